@@ -1,0 +1,372 @@
+"""The command line: every step of a review, for writers and for scripts.
+
+The commands and flags here are a contract other tools rely on. Each error
+is one line on standard error and a non-zero exit, never a traceback. Only
+``reviewdesk`` without a command and ``open`` import the app (and Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from reviewdesk import __version__, locations
+from reviewdesk.errors import ClipboardError, ReviewDeskError
+from reviewdesk.library import Library
+from reviewdesk.model import format_info_value, normalize_text
+from reviewdesk.template import DEFAULT_TEMPLATE, list_templates, load_template
+
+EXIT_ERROR = 1
+EXIT_CLIPBOARD = 3
+EDIT_FIELDS = ("title", "tagline", "season", "status", "url")
+
+
+class CommandError(ReviewDeskError):
+    pass
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters and escapes shown, not run."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _one_line(text: str, width: int | None = None) -> str:
+    line = terminal_safe(" ".join(text.split()))
+    if width and len(line) > width:
+        line = line[: width - 1] + "…"
+    return line
+
+
+# Commands -----------------------------------------------------------------
+
+def cmd_new(lib: Library, args) -> int:
+    review = lib.create(args.title, season=args.season or "", template=args.template,
+                        tagline=args.tagline or "")
+    print(review.slug)
+    return 0
+
+
+def cmd_list(lib: Library, args) -> int:
+    entries = lib.entries()
+    if args.json:
+        rows = []
+        for e in entries:
+            row = {"slug": e.slug, "title": e.title, "season": e.season, "status": e.status,
+                   "answered": e.answered, "total": e.total, "words": e.words,
+                   "updated": e.updated.isoformat(), "broken": e.broken}
+            if e.error:
+                row.update(error=e.error.reason, line=e.error.line, column=e.error.column)
+            rows.append(row)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print(f"No reviews yet in {lib.root}. Start one with: reviewdesk new \"Title\" --season \"Winter 2024\"",
+              file=sys.stderr)
+        return 0
+    header = ("SLUG", "TITLE", "SEASON", "STATUS", "ANSWERED", "WORDS")
+    rows = []
+    for e in entries:
+        if e.broken:
+            err = e.error
+            where = f"line {err.line}, column {err.column}: " if err.line else ""
+            rows.append((e.slug, f"BROKEN {where}{_one_line(err.reason, 70)}", "", "broken", "-", "-"))
+        else:
+            rows.append((e.slug, _one_line(e.title, 40), _one_line(e.season, 16), e.status,
+                         f"{e.answered}/{e.total}", str(e.words)))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0
+
+
+def cmd_show(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    template = load_template(review.template)
+    print(f"{_one_line(review.title)}  [{review.status}]")
+    details = [f"slug: {review.slug}", f"template: {template.id}",
+               f"answered: {review.answered_count(template)}/{len(template.questions)}",
+               f"words: {review.words()}"]
+    if review.season:
+        details.insert(1, f"season: {_one_line(review.season)}")
+    print("  ".join(details))
+    if review.url:
+        print(f"url: {_one_line(review.url)}")
+    print(f"tagline: {_one_line(review.tagline, 100) if review.tagline.strip() else '(empty)'}")
+    print()
+    for n, q in enumerate(template.questions, 1):
+        a = review.peek(q.id)
+        extra = f", {len(a.images)} image{'s' * (len(a.images) != 1)}" if a.images else ""
+        target = f"/{q.target}" if q.target else ""
+        print(f"{n:>2}. {q.heading:<42} {a.state:<8} {a.words:>5}{target} words{extra}")
+    for qid in review.extra_answers(template):
+        a = review.answers[qid]
+        print(f"  + {_one_line(qid):<42} {'extra':<8} {a.words:>5} words (not in the template)")
+    print()
+    print("Series Information")
+    for f in template.info:
+        value = format_info_value(review.info.get(f.id, ""))
+        print(f"  {f.label + ':':<20} {_one_line(value) if value else '(empty)'}")
+    return 0
+
+
+def _read_text(args) -> str:
+    if args.file:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    else:
+        if sys.stdin is None or (sys.stdin.isatty() if hasattr(sys.stdin, "isatty") else False):
+            raise CommandError("give the answer on standard input or with --file FILE")
+        data = sys.stdin.buffer.read()
+    try:
+        return normalize_text(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CommandError("the answer is not UTF-8 text") from None
+
+
+def cmd_answer(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    template = load_template(review.template)
+    question = template.question(args.question)
+    if args.clear:
+        text = ""
+    else:
+        text = _read_text(args)
+        if not text.strip():
+            raise CommandError("the answer is empty; use --clear to empty an answer on purpose")
+    review.set_answer(question.id, text)
+    lib.save(review)
+    print(f"{question.heading} {review.peek(question.id).words} words", file=sys.stderr)
+    return 0
+
+
+def cmd_done(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    question = load_template(review.template).question(args.question)
+    review.set_done(question.id, not args.undo)
+    lib.save(review)
+    return 0
+
+
+def cmd_info(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    field = load_template(review.template).info_field(args.field)
+    review.set_info(field, args.value)
+    lib.save(review)
+    return 0
+
+
+def cmd_image(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    question = load_template(review.template).question(args.question)
+    review.add_image(question.id, args.src, args.caption or "")
+    lib.save(review)
+    return 0
+
+
+def cmd_set(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    review.set_field(args.field, args.value)
+    lib.save(review)
+    return 0
+
+
+def _markdown(lib: Library, args) -> tuple[str, object]:
+    from reviewdesk.export import ExportOptions, to_markdown
+
+    review = lib.load(args.slug)
+    template = load_template(review.template)
+    options = ExportOptions(heading_level=args.heading_level, include_title=not args.no_title)
+    return to_markdown(review, template, lib.season_mates(review), options), review
+
+
+def cmd_export(lib: Library, args) -> int:
+    text, _ = _markdown(lib, args)
+    if args.output and args.output != "-":
+        from reviewdesk.atomic import atomic_write
+
+        out = Path(args.output)
+        try:
+            atomic_write(out, text.encode("utf-8"))
+        except OSError as exc:
+            raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_copy(lib: Library, args) -> int:
+    from reviewdesk.clipboard import copy_system, osc52_sequence
+
+    text, review = _markdown(lib, args)
+    if args.osc52:
+        sys.stdout.write(osc52_sequence(text))
+        sys.stdout.flush()
+        print(f"sent {review.slug} to the terminal clipboard (OSC 52); "
+              "it works where the terminal allows clipboard access", file=sys.stderr)
+        return 0
+    try:
+        route = copy_system(text)
+    except ClipboardError as exc:
+        print(f"reviewdesk: {exc}. Use `reviewdesk copy {review.slug} --osc52` in a terminal that "
+              f"supports it, or `reviewdesk export {review.slug} -o FILE`.", file=sys.stderr)
+        return EXIT_CLIPBOARD
+    print(f"copied {review.slug} to the {route} ({len(text):,} characters)", file=sys.stderr)
+    return 0
+
+
+def cmd_check(lib: Library, args) -> int:
+    from reviewdesk.checks import check
+
+    review = lib.load(args.slug)
+    findings = check(review, load_template(review.template))
+    for f in findings:
+        print(f"{review.slug}: {f.message}")
+    if not findings:
+        print(f"{review.slug}: ready to publish", file=sys.stderr)
+    return 1 if findings else 0
+
+
+def cmd_delete(lib: Library, args) -> int:
+    target = lib.delete(args.slug)
+    print(f"moved {args.slug} to the trash: {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_templates(lib: Library, args) -> int:
+    good, bad = list_templates()
+    for t in good:
+        where = "built-in" if t.path and t.path.parent == locations.builtin_templates_dir() else str(t.path)
+        print(f"{t.id:<16} {t.name} ({len(t.questions)} questions, {len(t.info)} info fields; {where})")
+    for err in bad:
+        print(f"broken: {err}", file=sys.stderr)
+    return 1 if bad and not good else 0
+
+
+def cmd_open(lib: Library, args) -> int:
+    lib.load(args.slug)  # refuse unknown or broken drafts before starting the app
+    return run_app(lib, args.slug)
+
+
+def run_app(lib: Library, slug: str | None = None) -> int:
+    if not sys.stdout.isatty() and not os.environ.get("REVIEWDESK_FORCE_APP"):
+        raise CommandError("the app needs a terminal; use a command (reviewdesk --help) in scripts")
+    from reviewdesk.tui.app import ReviewDeskApp
+
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app.run()
+    return app.return_code or 0
+
+
+# Parser -------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"the folder of drafts (default: ${locations.LIBRARY_ENV} or the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk", parents=[common],
+        description="Write structured reviews question by question; export them as Markdown.",
+        epilog="Run without a command to open the app.")
+    parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, func, help_text):
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("new", cmd_new, "Start a review; prints its slug.")
+    p.add_argument("title")
+    p.add_argument("--season", help='e.g. "Winter 2024"')
+    p.add_argument("--template", default=DEFAULT_TEMPLATE, help=f"question set (default {DEFAULT_TEMPLATE})")
+    p.add_argument("--tagline", help="the one-paragraph synopsis readers see first")
+
+    p = add("list", cmd_list, "List the drafts: slug, title, season, status, answered/total, words.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("show", cmd_show, "Show a draft's state, question by question.")
+    p.add_argument("slug")
+
+    p = add("answer", cmd_answer, "Set an answer from a file or standard input.")
+    p.add_argument("slug")
+    p.add_argument("question", help="question id or number (1 = the first)")
+    p.add_argument("--file", "-f", help="read the answer from this file")
+    p.add_argument("--clear", action="store_true", help="empty the answer")
+
+    p = add("done", cmd_done, "Mark an answer done (or not, with --undo).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("info", cmd_info, "Set a Series Information field.")
+    p.add_argument("slug")
+    p.add_argument("field", help='field id or label, any case ("Animation Studios")')
+    p.add_argument("value", help="lists are comma-separated; an empty value clears the field")
+
+    p = add("image", cmd_image, "Add an image with a caption after a question's answer.")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("src", help="file path or URL")
+    p.add_argument("--caption", "-c", default="", help="shown under the image")
+
+    p = add("set", cmd_set, "Set the title, tagline, season, status or published URL.")
+    p.add_argument("slug")
+    p.add_argument("field", choices=EDIT_FIELDS)
+    p.add_argument("value")
+
+    p = add("open", cmd_open, "Open the app on a review, at its first unanswered question.")
+    p.add_argument("slug")
+
+    for name, func, text in (("export", cmd_export, "Export the post as Markdown (standard output by default)."),
+                             ("copy", cmd_copy, "Copy the post's Markdown to the clipboard.")):
+        p = add(name, func, text)
+        p.add_argument("slug")
+        p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
+                       help="level of the question headings (default 2: ##)")
+        p.add_argument("--no-title", action="store_true", help="leave out the # title line")
+        if name == "export":
+            p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+        else:
+            p.add_argument("--osc52", action="store_true",
+                           help="send it to the terminal's clipboard (OSC 52), e.g. over SSH")
+
+    p = add("check", cmd_check, "List what to fix before publishing; exits 1 if anything.")
+    p.add_argument("slug")
+
+    p = add("delete", cmd_delete, "Move a draft to the library's trash.")
+    p.add_argument("slug")
+
+    add("templates", cmd_templates, "List the question sets.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        lib = Library(locations.library_dir(getattr(args, "library", None)))
+        if args.command is None:
+            return run_app(lib)
+        return args.func(lib, args)
+    except ReviewDeskError as exc:
+        print(f"reviewdesk: {terminal_safe(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""One draft <-> one TOML document.
+
+The file is meant to be read, diffed and edited by hand: the format version
+first, then the review's fields, Series Information, then one table per
+answer with its prose as a multi-line string. Fields this version does not
+know are kept and written back untouched; a newer format is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import tomli_w
+
+from reviewdesk.errors import DraftError
+from reviewdesk.model import STATUSES, Answer, Image, Review
+
+FORMAT_VERSION = 1
+_KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
+          "created", "updated", "info", "answers"}
+_ANSWER_KNOWN = {"text", "done", "images"}
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def dumps(review: Review) -> str:
+    """The draft as TOML text."""
+    doc: dict = {
+        "format": FORMAT_VERSION,
+        "template": review.template,
+        "title": review.title,
+        "tagline": review.tagline,
+        "season": review.season,
+        "status": review.status,
+        "url": review.url,
+        "created": review.created,
+        "updated": review.updated,
+    }
+    for key, value in review.extra.items():
+        if key not in doc and key not in ("info", "answers"):
+            doc[key] = value
+    doc["info"] = dict(review.info)
+    answers: dict = {}
+    for qid, answer in review.answers.items():
+        table: dict = {"done": answer.done}
+        table.update({k: v for k, v in answer.extra.items() if k not in _ANSWER_KNOWN})
+        # A leading newline makes the prose start on its own line in the file;
+        # TOML drops a newline right after the opening quotes, so it costs nothing.
+        table["text"] = answer.text
+        if answer.images:
+            table["images"] = [{"src": im.src, "caption": im.caption} for im in answer.images]
+        answers[qid] = table
+    doc["answers"] = answers
+    return tomli_w.dumps(doc, multiline_strings=True)
+
+
+def loads(text: str, path: Path | str = "<draft>") -> Review:
+    """Parse a draft, raising :class:`DraftError` with line and column."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        m = _AT.search(message)
+        if m:
+            line, column = int(m.group(1)), int(m.group(2))
+            message = _AT.sub("", message).strip()
+        raise DraftError(path, f"not valid TOML: {message}", line, column) from None
+    return from_dict(data, path)
+
+
+def read(path: Path) -> Review:
+    """Read and parse one draft file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(path, "the file does not exist") from None
+    except OSError as exc:
+        raise DraftError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise DraftError(path, "the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DraftError(path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column) from None
+    review = loads(text, path)
+    review.path = path
+    return review
+
+
+def _str(data: dict, key: str, path, default: str | None = "") -> str:
+    value = data.get(key, default)
+    if value is None:
+        raise DraftError(path, f"the field {key!r} is missing")
+    if not isinstance(value, str):
+        raise DraftError(path, f"the field {key!r} must be text, not {type(value).__name__}")
+    return value
+
+
+def _time(data: dict, key: str, path) -> datetime:
+    value = data.get(key)
+    if value is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    raise DraftError(path, f"the field {key!r} must be a date and time")
+
+
+def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
+    version = data.get("format")
+    if version is None:
+        raise DraftError(path, "not a Review Desk draft: the 'format' field is missing")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DraftError(path, f"the 'format' field must be a whole number, not {version!r}")
+    if version > FORMAT_VERSION:
+        raise DraftError(
+            path,
+            f"written by a newer Review Desk (format {version}); this version reads "
+            f"format {FORMAT_VERSION}. Upgrade reviewdesk to open it; the file is left as it is",
+        )
+    status = _str(data, "status", path, "draft")
+    if status not in STATUSES:
+        raise DraftError(path, f"the field 'status' must be one of {', '.join(STATUSES)}, not {status!r}")
+    title = _str(data, "title", path, None)
+    info_raw = data.get("info", {})
+    if not isinstance(info_raw, dict):
+        raise DraftError(path, "[info] must be a table")
+    info: dict = {}
+    for key, value in info_raw.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, list)):
+            raise DraftError(path, f"info.{key} must be text, a number or a list")
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise DraftError(path, f"info.{key} must be a list of text")
+        info[key] = value
+    answers_raw = data.get("answers", {})
+    if not isinstance(answers_raw, dict):
+        raise DraftError(path, "[answers] must be a table")
+    answers: dict[str, Answer] = {}
+    for qid, table in answers_raw.items():
+        if isinstance(table, str):  # a hand-written shortcut: answers.id = "text"
+            answers[qid] = Answer(text=table)
+            continue
+        if not isinstance(table, dict):
+            raise DraftError(path, f"answers.{qid} must be a table")
+        text = _str(table, "text", path, "") if "text" in table else ""
+        done = table.get("done", False)
+        if not isinstance(done, bool):
+            raise DraftError(path, f"answers.{qid}.done must be true or false")
+        images_raw = table.get("images", [])
+        if not isinstance(images_raw, list):
+            raise DraftError(path, f"answers.{qid}.images must be a list of tables")
+        images = []
+        for n, im in enumerate(images_raw, 1):
+            if not isinstance(im, dict) or not isinstance(im.get("src"), str):
+                raise DraftError(path, f"answers.{qid}.images[{n}] needs a 'src' text")
+            caption = im.get("caption", "")
+            if not isinstance(caption, str):
+                raise DraftError(path, f"answers.{qid}.images[{n}].caption must be text")
+            images.append(Image(im["src"], caption))
+        extra = {k: v for k, v in table.items() if k not in _ANSWER_KNOWN}
+        answers[qid] = Answer(text=text, images=images, done=done, extra=extra)
+    return Review(
+        template=_str(data, "template", path, None),
+        title=title,
+        tagline=_str(data, "tagline", path),
+        season=_str(data, "season", path),
+        status=status,
+        url=_str(data, "url", path),
+        created=_time(data, "created", path),
+        updated=_time(data, "updated", path),
+        info=info,
+        answers=answers,
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+    )

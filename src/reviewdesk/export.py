@@ -1,0 +1,99 @@
+"""The finished post as Markdown (CommonMark + GFM tables).
+
+Read top to bottom it is: title, tagline, one heading per answered question
+with the writer's prose as written and the section's images with captions,
+Series Information as a table, and the writer's other reviews of the season.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reviewdesk.markdown_text import escape_inline, escape_line_start, link_destination, table_cell
+from reviewdesk.model import Image, Review, format_info_value
+from reviewdesk.template import Template
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    heading_level: int = 2
+    include_title: bool = True
+    include_other_shows: bool = True
+
+    def __post_init__(self):
+        if not 1 <= self.heading_level <= 6:
+            raise ValueError("heading level must be 1 to 6")
+
+
+def heading(level: int, text: str) -> str:
+    return f"{'#' * level} {escape_inline(text.strip())}"
+
+
+def image_block(image: Image) -> str:
+    """``![caption](src)`` and the caption again, visible, under it."""
+    alt = escape_inline(" ".join(image.caption.split()))
+    block = f"![{alt}]({link_destination(image.src)})"
+    if image.caption.strip():
+        block += f"\n\n*{escape_line_start(alt)}*"
+    return block
+
+
+def prose(text: str) -> str:
+    """The writer's text as written, without blank lines at either end."""
+    return text.strip("\n").rstrip()
+
+
+def series_table(review: Review, template: Template) -> str | None:
+    rows = []
+    for f in template.info:
+        value = format_info_value(review.info.get(f.id, ""))
+        if value.strip():
+            rows.append(f"| {table_cell(f.label)} | {table_cell(value)} |")
+    if not rows:
+        return None
+    return "\n".join(["| | |", "| --- | --- |", *rows])
+
+
+def section_blocks(review: Review, template: Template, level: int) -> list[str]:
+    blocks: list[str] = []
+    for q in template.questions:
+        answer = review.peek(q.id)
+        if not answer.answered:
+            continue
+        blocks.append(heading(level, q.heading))
+        blocks.append(prose(answer.text))
+        blocks.extend(image_block(im) for im in answer.images)
+    return blocks
+
+
+def other_shows(review: Review, mates: Sequence[tuple[str, str]], level: int) -> list[str]:
+    if not review.season.strip() or not mates:
+        return []
+    items = []
+    for title, url in mates:
+        text = escape_inline(title)
+        items.append(f"- [{text}]({link_destination(url)})" if url.strip() else f"- {text}")
+    return [heading(level, f"Other shows from {review.season}"), "\n".join(items)]
+
+
+def to_markdown(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
+                options: ExportOptions = ExportOptions()) -> str:
+    """The post. ``mates``: (title, url) of the same season's other reviews."""
+    blocks: list[str] = []
+    if options.include_title:
+        blocks.append(heading(1, review.title))
+    if review.tagline.strip():
+        blocks.append(prose(review.tagline))
+    blocks.extend(section_blocks(review, template, options.heading_level))
+    table = series_table(review, template)
+    if table:
+        blocks.append(heading(options.heading_level, "Series Information"))
+        blocks.append(table)
+    if options.include_other_shows:
+        blocks.extend(other_shows(review, mates, options.heading_level))
+    return "\n\n".join(blocks) + "\n"
+
+
+def export_filename(review: Review) -> str:
+    return f"{review.slug or 'review'}.md"

@@ -1,0 +1,263 @@
+"""The library: a folder of drafts, one TOML file each, named by slug.
+
+Every read goes through :mod:`reviewdesk.draftfile`; every write through
+:func:`reviewdesk.atomic.atomic_write` with a parse-back. A file that does
+not parse is listed as broken and never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reviewdesk import draftfile
+from reviewdesk.atomic import atomic_write
+from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
+from reviewdesk.locations import trash_dir
+from reviewdesk.model import Review, normalize_text, now
+from reviewdesk.slug import slugify
+from reviewdesk.template import DEFAULT_TEMPLATE, Template, load_template
+
+SUFFIX = ".toml"
+
+
+class Conflict(ReviewDeskError):
+    """The file changed on disk since it was read: saving would overwrite it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path.name} was changed on disk by something else since it was opened")
+
+
+@dataclass
+class Entry:
+    """One file in the library: a loaded review, or a broken file and why."""
+
+    slug: str
+    path: Path
+    review: Review | None = None
+    error: DraftError | None = None
+    template: Template | None = None
+    mtime: float = 0.0
+
+    @property
+    def broken(self) -> bool:
+        return self.review is None
+
+    @property
+    def title(self) -> str:
+        return self.review.title if self.review else self.slug
+
+    @property
+    def season(self) -> str:
+        return self.review.season if self.review else ""
+
+    @property
+    def status(self) -> str:
+        return self.review.status if self.review else "broken"
+
+    @property
+    def answered(self) -> int:
+        if not self.review:
+            return 0
+        if self.template:
+            return self.review.answered_count(self.template)
+        return sum(1 for a in self.review.answers.values() if a.answered)
+
+    @property
+    def total(self) -> int:
+        if self.template:
+            return len(self.template.questions)
+        return len(self.review.answers) if self.review else 0
+
+    @property
+    def words(self) -> int:
+        return self.review.words() if self.review else 0
+
+    @property
+    def updated(self) -> datetime:
+        if self.review:
+            return self.review.updated
+        return datetime.fromtimestamp(self.mtime, timezone.utc)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+class Library:
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    # Paths ---------------------------------------------------------------
+    def path_for(self, slug: str) -> Path:
+        return self.root / f"{slug}{SUFFIX}"
+
+    def ensure(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SaveError(f"cannot create the library folder {self.root}: {exc.strerror or exc}") from None
+
+    def slugs(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p.name[: -len(SUFFIX)]
+            for p in self.root.iterdir()
+            if p.name.endswith(SUFFIX) and not p.name.startswith(".") and p.is_file()
+        )
+
+    # Reading -------------------------------------------------------------
+    def load(self, slug: str) -> Review:
+        """The draft with this slug; NotFound or DraftError otherwise."""
+        path = self.path_for(slug)
+        if "/" in slug or "\\" in slug or slug.startswith(".") or not path.is_file():
+            raise NotFound(f"no draft {slug!r} in {self.root}")
+        stamp = _stamp(path)
+        review = draftfile.read(path)
+        review.slug = slug
+        review.disk_stamp = stamp
+        return review
+
+    def entry(self, slug: str) -> Entry:
+        path = self.path_for(slug)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        try:
+            review = self.load(slug)
+        except DraftError as exc:
+            return Entry(slug, path, error=exc, mtime=mtime)
+        try:
+            template = load_template(review.template)
+        except ReviewDeskError:
+            template = None
+        return Entry(slug, path, review=review, template=template, mtime=mtime)
+
+    def entries(self) -> list[Entry]:
+        """Every draft, newest first; broken files included, marked broken."""
+        found = [self.entry(slug) for slug in self.slugs()]
+        found.sort(key=lambda e: e.updated, reverse=True)
+        return found
+
+    def season_mates(self, review: Review) -> list[tuple[str, str]]:
+        """(title, url) of the writer's other reviews of the same season."""
+        season = review.season.strip().casefold()
+        if not season:
+            return []
+        mates = []
+        for entry in self.entries():
+            r = entry.review
+            if r is None or entry.slug == review.slug:
+                continue
+            if r.season.strip().casefold() == season:
+                mates.append((r.title, r.url))
+        mates.sort(key=lambda m: m[0].casefold())
+        return mates
+
+    # Writing -------------------------------------------------------------
+    def unique_slug(self, title: str) -> str:
+        base = slugify(title)
+        slug, n = base, 2
+        while self.path_for(slug).exists() or (trash_dir(self.root) / f"{slug}{SUFFIX}").exists():
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
+
+    def create(self, title: str, season: str = "", template: str = DEFAULT_TEMPLATE,
+               tagline: str = "") -> Review:
+        title = normalize_text(title).strip()
+        if not title:
+            raise ReviewDeskError("a review needs a title")
+        load_template(template)  # unknown or broken template: refuse before writing
+        self.ensure()
+        review = Review(template=template, title=title, season=normalize_text(season).strip(),
+                        tagline=normalize_text(tagline))
+        review.slug = self.unique_slug(title)
+        self.save(review, new=True)
+        return review
+
+    def save(self, review: Review, *, force: bool = False, new: bool = False) -> None:
+        """Write the draft atomically.
+
+        Raises :class:`Conflict` when the file changed on disk since it was
+        read (unless ``force``), :class:`SaveError` when the disk refuses; in
+        both cases the file on disk is as it was.
+        """
+        if not review.slug:
+            raise SaveError("the draft has no slug")
+        path = self.path_for(review.slug)
+        current = _stamp(path)
+        if new and current is not None:
+            raise SaveError(f"{path.name} already exists")
+        if not force and not new and current != review.disk_stamp:
+            raise Conflict(path)
+        previous_updated = review.updated
+        review.updated = max(now(), review.created)
+        data = draftfile.dumps(review).encode("utf-8")
+        try:
+            atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path))
+        except DraftError as exc:
+            review.updated = previous_updated
+            raise SaveError(f"could not save {path.name}: the written file did not read back ({exc.reason})") from None
+        except OSError as exc:
+            review.updated = previous_updated
+            reason = exc.strerror or str(exc)
+            raise SaveError(f"could not save {path.name}: {reason}") from None
+        review.path = path
+        review.disk_stamp = _stamp(path)
+
+    def delete(self, slug: str) -> Path:
+        """Move a draft (broken or not) to the trash; returns where it went."""
+        path = self.path_for(slug)
+        if not path.is_file():
+            raise NotFound(f"no draft {slug!r} in {self.root}")
+        trash = trash_dir(self.root)
+        try:
+            trash.mkdir(exist_ok=True)
+            target = trash / path.name
+            n = 2
+            while target.exists():
+                target = trash / f"{slug}.{n}{SUFFIX}"
+                n += 1
+            os.replace(path, target)
+        except OSError as exc:
+            raise SaveError(f"could not move {path.name} to the trash: {exc.strerror or exc}") from None
+        return target
+
+    def restore(self, trashed: Path) -> str:
+        """Bring a trashed file back under a free slug; returns the slug."""
+        name = trashed.name[: -len(SUFFIX)]
+        slug = name.split(".")[0]
+        target = self.path_for(slug)
+        n = 2
+        while target.exists():
+            target = self.path_for(f"{slug}-{n}")
+            n += 1
+        try:
+            os.replace(trashed, target)
+        except OSError as exc:
+            raise SaveError(f"could not restore {trashed.name}: {exc.strerror or exc}") from None
+        return target.name[: -len(SUFFIX)]
+
+    def trashed(self) -> list[Path]:
+        trash = trash_dir(self.root)
+        if not trash.is_dir():
+            return []
+        return sorted(trash.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+    def empty_trash(self) -> int:
+        trash = trash_dir(self.root)
+        count = len(self.trashed())
+        if trash.is_dir():
+            shutil.rmtree(trash)
+        return count

@@ -1,0 +1,183 @@
+"""A review in memory: its fields, its answers, its Series Information.
+
+Text enters the model through :func:`normalize_text`, once: pasted CRLF and
+lone CR line endings become LF there, so every later step (saving, counting,
+exporting) sees one kind of line ending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewdesk.errors import ReviewDeskError
+
+if TYPE_CHECKING:
+    from reviewdesk.template import InfoField, Template
+
+STATUSES = ("draft", "ready", "published")
+InfoValue = str | int | list[str]
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def normalize_text(text: str) -> str:
+    """Line endings to LF: done once, on input."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def word_count(text: str) -> int:
+    """Words as a writer counts them: runs of letters or digits."""
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Image:
+    src: str
+    caption: str = ""
+
+
+@dataclass
+class Answer:
+    text: str = ""
+    images: list[Image] = field(default_factory=list)
+    done: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def state(self) -> str:
+        """empty, started or done, as the sidebar shows it."""
+        if self.done:
+            return "done"
+        return "started" if self.answered else "empty"
+
+
+@dataclass
+class Review:
+    template: str
+    title: str
+    slug: str = ""
+    tagline: str = ""
+    season: str = ""
+    status: str = "draft"
+    url: str = ""
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    info: dict[str, InfoValue] = field(default_factory=dict)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    # (mtime_ns, size) of the file when it was read or last written; lets a
+    # save notice that someone else changed the file in between.
+    disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    path: Path | None = field(default=None, compare=False, repr=False)
+
+    def answer(self, question_id: str) -> Answer:
+        """The answer to a question, created empty on first use."""
+        if question_id not in self.answers:
+            self.answers[question_id] = Answer()
+        return self.answers[question_id]
+
+    def peek(self, question_id: str) -> Answer:
+        """The answer if there is one, else an empty one (not stored)."""
+        return self.answers.get(question_id) or Answer()
+
+    def set_answer(self, question_id: str, text: str) -> None:
+        self.answer(question_id).text = normalize_text(text)
+
+    def set_done(self, question_id: str, done: bool = True) -> None:
+        self.answer(question_id).done = done
+
+    def add_image(self, question_id: str, src: str, caption: str = "") -> Image:
+        src = normalize_text(src).strip()
+        if not src:
+            raise ReviewDeskError("an image needs a file path or URL")
+        image = Image(src, normalize_text(caption).strip())
+        self.answer(question_id).images.append(image)
+        return image
+
+    def set_field(self, name: str, value: str) -> None:
+        """Set title, tagline, season, status or url from text."""
+        value = normalize_text(value)
+        if name == "title":
+            if not value.strip():
+                raise ReviewDeskError("the title must not be empty")
+            self.title = value.strip()
+        elif name == "tagline":
+            self.tagline = value
+        elif name == "season":
+            self.season = value.strip()
+        elif name == "status":
+            status = value.strip().lower()
+            if status not in STATUSES:
+                raise ReviewDeskError(f"status must be one of {', '.join(STATUSES)}, not {value!r}")
+            self.status = status
+        elif name == "url":
+            self.url = value.strip()
+        else:
+            raise ReviewDeskError(f"unknown field {name!r}; use title, tagline, season, status or url")
+
+    def set_info(self, info_field: InfoField, raw: str) -> None:
+        value = parse_info_value(info_field, raw)
+        if value in ("", []):
+            self.info.pop(info_field.id, None)
+        else:
+            self.info[info_field.id] = value
+
+    def info_text(self, info_field: InfoField) -> str:
+        return format_info_value(self.info.get(info_field.id, ""))
+
+    # Progress -----------------------------------------------------------
+    def answered_count(self, template: Template) -> int:
+        return sum(1 for q in template.questions if self.peek(q.id).answered)
+
+    def words(self) -> int:
+        return word_count(self.tagline) + sum(a.words for a in self.answers.values())
+
+    def first_unanswered(self, template: Template) -> int:
+        """Index of the first question without an answer (0 if all have one)."""
+        for i, q in enumerate(template.questions):
+            if not self.peek(q.id).answered:
+                return i
+        return 0
+
+    def extra_answers(self, template: Template) -> list[str]:
+        """Answers kept for questions the template no longer has."""
+        ids = set(template.question_ids())
+        return [qid for qid in self.answers if qid not in ids]
+
+
+def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
+    """Text typed by the writer into the field's value (number, list, text)."""
+    text = normalize_text(raw).strip()
+    if info_field.kind == "number":
+        if not text:
+            return ""
+        cleaned = text.replace(",", "").replace("_", "")
+        if not cleaned.isdigit():
+            raise ReviewDeskError(f"{info_field.label} must be a whole number, not {raw.strip()!r}")
+        return int(cleaned)
+    if info_field.kind == "list":
+        return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
+    return text
+
+
+def format_info_value(value: InfoValue) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

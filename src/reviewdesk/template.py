@@ -1,0 +1,226 @@
+"""Question sets: the questions a review walks through and its info fields.
+
+A template is a TOML file: ``id``, ``name``, ``[[questions]]`` (id, heading,
+hint, optional word target) and ``[[info]]`` (id, label, kind text/number/
+list, optional hint). Built-in templates live inside the package; a writer's
+own live in the config folder's ``templates/`` and may override a built-in.
+Every file is validated on load and a broken one names the file and field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewdesk import locations
+from reviewdesk.errors import NotFound, TemplateError
+
+INFO_KINDS = ("text", "number", "list")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    heading: str
+    hint: str = ""
+    target: int | None = None
+
+
+@dataclass(frozen=True)
+class InfoField:
+    id: str
+    label: str
+    kind: str = "text"
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    questions: tuple[Question, ...]
+    info: tuple[InfoField, ...]
+    description: str = ""
+    path: Path | None = field(default=None, compare=False)
+
+    def question(self, ref: str | int) -> Question:
+        """A question by id, by heading, or by its 1-based number."""
+        text = str(ref).strip()
+        if text.isdigit():
+            n = int(text)
+            if 1 <= n <= len(self.questions):
+                return self.questions[n - 1]
+            raise NotFound(
+                f"no question {n} in template {self.id!r}: it has {len(self.questions)} "
+                f"(1-{len(self.questions)})"
+            )
+        for q in self.questions:
+            if q.id == text:
+                return q
+        folded = _fold(text)
+        for q in self.questions:
+            if _fold(q.id) == folded or _fold(q.heading) == folded:
+                return q
+        known = ", ".join(q.id for q in self.questions)
+        raise NotFound(f"unknown question {text!r} in template {self.id!r}; known: {known}")
+
+    def info_field(self, ref: str) -> InfoField:
+        """An info field by id or label, in any case ("Animation Studios")."""
+        folded = _fold(ref)
+        for f in self.info:
+            if _fold(f.id) == folded or _fold(f.label) == folded:
+                return f
+        known = ", ".join(f.label for f in self.info)
+        raise NotFound(f"unknown field {ref!r} in template {self.id!r}; known: {known}")
+
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def parse_template(data: dict, source: str) -> Template:
+    """Build a template from parsed TOML, naming ``source`` in every error."""
+
+    def fail(where: str, why: str) -> TemplateError:
+        return TemplateError(f"{source}: {where}: {why}")
+
+    def text(table: dict, key: str, where: str, required: bool = True) -> str:
+        value = table.get(key, None)
+        if value is None:
+            if required:
+                raise fail(f"{where}.{key}" if where else key, "is missing")
+            return ""
+        if not isinstance(value, str):
+            raise fail(f"{where}.{key}" if where else key, "must be a string")
+        if required and not value.strip():
+            raise fail(f"{where}.{key}" if where else key, "must not be empty")
+        return value
+
+    known_top = {"id", "name", "description", "questions", "info"}
+    for key in data:
+        if key not in known_top:
+            raise fail(key, f"unknown field (expected one of {', '.join(sorted(known_top))})")
+    tid = text(data, "id", "")
+    if not _ID.match(tid):
+        raise fail("id", f"{tid!r} must be lower-case letters, digits, '-' or '_'")
+    name = text(data, "name", "")
+    description = text(data, "description", "", required=False)
+
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise fail("questions", "needs at least one [[questions]] entry")
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for i, q in enumerate(raw_questions, 1):
+        where = f"questions[{i}]"
+        if not isinstance(q, dict):
+            raise fail(where, "must be a table")
+        for key in q:
+            if key not in {"id", "heading", "hint", "target"}:
+                raise fail(f"{where}.{key}", "unknown field (expected id, heading, hint, target)")
+        qid = text(q, "id", where)
+        if not _ID.match(qid):
+            raise fail(f"{where}.id", f"{qid!r} must be lower-case letters, digits, '-' or '_'")
+        if qid in seen:
+            raise fail(f"{where}.id", f"duplicate question id {qid!r}")
+        seen.add(qid)
+        target = q.get("target")
+        if target is not None and (not isinstance(target, int) or isinstance(target, bool) or target <= 0):
+            raise fail(f"{where}.target", "must be a positive whole number of words")
+        questions.append(
+            Question(qid, text(q, "heading", where), text(q, "hint", where, required=False), target)
+        )
+
+    raw_info = data.get("info", [])
+    if not isinstance(raw_info, list):
+        raise fail("info", "must be a list of [[info]] tables")
+    info: list[InfoField] = []
+    seen_info: set[str] = set()
+    for i, f in enumerate(raw_info, 1):
+        where = f"info[{i}]"
+        if not isinstance(f, dict):
+            raise fail(where, "must be a table")
+        for key in f:
+            if key not in {"id", "label", "kind", "hint"}:
+                raise fail(f"{where}.{key}", "unknown field (expected id, label, kind, hint)")
+        fid = text(f, "id", where)
+        if not _ID.match(fid):
+            raise fail(f"{where}.id", f"{fid!r} must be lower-case letters, digits, '-' or '_'")
+        if fid in seen_info:
+            raise fail(f"{where}.id", f"duplicate info id {fid!r}")
+        seen_info.add(fid)
+        kind = f.get("kind", "text")
+        if kind not in INFO_KINDS:
+            raise fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(INFO_KINDS)}")
+        info.append(InfoField(fid, text(f, "label", where), kind, text(f, "hint", where, required=False)))
+
+    return Template(tid, name, tuple(questions), tuple(info), description)
+
+
+def load_template_file(path: Path) -> Template:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{path}: not valid TOML: {exc}") from None
+    template = parse_template(data, str(path))
+    object.__setattr__(template, "path", path)
+    return template
+
+
+def _template_files() -> dict[str, Path]:
+    """Template id -> file; a writer's own templates override built-ins."""
+    files: dict[str, Path] = {}
+    for folder in (locations.builtin_templates_dir(), locations.user_templates_dir()):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                files[path.stem] = path
+    return files
+
+
+_cache: dict[Path, tuple[float, Template]] = {}
+
+
+def load_template(template_id: str) -> Template:
+    """The template with this id (its file name without ``.toml``)."""
+    files = _template_files()
+    path = files.get(template_id)
+    if path is None:
+        known = ", ".join(sorted(files)) or "none"
+        raise NotFound(f"unknown template {template_id!r}; known: {known}")
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    template = load_template_file(path)
+    if template.id != template_id:
+        raise TemplateError(f"{path}: id: {template.id!r} must match the file name {template_id!r}")
+    _cache[path] = (mtime, template)
+    return template
+
+
+def list_templates() -> tuple[list[Template], list[TemplateError]]:
+    """Every template that loads, and the errors of those that do not."""
+    good: list[Template] = []
+    bad: list[TemplateError] = []
+    for template_id in sorted(_template_files()):
+        try:
+            good.append(load_template(template_id))
+        except TemplateError as exc:
+            bad.append(exc)
+    return good, bad
+
+
+DEFAULT_TEMPLATE = "anime-season"
