@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reviewdesk.markdown_text import escape_inline, escape_line_start, link_destination, table_cell
 from reviewdesk.model import Image, Review, format_info_value
-from reviewdesk.template import Template
+from reviewdesk.template import Question, Template
 
 
 @dataclass(frozen=True)
@@ -55,44 +55,59 @@ def series_table(review: Review, template: Template) -> str | None:
     return "\n".join(["| | |", "| --- | --- |", *rows])
 
 
-def section_blocks(review: Review, template: Template, level: int) -> list[str]:
-    blocks: list[str] = []
-    for q in template.questions:
-        answer = review.peek(q.id)
-        if not answer.answered:
-            continue
-        blocks.append(heading(level, q.heading))
-        blocks.append(prose(answer.text))
-        blocks.extend(image_block(im) for im in answer.images)
-    return blocks
+def question_markdown(review: Review, question: Question, level: int) -> str:
+    """One question's section: heading, prose, images; empty if unanswered."""
+    answer = review.peek(question.id)
+    if not answer.answered:
+        return ""
+    blocks = [heading(level, question.heading), prose(answer.text)]
+    blocks.extend(image_block(im) for im in answer.images)
+    return "\n\n".join(blocks)
 
 
-def other_shows(review: Review, mates: Sequence[tuple[str, str]], level: int) -> list[str]:
+def head_markdown(review: Review, options: ExportOptions) -> str:
+    blocks = []
+    if options.include_title:
+        blocks.append(heading(1, review.title))
+    if review.tagline.strip():
+        blocks.append(prose(review.tagline))
+    return "\n\n".join(blocks)
+
+
+def info_markdown(review: Review, template: Template, level: int) -> str:
+    table = series_table(review, template)
+    return f"{heading(level, 'Series Information')}\n\n{table}" if table else ""
+
+
+def others_markdown(review: Review, mates: Sequence[tuple[str, str]], level: int) -> str:
     if not review.season.strip() or not mates:
-        return []
+        return ""
     items = []
     for title, url in mates:
         text = escape_inline(title)
         items.append(f"- [{text}]({link_destination(url)})" if url.strip() else f"- {text}")
-    return [heading(level, f"Other shows from {review.season}"), "\n".join(items)]
+    return f"{heading(level, f'Other shows from {review.season}')}\n\n" + "\n".join(items)
+
+
+def post_parts(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
+               options: ExportOptions = ExportOptions()) -> dict[str, str]:
+    """The post in named parts, in order: ``head``, ``q:<id>`` per question,
+    ``info``, ``others``. Empty parts are empty strings. The app's preview
+    shows these same parts, so the preview is the export."""
+    level = options.heading_level
+    parts = {"head": head_markdown(review, options)}
+    for q in template.questions:
+        parts[f"q:{q.id}"] = question_markdown(review, q, level)
+    parts["info"] = info_markdown(review, template, level)
+    parts["others"] = others_markdown(review, mates, level) if options.include_other_shows else ""
+    return parts
 
 
 def to_markdown(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
                 options: ExportOptions = ExportOptions()) -> str:
     """The post. ``mates``: (title, url) of the same season's other reviews."""
-    blocks: list[str] = []
-    if options.include_title:
-        blocks.append(heading(1, review.title))
-    if review.tagline.strip():
-        blocks.append(prose(review.tagline))
-    blocks.extend(section_blocks(review, template, options.heading_level))
-    table = series_table(review, template)
-    if table:
-        blocks.append(heading(options.heading_level, "Series Information"))
-        blocks.append(table)
-    if options.include_other_shows:
-        blocks.extend(other_shows(review, mates, options.heading_level))
-    return "\n\n".join(blocks) + "\n"
+    parts = post_parts(review, template, mates, options)
+    return "\n\n".join(p for p in parts.values() if p) + "\n"
 
 
 def export_filename(review: Review) -> str:
