@@ -216,6 +216,11 @@ class Library:
         review.path = path
         review.disk_stamp = _stamp(path)
 
+    def changed_on_disk(self, review: Review) -> bool:
+        """True when the draft's file is not the one this review was read from."""
+        stamp = _stamp(self.path_for(review.slug))
+        return stamp is not None and stamp != review.disk_stamp
+
     def delete(self, slug: str) -> Path:
         """Move a draft (broken or not) to the trash; returns where it went."""
         path = self.path_for(slug)
