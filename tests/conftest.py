@@ -1,0 +1,38 @@
+"""Shared fixtures for every test layer.
+
+The autouse fixture points the library and the config folder at fresh
+temporary folders, so a developer's own drafts, settings, themes and
+templates never leak into a run (and a run never writes into them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """REVIEWDESK_LIBRARY and REVIEWDESK_CONFIG_DIR in tmp_path; both created."""
+    library = tmp_path / "library"
+    config = tmp_path / "config"
+    library.mkdir()
+    config.mkdir()
+    monkeypatch.setenv("REVIEWDESK_LIBRARY", str(library))
+    monkeypatch.setenv("REVIEWDESK_CONFIG_DIR", str(config))
+    # Subprocesses inherit these; tmux/OSC 52 detection must not depend on the
+    # developer's terminal either.
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.delenv("REVIEWDESK_FORCE_APP", raising=False)
+    return library, config
+
+
+@pytest.fixture
+def library_dir(isolated_dirs):
+    """The library folder the environment points at."""
+    return isolated_dirs[0]
+
+
+@pytest.fixture
+def config_dir(isolated_dirs):
+    """The config folder the environment points at."""
+    return isolated_dirs[1]
