@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reviewdesk.markdown_text import escape_inline, escape_line_start, link_destination, table_cell
+from reviewdesk.markdown_text import (
+    escape_heading,
+    escape_inline,
+    escape_line_start,
+    link_destination,
+    one_line,
+    table_cell,
+)
 from reviewdesk.model import Image, Review, format_info_value
 from reviewdesk.template import Question, Template
 
@@ -27,7 +34,7 @@ class ExportOptions:
 
 
 def heading(level: int, text: str) -> str:
-    return f"{'#' * level} {escape_inline(text.strip())}"
+    return f"{'#' * level} {escape_heading(text)}"
 
 
 def image_block(image: Image) -> str:
@@ -84,8 +91,8 @@ def others_markdown(review: Review, mates: Sequence[tuple[str, str]], level: int
         return ""
     items = []
     for title, url in mates:
-        text = escape_inline(title)
-        items.append(f"- [{text}]({link_destination(url)})" if url.strip() else f"- {text}")
+        text = escape_inline(one_line(title))
+        items.append(f"- [{text}]({link_destination(url)})" if url.strip() else f"- {escape_line_start(text)}")
     return f"{heading(level, f'Other shows from {review.season}')}\n\n" + "\n".join(items)
 
 

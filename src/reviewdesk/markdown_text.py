@@ -19,6 +19,22 @@ def escape_inline(text: str) -> str:
     return _ENTITY.sub(r"\\&", text)
 
 
+def one_line(text: str) -> str:
+    """Text for a one-line construct (a heading, a list item): a line break,
+    with the spaces around it, becomes one space instead of ending the block."""
+    return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text.strip())
+
+
+def escape_heading(text: str) -> str:
+    """Plain text as an ATX heading's content, on one line.
+
+    A run of ``#`` at the end (alone, or after a space) would be read as the
+    heading's optional closing sequence and vanish, so its first ``#`` is
+    escaped.
+    """
+    return re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", escape_inline(one_line(text)))
+
+
 def escape_line_start(text: str) -> str:
     """Escape what would turn a paragraph's first characters into a block."""
     if re.match(r"^(#{1,6}(\s|$)|[-+=]|\d+[.)](\s|$)|>)", text):
@@ -28,12 +44,19 @@ def escape_line_start(text: str) -> str:
 
 def table_cell(text: str) -> str:
     """One GFM table cell: inline-escaped, newlines as ``<br>``."""
-    lines = [escape_inline(line.strip()) for line in text.strip().split("\n")]
+    lines = [escape_inline(line.strip()) for line in re.split(r"\r\n|\r|\n", text.strip())]
     return "<br>".join(lines)
 
 
 def link_destination(src: str) -> str:
-    """A link or image destination: wrapped in <> when it has spaces."""
-    if re.search(r"[\s()<>]", src):
-        return "<" + src.replace("<", "%3C").replace(">", "%3E") + ">"
+    """A link or image destination: wrapped in <> when it has spaces.
+
+    A backslash before punctuation (or at the end, where it would escape the
+    closing ``>``) is doubled so it stays a backslash; control characters
+    and line breaks also need the <> form.
+    """
+    src = re.sub(r"\\(?=[!-/:-@\[-`{-~]|$)", r"\\\\", src)
+    if re.search(r"[\s()<>\x00-\x1f\x7f]", src):
+        src = src.replace("<", "%3C").replace(">", "%3E").replace("\r", "%0D").replace("\n", "%0A")
+        return "<" + src + ">"
     return src
