@@ -50,7 +50,9 @@ def dumps(review: Review) -> str:
         # TOML drops a newline right after the opening quotes, so it costs nothing.
         table["text"] = answer.text
         if answer.images:
-            table["images"] = [{"src": im.src, "caption": im.caption} for im in answer.images]
+            table["images"] = [{"src": im.src, "caption": im.caption,
+                                **{k: v for k, v in im.extra.items() if k not in ("src", "caption")}}
+                               for im in answer.images]
         answers[qid] = table
     doc["answers"] = answers
     return tomli_w.dumps(doc, multiline_strings=True)
@@ -169,7 +171,7 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
             caption = im.get("caption", "")
             if not isinstance(caption, str):
                 raise DraftError(path, f"answers.{qid}.images[{n}].caption must be text")
-            images.append(Image(im["src"], caption))
+            images.append(Image(im["src"], caption, {k: v for k, v in im.items() if k not in ("src", "caption")}))
         extra = {k: v for k, v in table.items() if k not in _ANSWER_KNOWN}
         answers[qid] = Answer(text=text, images=images, done=done, extra=extra)
     return Review(

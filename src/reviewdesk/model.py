@@ -41,6 +41,7 @@ def word_count(text: str) -> int:
 class Image:
     src: str
     caption: str = ""
+    extra: dict = field(default_factory=dict)  # fields this version does not know, kept
 
 
 @dataclass
@@ -167,7 +168,9 @@ def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
         if not text:
             return ""
         cleaned = text.replace(",", "").replace("_", "")
-        if not cleaned.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses. At most 18
+        # digits: TOML integers are 64-bit, and int() refuses past 4300 digits.
+        if not cleaned.isdecimal() or len(cleaned.lstrip("0")) > 18:
             raise ReviewDeskError(f"{info_field.label} must be a whole number, not {raw.strip()!r}")
         return int(cleaned)
     if info_field.kind == "list":
