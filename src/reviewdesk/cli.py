@@ -249,6 +249,40 @@ def cmd_templates(lib: Library, args) -> int:
     return 1 if bad and not good else 0
 
 
+def cmd_themes(lib: Library, args) -> int:
+    """List the colour themes, or check one file for a writer making a theme.
+
+    Needs Textual (its built-in themes and colour parser), imported here only.
+    """
+    from reviewdesk import settings
+    from reviewdesk.tui.theming import check_theme_file, theme_catalogue
+
+    if args.check:
+        path = Path(args.check)
+        if not path.is_file():
+            raise CommandError(f"no theme file at {path}")
+        theme, problems, ratios = check_theme_file(path)
+        for problem in problems:
+            print(terminal_safe(problem))
+        if theme is not None:
+            kind = "dark" if theme.dark else "light"
+            measured = ", ".join(f"{role} {ratio:.1f}:1" for role, ratio in ratios.items())
+            print(f"{terminal_safe(theme.name)} ({kind}); contrast on the background: {measured}",
+                  file=sys.stderr)
+        if not problems:
+            print(f"{path}: ok", file=sys.stderr)
+        return 1 if problems else 0
+    current = settings.load()[0].theme
+    entries, problems = theme_catalogue()
+    for e in entries:
+        where = str(e.path) if e.source == "user" else e.source
+        mark = "*" if e.name == current else " "
+        print(f"{mark} {terminal_safe(e.name):<24} {'dark' if e.dark else 'light':<6} {terminal_safe(where)}")
+    for problem in problems:
+        print(f"broken: {terminal_safe(str(problem))}", file=sys.stderr)
+    return 0
+
+
 def cmd_open(lib: Library, args) -> int:
     lib.load(args.slug)  # refuse unknown or broken drafts before starting the app
     return run_app(lib, args.slug)
@@ -344,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
 
     add("templates", cmd_templates, "List the question sets.")
+
+    p = add("themes", cmd_themes, "List the colour themes (* marks the chosen one), or check a theme file.")
+    p.add_argument("--check", metavar="FILE", help="validate a theme file and measure its contrast")
     return parser
 
 
@@ -351,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        lib = Library(locations.library_dir(getattr(args, "library", None)))
+        from reviewdesk.settings import library_folder  # flag, env, settings file, default
+
+        lib = Library(library_folder(getattr(args, "library", None)))
         if args.command is None:
             return run_app(lib)
         return args.func(lib, args)

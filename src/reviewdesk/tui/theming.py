@@ -1,0 +1,349 @@
+"""Colour themes in the app: register them, follow them in the editor, check them.
+
+``install_themes(app)`` registers the shipped themes (``themes/*.toml``) and
+the writer's own (config folder ``themes/``) next to Textual's built-ins and
+returns every problem, so the app shows them in one notification.
+
+The editor's Markdown highlighting is built from the app theme's own colours
+(``editor_theme``): headings in ``primary``, links in ``accent``, code in
+``secondary``, emphasis in the body colour. A theme may name its own with the
+variables ``syntax-heading``, ``syntax-link``, ``syntax-code`` and
+``syntax-quote``. ``follow_app_theme(text_area)`` keeps a TextArea in step
+when the app theme changes.
+
+``contrast_ratio`` is WCAG's; ``contrast_problems`` is the check the tests run
+on every shipped theme: body text and every highlight colour at least 4.5:1
+against the background and the surface (the editor's own background).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.style import Style
+from textual.app import App
+from textual.color import Color
+from textual.theme import Theme
+from textual.widgets import TextArea
+from textual.widgets.text_area import TextAreaTheme
+
+from reviewdesk.settings import DEFAULT_THEME
+from reviewdesk.theme_files import (
+    SHIPPED,
+    USER,
+    ThemeFile,
+    ThemeFileError,
+    ThemeProblem,
+    discover,
+    read_theme_file,
+)
+
+__all__ = [
+    "DEFAULT_THEME", "MIN_CONTRAST", "SYNTAX_VARIABLES", "build_theme", "install_themes",
+    "editor_theme", "apply_editor_theme", "follow_app_theme", "contrast_ratio",
+    "highlight_colours", "contrast_report", "contrast_problems", "check_theme_file", "theme_catalogue",
+]
+
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+EDITOR_THEME = "reviewdesk"
+
+# The editor's highlight roles and where their colour comes from.
+SYNTAX_VARIABLES = {
+    "heading": "syntax-heading",
+    "link": "syntax-link",
+    "code": "syntax-code",
+    "quote": "syntax-quote",
+}
+_ROLE_FALLBACK = {"heading": "primary", "link": "accent", "code": "secondary", "quote": "secondary"}
+
+
+# Building -----------------------------------------------------------------
+
+def build_theme(theme_file: ThemeFile) -> Theme:
+    fields = {k: v for k, v in theme_file.fields.items()}
+    return Theme(**fields)
+
+
+def _variable_problems(theme: Theme, path: Path, known: Iterable[str]) -> list[ThemeProblem]:
+    """Variables Textual would choke on: an unknown name, or a value that does
+    not parse for its kind (a colour, or a text style). A bad value here would
+    stop the app when the theme is applied, so it is caught first."""
+    from textual.css.stylesheet import Stylesheet, StylesheetParseError
+
+    known = set(known) | set(SYNTAX_VARIABLES.values())
+    problems = []
+    for name, value in theme.variables.items():
+        if name not in known:
+            problems.append(ThemeProblem(path, f"variables.{name}", "unknown variable"))
+            continue
+        rule = "text-style" if name.endswith("-style") else "color"
+        if name in SYNTAX_VARIABLES.values():
+            try:
+                Color.parse(value)
+            except Exception:
+                problems.append(ThemeProblem(path, f"variables.{name}", f"{value!r} is not a colour"))
+            continue
+        sheet = Stylesheet()
+        sheet.add_source(f"Widget {{ {rule}: {value}; }}", read_from=("theme", name))
+        try:
+            sheet.parse()
+        except StylesheetParseError:
+            kind = "text style (e.g. bold, italic, none)" if rule == "text-style" else "colour"
+            problems.append(ThemeProblem(path, f"variables.{name}", f"{value!r} is not a {kind}"))
+    return problems
+
+
+def _check_built(theme: Theme, path: Path) -> list[ThemeProblem]:
+    try:
+        known = theme.to_color_system().generate().keys()
+    except Exception as exc:  # a combination Textual cannot build: report, never crash
+        return [ThemeProblem(path, None, f"Textual cannot build this theme: {exc}")]
+    return _variable_problems(theme, path, known)
+
+
+def load_theme_files(reserved: Iterable[str] = ()) -> tuple[list[tuple[ThemeFile, Theme]], list[ThemeProblem]]:
+    """Valid themes (file and Textual Theme) and the problems of the others."""
+    files, problems = discover(reserved)
+    good = []
+    for theme_file in files:
+        theme = build_theme(theme_file)
+        found = _check_built(theme, theme_file.path)
+        if found:
+            problems.extend(found)
+        else:
+            good.append((theme_file, theme))
+    return good, problems
+
+
+def install_themes(app: App) -> list[str]:
+    """Register the shipped and the writer's themes; return the problems, one
+    line each, naming the file and the field. Never raises for a bad file."""
+    good, problems = load_theme_files(reserved=app.available_themes.keys())
+    for _, theme in good:
+        app.register_theme(theme)
+    return [str(p) for p in problems]
+
+
+def problems_message(problems: list[str], limit: int = 8) -> str:
+    """The one notification: every problem, one per line (the first ``limit``)."""
+    lines = problems[:limit]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (reviewdesk themes --check FILE)")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    name: str
+    source: str  # "shipped", "user" or "textual"
+    dark: bool
+    path: Path | None = None
+
+
+def theme_catalogue() -> tuple[list[CatalogueEntry], list[ThemeProblem]]:
+    """Every theme the app offers, with where it comes from (``reviewdesk themes``)."""
+    from textual.theme import BUILTIN_THEMES
+
+    good, problems = load_theme_files(reserved=BUILTIN_THEMES.keys())
+    entries = [CatalogueEntry(f.name, f.source, t.dark, f.path) for f, t in good]
+    entries += [CatalogueEntry(name, "textual", t.dark) for name, t in BUILTIN_THEMES.items()]
+    return entries, problems
+
+
+def check_theme_file(path: Path) -> tuple[Theme | None, list[str], dict[str, float]]:
+    """For a writer making a theme: (theme, problems, contrast ratios).
+
+    Problems include names taken by the shipped or Textual themes and any
+    colour below 4.5:1; the ratios are empty when the file does not load.
+    """
+    from textual.theme import BUILTIN_THEMES
+
+    try:
+        theme_file = read_theme_file(path, USER)
+    except ThemeFileError as exc:
+        return None, [str(p) for p in exc.problems], {}
+    theme = build_theme(theme_file)
+    problems = [str(p) for p in _check_built(theme, path)]
+    if problems:
+        return None, problems, {}
+    shipped = {f.name: f.path for f, _ in load_theme_files(BUILTIN_THEMES.keys())[0] if f.source == SHIPPED}
+    if theme.name in BUILTIN_THEMES:
+        problems.append(f"{path.name}: name: {theme.name!r} is a Textual built-in theme; choose another name")
+    elif theme.name in shipped and shipped[theme.name].resolve() != path.resolve():
+        problems.append(f"{path.name}: name: {theme.name!r} is a shipped theme; choose another name")
+    problems += [f"{path.name}: {p}" for p in contrast_problems(theme)]
+    return theme, problems, contrast_report(theme)
+
+
+# Contrast -----------------------------------------------------------------
+
+def _colour(value: Color | str) -> Color:
+    return value if isinstance(value, Color) else Color.parse(value)
+
+
+def _luminance(colour: Color) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)
+
+
+def contrast_ratio(fg: Color | str, bg: Color | str) -> float:
+    """WCAG 2 contrast ratio, 1.0 to 21.0; a translucent ``fg`` is laid on ``bg``."""
+    back = _colour(bg)
+    front = _colour(fg)
+    if front.a < 1:
+        front = back.blend(front.with_alpha(1), front.a)
+    hi, lo = sorted((_luminance(front), _luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """A theme's colours as the app paints them (Textual's defaults filled in)."""
+
+    background: Color
+    surface: Color
+    foreground: Color
+    primary: Color
+    secondary: Color
+    accent: Color
+    warning: Color
+
+
+def palette(theme: Theme) -> Palette:
+    from textual.design import (
+        DEFAULT_DARK_BACKGROUND,
+        DEFAULT_DARK_SURFACE,
+        DEFAULT_LIGHT_BACKGROUND,
+        DEFAULT_LIGHT_SURFACE,
+    )
+
+    primary = Color.parse(theme.primary)
+    secondary = Color.parse(theme.secondary) if theme.secondary else primary
+    background = Color.parse(theme.background or (DEFAULT_DARK_BACKGROUND if theme.dark else DEFAULT_LIGHT_BACKGROUND))
+    surface = Color.parse(theme.surface or (DEFAULT_DARK_SURFACE if theme.dark else DEFAULT_LIGHT_SURFACE))
+    if surface.a < 1:
+        surface = background.blend(surface.with_alpha(1), surface.a)
+    return Palette(
+        background=background,
+        surface=surface,
+        foreground=Color.parse(theme.foreground) if theme.foreground else background.inverse,
+        primary=primary,
+        secondary=secondary,
+        accent=Color.parse(theme.accent) if theme.accent else primary,
+        warning=Color.parse(theme.warning) if theme.warning else primary,
+    )
+
+
+def highlight_colours(theme: Theme) -> dict[str, Color]:
+    """Body text and each highlight colour the editor uses, by role."""
+    colours = palette(theme)
+    roles = {"body": colours.foreground}
+    for role, variable in SYNTAX_VARIABLES.items():
+        value = theme.variables.get(variable)
+        roles[role] = Color.parse(value) if value else getattr(colours, _ROLE_FALLBACK[role])
+    roles["escape"] = colours.warning
+    return roles
+
+
+def contrast_report(theme: Theme) -> dict[str, float]:
+    """Each role's worst contrast against the background and the surface."""
+    colours = palette(theme)
+    return {
+        role: round(min(contrast_ratio(c, colours.background), contrast_ratio(c, colours.surface)), 2)
+        for role, c in highlight_colours(theme).items()
+    }
+
+
+def contrast_problems(theme: Theme, minimum: float = MIN_CONTRAST) -> list[str]:
+    if theme.ansi:
+        return []  # the terminal's own colours: nothing to measure
+    colours = palette(theme)
+    problems = []
+    for role, colour in highlight_colours(theme).items():
+        for where, back in (("background", colours.background), ("surface", colours.surface)):
+            ratio = contrast_ratio(colour, back)
+            if ratio < minimum:
+                problems.append(f"{role} {colour.hex} on {where} {back.hex} is {ratio:.2f}:1, "
+                                f"below {minimum}:1")
+    return problems
+
+
+def _readable(colour: Color, backs: Iterable[Color], dark: bool) -> Color:
+    """``colour``, moved towards white (dark themes) or black until it reads
+    at 4.5:1 on every background: Textual's own and writers' themes are not
+    all checked, and the editor should stay legible on every one of them."""
+    backs = list(backs)
+    target = Color(255, 255, 255) if dark else Color(0, 0, 0)
+    step = colour
+    for n in range(11):
+        if all(contrast_ratio(step, b) >= MIN_CONTRAST for b in backs):
+            return step
+        step = colour.blend(target, (n + 1) / 10)
+    return step
+
+
+# The editor ---------------------------------------------------------------
+
+def editor_theme(theme: Theme) -> TextAreaTheme:
+    """A TextArea theme for Markdown in the colours of the app theme.
+
+    The base, cursor and selection styles are left to the TextArea's CSS
+    (which already follows the app theme); only the syntax colours are set.
+    """
+    if theme.ansi:
+        roles = {"body": None, "heading": "ansi_bright_blue", "link": "ansi_cyan",
+                 "code": "ansi_green", "quote": "ansi_magenta", "escape": "ansi_yellow"}
+        colour = {k: (Color.parse(v).rich_color if v else None) for k, v in roles.items()}
+    else:
+        colours = palette(theme)
+        backs = (colours.background, colours.surface)
+        colour = {role: _readable(c, backs, theme.dark).rich_color
+                  for role, c in highlight_colours(theme).items()}
+    body, heading, link, code, quote = (colour[k] for k in ("body", "heading", "link", "code", "quote"))
+    return TextAreaTheme(
+        name=EDITOR_THEME,
+        syntax_styles={
+            "heading": Style(color=heading, bold=True),
+            "heading.marker": Style(color=heading),
+            "bold": Style(color=body, bold=True),
+            "italic": Style(color=body, italic=True),
+            "strikethrough": Style(color=body, strike=True),
+            "link.label": Style(color=link),
+            "link.uri": Style(color=link, underline=True),
+            "inline_code": Style(color=code),
+            "text.literal": Style(color=code),
+            "punctuation.delimiter": Style(color=code),
+            "list.marker": Style(color=heading),
+            "punctuation.special": Style(color=quote),
+            "string.escape": Style(color=colour["escape"]),
+        },
+    )
+
+
+def apply_editor_theme(text_area: TextArea, theme: Theme | None = None) -> None:
+    """Give ``text_area`` the app theme's Markdown colours."""
+    text_area.register_theme(editor_theme(theme or text_area.app.current_theme))
+    text_area.theme = EDITOR_THEME  # always_update: re-applies the new colours
+
+
+def follow_app_theme(text_area: TextArea) -> None:
+    """Apply the editor theme now and again whenever the app theme changes.
+
+    Call from the TextArea's (or its screen's) ``on_mount``; the subscription
+    ends with the widget.
+    """
+    apply_editor_theme(text_area)
+    text_area.app.theme_changed_signal.subscribe(
+        text_area, lambda theme: apply_editor_theme(text_area, theme))
+
+
+def refresh_editors(app: App, theme: Theme | None = None) -> None:
+    """Re-theme every TextArea on every screen (for editors nobody subscribed)."""
+    for screen in app.screen_stack:
+        for text_area in screen.query(TextArea):
+            apply_editor_theme(text_area, theme)
