@@ -1,0 +1,1 @@
+"""The Textual app: a view over the core. Nothing in the core imports this."""

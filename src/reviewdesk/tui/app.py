@@ -1,0 +1,143 @@
+"""The Review Desk app: wires the screens, the keys and the clipboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from reviewdesk.clipboard import copy_system, osc52_sequence
+from reviewdesk.errors import ClipboardError, ReviewDeskError
+from reviewdesk.export import ExportOptions, to_markdown
+from reviewdesk.library import Library
+from reviewdesk.model import Review
+from reviewdesk.template import Template, list_templates, load_template
+
+
+class ReviewDeskApp(App):
+    TITLE = "Review Desk"
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, library: Library, open_slug: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.open_slug = open_slug
+        self.autosave_delay = 1.0
+        self.preview_open = True
+        self.export_options = ExportOptions()
+        self.export_folder = Path.cwd()
+
+    def on_mount(self) -> None:
+        from reviewdesk.tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.library))
+        if self.open_slug:
+            self.open_review(self.open_slug)
+
+    # Screens ---------------------------------------------------------------
+    def open_review(self, slug: str, start: int | None = None) -> None:
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        try:
+            review = self.library.load(slug)
+            template = load_template(review.template)
+        except ReviewDeskError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=8)
+            return
+        self.push_screen(ReviewScreen(self.library, review, template, start=start), self._back_in_library)
+
+    def _back_in_library(self, slug: str | None) -> None:
+        screen = self.screen
+        if hasattr(screen, "reload"):
+            screen.reload(select=slug)
+
+    def start_new_review(self) -> None:
+        from reviewdesk.tui.screens.new_review import NewReview, NewReviewScreen
+
+        templates, problems = list_templates()
+        for problem in problems:
+            self.notify(str(problem), title="Template skipped", severity="warning", timeout=8)
+        if not templates:
+            self.notify("No question set could be loaded.", severity="error")
+            return
+        seasons = [e.season for e in self.library.entries() if e.season]
+
+        def created(answer: NewReview | None) -> None:
+            if answer is None:
+                return
+            try:
+                review = self.library.create(answer.title, season=answer.season,
+                                             template=answer.template, tagline=answer.tagline)
+            except ReviewDeskError as exc:
+                self.notify(str(exc), title="Could not start the review", severity="error", timeout=8)
+                return
+            self.open_review(review.slug, start=0)
+
+        self.push_screen(NewReviewScreen(templates, season=seasons[0] if seasons else ""), created)
+
+    def render_post(self, review: Review, template: Template) -> str:
+        return to_markdown(review, template, self.library.season_mates(review), self.export_options)
+
+    def open_export(self, review: Review, template: Template | None) -> None:
+        from reviewdesk.tui.screens.export import ExportScreen
+
+        template = template or load_template(review.template)
+        self.push_screen(ExportScreen(review, template, self.render_post(review, template), self.export_folder))
+
+    # Clipboard ---------------------------------------------------------------
+    def copy_post(self, review: Review, template: Template | None) -> None:
+        template = template or load_template(review.template)
+        self.copy_text(self.render_post(review, template), what=review.title)
+
+    def copy_text(self, text: str, what: str = "The post") -> str | None:
+        """Copy, saying which way it went: system clipboard, OSC 52, or neither."""
+        try:
+            copy_system(text)
+        except ClipboardError as system_error:
+            try:
+                sequence = osc52_sequence(text)
+            except ClipboardError as exc:
+                self.notify(f"{system_error}; {exc}.", title="Not copied", severity="error", timeout=10)
+                return None
+            self._clipboard = text
+            if self._driver is not None:
+                self._driver.write(sequence)
+            self.notify(f"“{what}” was sent to your terminal's clipboard (OSC 52): no system clipboard "
+                        "here. If pasting gives nothing, your terminal blocks it: use Export → Save file.",
+                        title="Copied via the terminal", timeout=8)
+            return "osc52"
+        self.notify(f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
+                    title="Copied", timeout=4)
+        return "system"
+
+    # Commands ----------------------------------------------------------------
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    async def action_quit(self) -> None:
+        from reviewdesk.tui.screens.confirm import ConfirmScreen
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        unsaved = [s for s in self.screen_stack if isinstance(s, ReviewScreen) and not s.save_now()]
+        if not unsaved:
+            self.exit()
+            return
+        rescue = unsaved[0].rescue()
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        where = f" A copy was written to {rescue}." if rescue else ""
+        self.push_screen(ConfirmScreen(
+            f"[b]Your latest changes are not on disk[/b]: {unsaved[0].save_error or 'the save did not finish'}."
+            f"{where}\nQuit anyway?", yes="Quit anyway", no="Stay"), answer)

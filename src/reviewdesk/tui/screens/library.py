@@ -1,0 +1,253 @@
+"""The library: every review, newest first, and the way into each."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from reviewdesk.library import Entry, Library
+
+
+def terminal_text(text: str) -> str:
+    """One line, with control characters shown rather than sent."""
+    return "".join(ch if ch.isprintable() else "�" for ch in " ".join(text.split()))
+
+
+def when(moment: datetime) -> str:
+    delta = datetime.now(timezone.utc) - moment
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)} d ago"
+    return moment.astimezone().strftime("%d %b %Y")
+
+
+def progress_bar(done: int, total: int, width: int = 9) -> Text:
+    filled = round(width * done / total) if total else 0
+    text = Text("█" * filled, style="green")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {done}/{total}")
+    return text
+
+
+STATUS_STYLE = {"draft": "yellow", "ready": "cyan", "published": "green", "broken": "bold red"}
+
+
+class LibraryScreen(Screen):
+    CSS_PATH = "library.tcss"
+    AUTO_FOCUS = "#reviews"
+    BINDINGS = [
+        Binding("n", "new", "New", id="library.new"),
+        Binding("enter,o", "open", "Open", id="library.open", show=False),
+        Binding("e", "export", "Export", id="library.export"),
+        Binding("c", "copy", "Copy", id="library.copy"),
+        Binding("d,delete", "delete", "Delete", id="library.delete"),
+        Binding("u", "undo_delete", "Undo delete", id="library.undo"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear_filter"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.entries: list[Entry] = []
+        self.trashed: list[tuple[str, Path]] = []
+
+    def compose(self):
+        yield Header()
+        with Vertical(id="library-body"):
+            yield Input(placeholder="Filter by title, season or status  ( / )", id="filter")
+            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="detail")
+            with Center(id="welcome"):
+                yield Static(
+                    "[b]Welcome to Review Desk[/b]\n\n"
+                    "Write a review question by question: what you watched, what happened, "
+                    "what you thought… then Series Information. Every word is saved as you type, "
+                    "and the finished post is one key away from your blog.\n\n"
+                    "Press [b]n[/b] to start your first review.",
+                    id="welcome-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Library"
+        table = self.query_one("#reviews", DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Season", key="season")
+        table.add_column("Status", key="status")
+        table.add_column("Progress", key="progress")
+        table.add_column("Words", key="words")
+        table.add_column("Edited", key="edited")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self.entries = self.library.entries()
+        self.render_rows(select)
+
+    def render_rows(self, select: str | None = None) -> None:
+        table = self.query_one("#reviews", DataTable)
+        current = select or self.selected_slug()
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        table.clear()
+        shown = 0
+        for e in self.entries:
+            if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
+                continue
+            if e.broken:
+                err = e.error
+                where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
+                table.add_row(Text(terminal_text(e.slug), style="red"), "",
+                              Text("broken", style=STATUS_STYLE["broken"]), Text(where, style="red"),
+                              "", when(e.updated), key=e.slug)
+            else:
+                table.add_row(terminal_text(e.title), terminal_text(e.season),
+                              Text(e.status, style=STATUS_STYLE.get(e.status, "")),
+                              progress_bar(e.answered, e.total), f"{e.words:,}", when(e.updated), key=e.slug)
+            shown += 1
+        empty_library = not self.entries
+        self.query_one("#welcome").display = empty_library
+        table.display = not empty_library
+        self.query_one("#filter").display = not empty_library
+        if current:
+            try:
+                table.move_cursor(row=table.get_row_index(current))
+            except Exception:
+                pass
+        self.show_detail()
+        if not empty_library and not self.query_one("#filter", Input).has_focus:
+            table.focus()
+
+    def selected_entry(self) -> Entry | None:
+        table = self.query_one("#reviews", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+        return next((e for e in self.entries if e.slug == key), None)
+
+    def selected_slug(self) -> str | None:
+        entry = self.selected_entry()
+        return entry.slug if entry else None
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        entry = self.selected_entry()
+        detail = self.query_one("#detail", Static)
+        if entry is None:
+            detail.update(f"{len(self.entries)} reviews in {self.library.root}" if self.entries else "")
+        elif entry.broken:
+            detail.update(Text(f"⚠ {entry.path.name} cannot be opened: {terminal_text(str(entry.error.reason))}"
+                               + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
+                               + ". Fix it in a text editor; Review Desk will not write to it.", style="red"))
+        else:
+            r = entry.review
+            tagline = terminal_text(r.tagline)[:160] if r.tagline.strip() else "No tagline yet."
+            detail.update(f"[b]{escape(terminal_text(r.title))}[/b] · {entry.slug}.toml · {escape(tagline)}")
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.render_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#reviews", DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#reviews", DataTable).focus()
+
+    def action_new(self) -> None:
+        self.app.start_new_review()
+
+    def action_open(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if entry.broken:
+            self.notify(f"{entry.path.name} is broken and cannot be opened: {terminal_text(str(entry.error.reason))}",
+                        severity="error", timeout=6)
+            return
+        self.app.open_review(entry.slug)
+
+    def _usable(self) -> Entry | None:
+        entry = self.selected_entry()
+        if entry is not None and entry.broken:
+            self.notify("This draft is broken: fix the file first.", severity="error")
+            return None
+        return entry
+
+    def action_export(self) -> None:
+        entry = self._usable()
+        if entry:
+            self.app.open_export(entry.review, entry.template)
+
+    def action_copy(self) -> None:
+        entry = self._usable()
+        if entry:
+            self.app.copy_post(entry.review, entry.template)
+
+    def action_delete(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        try:
+            target = self.library.delete(entry.slug)
+        except Exception as exc:  # SaveError/NotFound: say so, keep the row
+            self.notify(str(exc), severity="error")
+            return
+        self.trashed.append((entry.title, target))
+        self.notify(f"Moved “{terminal_text(entry.title)}” to the trash. Press u to undo.", timeout=6)
+        self.reload()
+
+    def action_undo_delete(self) -> None:
+        if not self.trashed:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        title, path = self.trashed.pop()
+        try:
+            slug = self.library.restore(path)
+        except Exception as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Restored “{terminal_text(title)}”.", timeout=3)
+        self.reload(select=slug)
+
+    def palette_commands(self):
+        yield ("New review", "Start a review", self.action_new)
+        yield ("Open review", "Open the selected review", self.action_open)
+        yield ("Export", "Export the selected review", self.action_export)
+        yield ("Copy to clipboard", "Copy the selected review's Markdown", self.action_copy)
+        yield ("Delete review", "Move the selected review to the trash", self.action_delete)
+        yield ("Undo delete", "Bring back the last deleted review", self.action_undo_delete)
+        yield ("Filter", "Filter the reviews", self.action_filter)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)

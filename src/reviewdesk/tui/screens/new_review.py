@@ -1,0 +1,97 @@
+"""Start a review: title, season, template, tagline; then the first question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from reviewdesk.template import DEFAULT_TEMPLATE, Template
+
+
+@dataclass
+class NewReview:
+    title: str
+    season: str
+    template: str
+    tagline: str
+
+
+class NewReviewScreen(ModalScreen[NewReview | None]):
+    DEFAULT_CSS = """
+    NewReviewScreen { align: center middle; }
+    NewReviewScreen > Vertical { width: 80; max-width: 95%; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
+    NewReviewScreen .row { height: auto; }
+    NewReviewScreen .row > Label { width: 10; padding: 1 1 0 0; text-align: right; }
+    NewReviewScreen .row > Input, NewReviewScreen .row > Select { width: 1fr; }
+    NewReviewScreen #buttons { height: auto; align: right middle; margin-top: 1; }
+    NewReviewScreen Button { margin-left: 1; }
+    NewReviewScreen #problem { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
+
+    def __init__(self, templates: list[Template], season: str = "") -> None:
+        super().__init__()
+        self.templates = templates
+        self.season = season
+
+    def compose(self):
+        with Vertical():
+            yield Static("[b]A new review[/b]\nWhat are you reviewing? You can change all of this later.")
+            with Horizontal(classes="row"):
+                yield Label("Title")
+                yield Input(id="title", placeholder="Metallic Rouge (Season One)")
+            with Horizontal(classes="row"):
+                yield Label("Season")
+                yield Input(self.season, id="season", placeholder="Winter 2024")
+            with Horizontal(classes="row"):
+                yield Label("Template")
+                options = [(f"{t.name} ({len(t.questions)} questions)", t.id) for t in self.templates]
+                ids = [t.id for t in self.templates]
+                yield Select(options, value=DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in ids else ids[0],
+                             allow_blank=False, id="template")
+            with Horizontal(classes="row"):
+                yield Label("Tagline")
+                yield Input(id="tagline", placeholder="One paragraph readers see first (optional)")
+            yield Static("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Start writing", id="start", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        following = {"title": "season", "season": "tagline"}
+        if event.input.id in following:
+            self.query_one(f"#{following[event.input.id]}", Input).focus()
+        else:
+            self._start()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self._start()
+        else:
+            self.action_cancel()
+
+    def _start(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.query_one("#problem", Static).update("A review needs a title.")
+            self.query_one("#title", Input).focus()
+            return
+        self.dismiss(NewReview(
+            title=title,
+            season=self.query_one("#season", Input).value.strip(),
+            template=str(self.query_one("#template", Select).value),
+            tagline=self.query_one("#tagline", Input).value,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

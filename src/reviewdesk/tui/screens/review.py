@@ -1,0 +1,518 @@
+"""The review screen: one question at a time, the post taking shape beside it.
+
+The writer types in an AnswerEditor; every change updates the review in
+memory at once, reaches disk within about a second and a half (autosave),
+and reaches the preview a moment later, one paragraph at a time.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
+
+from reviewdesk.atomic import atomic_write
+from reviewdesk.errors import ReviewDeskError, SaveError
+from reviewdesk.export import ExportOptions, post_parts, question_markdown, head_markdown, info_markdown, others_markdown
+from reviewdesk.library import Conflict, Library
+from reviewdesk.model import Review
+from reviewdesk.template import Template
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.info_form import InfoForm
+from reviewdesk.tui.widgets.preview import PostPreview
+from reviewdesk.tui.widgets.sidebar import INFO_ID, QuestionList
+from reviewdesk.tui.widgets.status import StatusLine
+
+MAX_UNSAVED = 1.5  # seconds: a change is on disk at most this long after it was typed
+PREVIEW_DELAY = 0.3
+RETRY_EVERY = 2.0
+WATCH_EVERY = 2.0
+
+
+class ReviewScreen(Screen):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
+        Binding("ctrl+o,ctrl+up", "previous_question", "Previous", id="review.previous_question"),
+        Binding("ctrl+t", "toggle_done", "Done", id="review.toggle_done"),
+        Binding("ctrl+f", "images", "Images", id="review.images"),
+        Binding("ctrl+r", "toggle_preview", "Preview", id="review.toggle_preview"),
+        Binding("ctrl+g", "export", "Export", id="review.export"),
+        Binding("ctrl+l", "copy", "Copy", id="review.copy"),
+        Binding("ctrl+s", "save", "Save", id="review.save", show=False),
+        Binding("escape", "library", "Library", id="review.library"),
+    ]
+
+    preview_on: reactive[bool] = reactive(True, init=False)
+
+    def __init__(self, library: Library, review: Review, template: Template, start: int | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.review = review
+        self.template = template
+        self.count = len(template.questions)
+        self.index = review.first_unanswered(template) if start is None else start
+        self.dirty = False
+        self.dirty_since = 0.0
+        self.last_change = 0.0
+        self.last_attempt = 0.0
+        self.save_error: str | None = None
+        self.conflict_open = False
+        self._preview_pending: set[str] = set()
+        self._preview_timer = None
+        self._stats_timer = None
+        self._preview_busy = False
+        self.session_start_words = review.words()
+        self._mates: list[tuple[str, str]] = []
+
+    # Layout ----------------------------------------------------------------
+    def compose(self):
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Static(self.review.title, id="sidebar-title")
+                yield QuestionList([(q, self.review.peek(q.id)) for q in self.template.questions], id="questions")
+            with Vertical(id="main"):
+                yield Static("", id="q-meta")
+                yield Static("", id="q-heading")
+                yield Static("", id="q-hint")
+                with ContentSwitcher(id="panes"):
+                    yield InfoForm(self.review, self.template, id="pane-info")
+                yield Static("", id="q-images")
+            yield PostPreview(id="preview")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.review.title
+        app = self.app
+        self.autosave_delay = float(getattr(app, "autosave_delay", 1.0))
+        self.export_options: ExportOptions = getattr(app, "export_options", ExportOptions())
+        self.preview_on = bool(getattr(app, "preview_open", True)) and self.app.size.width >= 110
+        self.query_one("#preview").display = self.preview_on
+        self.set_interval(0.25, self._tick)
+        self.set_interval(WATCH_EVERY, self._watch_disk)
+        self.go(self.index)
+        self._update_stats()
+        if self.preview_on:
+            self.call_after_refresh(self._fill_preview)
+
+    # Navigation -------------------------------------------------------------
+    @property
+    def on_info(self) -> bool:
+        return self.index >= self.count
+
+    def editor(self, index: int) -> AnswerEditor:
+        q = self.template.questions[index]
+        switcher = self.query_one("#panes", ContentSwitcher)
+        found = switcher.query(f"#editor-{q.id}")
+        if found:
+            return found.first(AnswerEditor)
+        editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+        switcher.mount(editor)
+        editor.move_cursor(editor.document.end)
+        return editor
+
+    def current_editor(self) -> AnswerEditor | None:
+        return None if self.on_info else self.editor(self.index)
+
+    def go(self, index: int) -> None:
+        """Show question ``index`` (or Series Information) with the cursor in it."""
+        index = max(0, min(index, self.count))
+        if self.dirty:
+            self.save_now()
+        self.index = index
+        switcher = self.query_one("#panes", ContentSwitcher)
+        sidebar = self.query_one("#questions", QuestionList)
+        sidebar.highlighted = index
+        if self.on_info:
+            self.query_one("#q-meta", Static).update(f"After the {self.count} questions")
+            self.query_one("#q-heading", Static).update("Series Information")
+            self.query_one("#q-hint", Static).update(
+                "The facts readers look for, and the review's own details. Lists are comma-separated.")
+            self.query_one("#q-images", Static).update("")
+            switcher.current = "pane-info"
+            self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
+            self._reveal("info")
+        else:
+            q = self.template.questions[index]
+            editor = self.editor(index)
+            self.query_one("#q-meta", Static).update(
+                f"Question {index + 1} of {self.count}" + (f"  ·  aim for {q.target} words" if q.target else ""))
+            self.query_one("#q-heading", Static).update(q.heading)
+            self.query_one("#q-hint", Static).update(q.hint)
+            switcher.current = editor.id
+            self.call_after_refresh(editor.focus)
+            self._show_images_line()
+            self._reveal(f"q:{q.id}")
+        self._update_stats()
+
+    def action_next_question(self) -> None:
+        if self.index < self.count:
+            self.go(self.index + 1)
+        else:
+            self.notify("That was the last part. Press ctrl+g to export the post.", timeout=3)
+
+    def action_previous_question(self) -> None:
+        if self.index > 0:
+            self.go(self.index - 1)
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index != self.index:
+            self.go(event.option_index)
+        else:
+            self.go(self.index)
+
+    def action_toggle_done(self) -> None:
+        if self.on_info:
+            return
+        q = self.template.questions[self.index]
+        answer = self.review.answer(q.id)
+        self.review.set_done(q.id, not answer.done)
+        self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
+        self.notify(f"{q.heading} marked {'done' if answer.done else 'not done'}.", timeout=2)
+        self.mark_dirty()
+        if answer.done and self.index < self.count:
+            self.go(self.index + 1)
+
+    def action_library(self) -> None:
+        self.save_now()
+        if self.dirty and self.save_error:
+            self.notify(f"Not saved yet: {self.save_error}. Your text stays here until it is.",
+                        severity="error")
+            return
+        self.dismiss(self.review.slug)
+
+    # Editing ----------------------------------------------------------------
+    @on(TextArea.Changed, "AnswerEditor")
+    def _answer_changed(self, event: TextArea.Changed) -> None:
+        editor = event.text_area
+        assert isinstance(editor, AnswerEditor)
+        text = editor.text
+        answer = self.review.peek(editor.question_id)
+        if text == answer.text:
+            return  # the initial text, or an undo back to what is saved
+        self.review.set_answer(editor.question_id, text)
+        self.mark_dirty()
+        self.queue_preview(f"q:{editor.question_id}")
+        self._queue_stats()
+
+    @on(InfoForm.Edited)
+    def _info_edited(self, event: InfoForm.Edited) -> None:
+        form = self.query_one(InfoForm)
+        try:
+            if event.kind == "info":
+                field = self.template.info_field(event.key)
+                if self.review.info_text(field) == event.value.strip():
+                    return
+                self.review.set_info(field, event.value)
+                form.show_problem(field.id, "")
+                self.queue_preview("info")
+            else:
+                if getattr(self.review, event.key) == event.value:
+                    return
+                self.review.set_field(event.key, event.value)
+                self.queue_preview("head")
+                if event.key == "title":
+                    self.sub_title = self.review.title
+                    self.query_one("#sidebar-title", Static).update(self.review.title)
+                if event.key == "season":
+                    self.queue_preview("others")
+        except ReviewDeskError as exc:
+            if event.kind == "info":
+                form.show_problem(event.key, str(exc))
+            else:
+                self.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.mark_dirty()
+        self._queue_stats()
+
+    # Saving ----------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        now = time.monotonic()
+        if not self.dirty:
+            self.dirty_since = now
+        self.dirty = True
+        self.last_change = now
+        self.query_one(StatusLine).dirty = True
+
+    def _tick(self) -> None:
+        if not self.dirty or self.conflict_open:
+            return
+        now = time.monotonic()
+        if self.save_error:
+            if now - self.last_attempt >= RETRY_EVERY:
+                self.save_now()
+            return
+        if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
+            self.save_now()
+
+    def save_now(self) -> bool:
+        """Write the draft now. True when the disk holds every change."""
+        if not self.dirty:
+            return True
+        if self.conflict_open:
+            return False
+        self.last_attempt = time.monotonic()
+        status = self.query_one(StatusLine)
+        try:
+            self.library.save(self.review)
+        except Conflict:
+            self._open_conflict()
+            return False
+        except SaveError as exc:
+            first = self.save_error is None
+            self.save_error = str(exc)
+            status.error = self.save_error
+            if first:
+                self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
+                            title="Could not save", severity="error", timeout=8)
+            return False
+        if self.save_error:
+            self.notify("Saved again: the draft is on disk.", timeout=3)
+        self.save_error = None
+        self.dirty = False
+        status.error = ""
+        status.dirty = False
+        status.saved_at = time.monotonic()
+        return True
+
+    def rescue(self) -> Path | None:
+        """Write the unsaved draft somewhere else (home, then the temp folder)."""
+        from reviewdesk.draftfile import dumps
+
+        data = dumps(self.review).encode("utf-8")
+        name = f"reviewdesk-rescue-{self.review.slug or 'review'}-{int(time.time())}.toml"
+        for folder in (Path.home(), Path(tempfile.gettempdir())):
+            try:
+                atomic_write(folder / name, data)
+            except OSError:
+                continue
+            return folder / name
+        return None
+
+    def action_save(self) -> None:
+        if self.save_now():
+            self.query_one(StatusLine).saved_at = time.monotonic()
+
+    def _watch_disk(self) -> None:
+        """Notice a change made to the file by another window or a sync tool."""
+        if self.conflict_open or not self.review.slug:
+            return
+        if not self.library.changed_on_disk(self.review):
+            return
+        if self.dirty:
+            self._open_conflict()
+        else:
+            self._reload("The draft changed on disk and was reloaded.")
+
+    def _open_conflict(self) -> None:
+        from reviewdesk.tui.screens.conflict import ConflictScreen
+
+        if self.conflict_open:
+            return
+        self.conflict_open = True
+
+        def resolved(choice: str | None) -> None:
+            self.conflict_open = False
+            if choice == "mine":
+                try:
+                    self.library.save(self.review, force=True)
+                except SaveError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.dirty = False
+                status = self.query_one(StatusLine)
+                status.dirty = False
+                status.saved_at = time.monotonic()
+                self.notify("Kept your version; the file on disk now holds it.")
+            elif choice == "theirs":
+                self._reload("Took the version on disk.")
+            elif choice == "copy":
+                self._save_as_copy()
+
+        self.app.push_screen(ConflictScreen(self.library, self.review, self.template), resolved)
+
+    def _save_as_copy(self) -> None:
+        original = self.review.slug
+        self.review.slug = self.library.unique_slug(f"{self.review.title} copy")
+        self.review.title = f"{self.review.title} (copy)"
+        try:
+            self.library.save(self.review, new=True)
+        except SaveError as exc:
+            self.review.slug = original
+            self.notify(str(exc), severity="error")
+            return
+        self.dirty = False
+        self.notify(f"Your version is saved as {self.review.slug}; {original} keeps the file's version.")
+        self._reload(None)
+
+    def _reload(self, message: str | None) -> None:
+        try:
+            review = self.library.load(self.review.slug)
+        except ReviewDeskError as exc:
+            self.notify(f"Could not reload: {exc}", severity="error")
+            return
+        if message:
+            self.notify(message, timeout=4)
+        self.app.switch_screen(ReviewScreen(self.library, review, self.template, start=self.index))
+
+    # Preview ----------------------------------------------------------------
+    def watch_preview_on(self, on: bool) -> None:
+        self.query_one("#preview").display = on
+        if on:
+            self.call_after_refresh(self._fill_preview)
+
+    def action_toggle_preview(self) -> None:
+        self.preview_on = not self.preview_on
+
+    def part(self, key: str) -> str:
+        opts = self.export_options
+        if key == "head":
+            return head_markdown(self.review, opts)
+        if key == "info":
+            return info_markdown(self.review, self.template, opts.heading_level)
+        if key == "others":
+            return others_markdown(self.review, self._mates, opts.heading_level)
+        qid = key[2:]
+        for q in self.template.questions:
+            if q.id == qid:
+                return question_markdown(self.review, q, opts.heading_level)
+        return ""
+
+    async def _fill_preview(self) -> None:
+        """Build the preview part by part, so the screen stays live."""
+        preview = self.query_one(PostPreview)
+        parts = post_parts(self.review, self.template, (), self.export_options)
+        parts.pop("others", None)
+        self._preview_pending.discard("others")
+        for key in list(parts):
+            self._preview_pending.discard(key)
+            await preview.show(key, self.part(key))
+        self._reveal("info" if self.on_info else f"q:{self.template.questions[self.index].id}")
+        self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
+
+    def _load_mates(self) -> None:
+        """The season's other reviews, read off the typing path."""
+        mates = self.library.season_mates(self.review)
+        self.app.call_from_thread(self._show_mates, mates)
+
+    async def _show_mates(self, mates) -> None:
+        self._mates = mates
+        await self.query_one(PostPreview).show("others", self.part("others"))
+
+    def queue_preview(self, key: str) -> None:
+        self._preview_pending.add(key)
+        if self.preview_on and self._preview_timer is None:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+
+    async def _flush_preview(self) -> None:
+        self._preview_timer = None
+        if not self.preview_on or not self._preview_pending:
+            return
+        if self._preview_busy:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+            return
+        self._preview_busy = True
+        try:
+            preview = self.query_one(PostPreview)
+            pending, self._preview_pending = self._preview_pending, set()
+            for key in pending:
+                if preview.section(key) is not None:
+                    await preview.show(key, self.part(key))
+        finally:
+            self._preview_busy = False
+
+    def _reveal(self, key: str) -> None:
+        if self.preview_on:
+            self.query_one(PostPreview).reveal(key)
+
+    # Stats ----------------------------------------------------------------
+    def _queue_stats(self) -> None:
+        if self._stats_timer is None:
+            self._stats_timer = self.set_timer(0.4, self._update_stats)
+
+    def _update_stats(self) -> None:
+        self._stats_timer = None
+        status = self.query_one(StatusLine)
+        if self.on_info:
+            status.answer_words = "Series Information"
+        else:
+            q = self.template.questions[self.index]
+            answer = self.review.peek(q.id)
+            target = f" of {q.target}" if q.target else ""
+            status.answer_words = f"this answer {answer.words:,}{target} words"
+            self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
+        total = self.review.words()
+        status.review_words = total
+        session = total - self.session_start_words
+        status.session_words = session
+
+    # Images, export, copy ------------------------------------------------------
+    def _show_images_line(self) -> None:
+        if self.on_info:
+            return
+        q = self.template.questions[self.index]
+        images = self.review.peek(q.id).images
+        line = self.query_one("#q-images", Static)
+        if images:
+            names = "; ".join(im.caption or im.src for im in images)
+            line.update(f"🖼  {len(images)} image{'s' * (len(images) != 1)} after this answer: {names}  (ctrl+f to edit)")
+        else:
+            line.update("No images after this answer. ctrl+f adds one.")
+
+    def action_images(self) -> None:
+        from reviewdesk.tui.screens.images import ImagesScreen
+
+        if self.on_info:
+            self.notify("Images belong to a question: go to one first.", timeout=3)
+            return
+        q = self.template.questions[self.index]
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.mark_dirty()
+                self.save_now()
+                self.queue_preview(f"q:{q.id}")
+                self._show_images_line()
+                self._update_stats()
+            editor = self.current_editor()
+            if editor:
+                editor.focus()
+
+        self.app.push_screen(ImagesScreen(self.review, q, self.index + 1), done)
+
+    def markdown(self) -> str:
+        return self.app.render_post(self.review, self.template)
+
+    def action_export(self) -> None:
+        self.save_now()
+        self.app.open_export(self.review, self.template)
+
+    def action_copy(self) -> None:
+        self.save_now()
+        self.app.copy_post(self.review, self.template)
+
+    # Commands for the palette ---------------------------------------------------
+    def palette_commands(self):
+        yield ("Next question", "Move to the next question", self.action_next_question)
+        yield ("Previous question", "Move to the previous question", self.action_previous_question)
+        yield ("Mark done", "Mark this answer done (or not)", self.action_toggle_done)
+        yield ("Toggle preview", "Show or hide the live preview", self.action_toggle_preview)
+        yield ("Images and captions", "Add, edit or remove this question's images", self.action_images)
+        yield ("Export", "See the final Markdown, copy it or save it", self.action_export)
+        yield ("Copy to clipboard", "Copy the post's Markdown", self.action_copy)
+        yield ("Save now", "Write the draft to disk now", self.action_save)
+        yield ("Series Information", "The facts table and the review's details", lambda: self.go(self.count))
+        yield ("Back to the library", "Save and return to the list of reviews", self.action_library)
+        for n, q in enumerate(self.template.questions, 1):
+            yield (f"Go to question {n}: {q.heading}", q.hint, lambda i=n - 1: self.go(i))

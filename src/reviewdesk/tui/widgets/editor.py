@@ -1,0 +1,28 @@
+"""The answer editor: a Markdown TextArea that wraps like prose."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import TextArea
+
+
+class AnswerEditor(TextArea):
+    """One question's answer. Soft wrap, Markdown highlighting, undo."""
+
+    DEFAULT_CSS = """
+    AnswerEditor { height: 1fr; border: round $border-blurred; padding: 0 1; }
+    AnswerEditor:focus { border: round $border; }
+    """
+
+    def __init__(self, text: str, question_id: str, **kwargs) -> None:
+        super().__init__(
+            text,
+            language="markdown",
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=Content("Write your answer here. Markdown works: *emphasis*, **strong**, [links](https://…)."),
+            **kwargs,
+        )
+        self.question_id = question_id

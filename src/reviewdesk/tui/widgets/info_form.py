@@ -1,0 +1,102 @@
+"""Series Information and the review's details, as a small form."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from reviewdesk.model import STATUSES, Review
+from reviewdesk.template import Template
+
+
+class InfoForm(VerticalScroll):
+    """Edits title, season, tagline, status, URL and every info field.
+
+    Each edit posts :class:`InfoForm.Edited` with what changed; the screen
+    applies it to the review through the core and saves.
+    """
+
+    DEFAULT_CSS = """
+    InfoForm { padding: 0 1; }
+    InfoForm .form-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
+    InfoForm .row { height: auto; }
+    InfoForm .row > Label { width: 20; padding: 1 1 0 0; text-align: right; color: $text-muted; }
+    InfoForm .row > Input, InfoForm .row > Select { width: 1fr; }
+    InfoForm #tagline { height: 5; width: 1fr; }
+    InfoForm .problem { color: $error; height: auto; padding-left: 21; }
+    """
+
+    class Edited(Message):
+        def __init__(self, kind: str, key: str, value: str) -> None:
+            super().__init__()
+            self.kind = kind  # "field" (title, season...) or "info"
+            self.key = key
+            self.value = value
+
+    def __init__(self, review: Review, template: Template, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.review = review
+        self.template = template
+
+    def compose(self):
+        r = self.review
+        yield Static("About this review", classes="form-heading")
+        with Horizontal(classes="row"):
+            yield Label("Title")
+            yield Input(r.title, id="field-title", placeholder="Metallic Rouge (Season One)")
+        with Horizontal(classes="row"):
+            yield Label("Season")
+            yield Input(r.season, id="field-season", placeholder="Winter 2024")
+        with Horizontal(classes="row"):
+            yield Label("Tagline")
+            yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus",
+                           placeholder="The one-paragraph synopsis readers see first")
+        with Horizontal(classes="row"):
+            yield Label("Status")
+            yield Select([(s.capitalize(), s) for s in STATUSES], value=r.status, allow_blank=False,
+                         id="field-status")
+        with Horizontal(classes="row"):
+            yield Label("Published URL")
+            yield Input(r.url, id="field-url", placeholder="https://your.blog/…")
+        yield Static("Series Information", classes="form-heading")
+        for f in self.template.info:
+            with Horizontal(classes="row"):
+                yield Label(f.label)
+                yield Input(
+                    r.info_text(f),
+                    id=f"info-{f.id}",
+                    type="integer" if f.kind == "number" else "text",
+                    placeholder=f.hint or ("comma-separated" if f.kind == "list" else ""),
+                )
+            yield Static("", id=f"problem-{f.id}", classes="problem")
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        kind, _, key = wid.partition("-")
+        if kind in ("field", "info"):
+            self.post_message(self.Edited(kind, key, event.value))
+
+    @on(TextArea.Changed, "#tagline")
+    def _tagline_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.text != self.review.tagline:
+            self.post_message(self.Edited("field", "tagline", event.text_area.text))
+
+    @on(Select.Changed, "#field-status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value != self.review.status and isinstance(event.value, str):
+            self.post_message(self.Edited("field", "status", event.value))
+
+    def show_problem(self, field_id: str, message: str) -> None:
+        try:
+            self.query_one(f"#problem-{field_id}", Static).update(message)
+        except Exception:
+            pass
+
+    def first_input(self) -> Input:
+        return self.query_one("#field-title", Input)

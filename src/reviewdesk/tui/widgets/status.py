@@ -1,0 +1,74 @@
+"""The status line: words here and in the review, and whether it is saved."""
+
+from __future__ import annotations
+
+import time
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+def ago(seconds: float) -> str:
+    if seconds < 1.5:
+        return "just now"
+    if seconds < 60:
+        return f"{int(seconds)} s ago"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    return f"{int(seconds // 3600)} h ago"
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    StatusLine.-error { background: $error 30%; color: $text; }
+    """
+
+    answer_words: reactive[str] = reactive("")
+    review_words: reactive[int] = reactive(0)
+    saved_at: reactive[float | None] = reactive(None)
+    dirty: reactive[bool] = reactive(False)
+    error: reactive[str] = reactive("")
+    session_words: reactive[int] = reactive(0)
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.refresh_text)
+        self.refresh_text()
+
+    def watch_answer_words(self) -> None:
+        self.refresh_text()
+
+    def watch_review_words(self) -> None:
+        self.refresh_text()
+
+    def watch_saved_at(self) -> None:
+        self.refresh_text()
+
+    def watch_session_words(self) -> None:
+        self.refresh_text()
+
+    def watch_dirty(self) -> None:
+        self.refresh_text()
+
+    def watch_error(self) -> None:
+        self.set_class(bool(self.error), "-error")
+        self.refresh_text()
+
+    def save_text(self) -> str:
+        if self.error:
+            return f"Not saved: {self.error} (retrying; your text is safe here)"
+        if self.dirty:
+            return "Saving…"
+        if self.saved_at is None:
+            return "Saved"
+        return f"Saved {ago(time.monotonic() - self.saved_at)}"
+
+    def refresh_text(self) -> None:
+        parts = []
+        if self.answer_words:
+            parts.append(self.answer_words)
+        parts.append(f"review {self.review_words:,} words")
+        if self.session_words > 0:
+            parts.append(f"+{self.session_words:,} this session")
+        parts.append(self.save_text())
+        self.update("  ·  ".join(parts))
