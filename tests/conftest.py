@@ -36,3 +36,19 @@ def library_dir(isolated_dirs):
 def config_dir(isolated_dirs):
     """The config folder the environment points at."""
     return isolated_dirs[1]
+
+
+@pytest.fixture
+def library(library_dir):
+    """A Library on the isolated library folder."""
+    from reviewdesk.library import Library
+
+    return Library(library_dir)
+
+
+@pytest.fixture
+def sample(library):
+    """The complete Metallic Rouge review and its season mates, saved in ``library``."""
+    from samples import metallic_rouge
+
+    return metallic_rouge.build(library)
