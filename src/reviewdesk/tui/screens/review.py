@@ -65,6 +65,7 @@ class ReviewScreen(Screen):
         self.last_attempt = 0.0
         self.save_error: str | None = None
         self.conflict_open = False
+        self.retired = False
         self._preview_pending: set[str] = set()
         self._preview_timer = None
         self._stats_timer = None
@@ -246,7 +247,7 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).dirty = True
 
     def _tick(self) -> None:
-        if not self.dirty or self.conflict_open:
+        if not self.dirty or self.conflict_open or self.retired:
             return
         now = time.monotonic()
         if self.save_error:
@@ -256,8 +257,21 @@ class ReviewScreen(Screen):
         if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
             self.save_now()
 
+    def sync_editors(self) -> None:
+        """Take every editor's text into the review, even if its Changed
+        message has not been handled yet (a key pressed just before quit)."""
+        for editor in self.query(AnswerEditor):
+            text = editor.text
+            if text != self.review.peek(editor.question_id).text:
+                self.review.set_answer(editor.question_id, text)
+                self.mark_dirty()
+
     def save_now(self) -> bool:
         """Write the draft now. True when the disk holds every change."""
+        if self.retired:
+            return True
+        if self.is_mounted:
+            self.sync_editors()
         if not self.dirty:
             return True
         if self.conflict_open:
@@ -306,7 +320,7 @@ class ReviewScreen(Screen):
 
     def _watch_disk(self) -> None:
         """Notice a change made to the file by another window or a sync tool."""
-        if self.conflict_open or not self.review.slug:
+        if self.conflict_open or self.retired or not self.review.slug:
             return
         if not self.library.changed_on_disk(self.review):
             return
@@ -357,6 +371,7 @@ class ReviewScreen(Screen):
         self._reload(None)
 
     def _reload(self, message: str | None) -> None:
+        """Show the draft as it is on disk, in a fresh screen at the same place."""
         try:
             review = self.library.load(self.review.slug)
         except ReviewDeskError as exc:
@@ -364,7 +379,14 @@ class ReviewScreen(Screen):
             return
         if message:
             self.notify(message, timeout=4)
-        self.app.switch_screen(ReviewScreen(self.library, review, self.template, start=self.index))
+        self.dirty = False
+        self.retired = True  # no more saves or disk checks from this screen
+
+        async def replace() -> None:
+            if self.app.screen is self:
+                await self.app.switch_screen(ReviewScreen(self.library, review, self.template, start=self.index))
+
+        self.app.call_later(replace)
 
     # Preview ----------------------------------------------------------------
     def watch_preview_on(self, on: bool) -> None:

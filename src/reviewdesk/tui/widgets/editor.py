@@ -26,3 +26,8 @@ class AnswerEditor(TextArea):
             **kwargs,
         )
         self.question_id = question_id
+
+    def on_mount(self) -> None:
+        from reviewdesk.tui.theming import follow_app_theme
+
+        follow_app_theme(self)  # Markdown colours from the app theme, switching with it

@@ -1,0 +1,31 @@
+"""Helpers for driving the app as a writer would."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewdesk.tui import app as app_module
+
+
+@pytest.fixture
+def clipboard(monkeypatch):
+    """Capture what the app copies: a list of texts the 'system clipboard' got."""
+    copied: list[str] = []
+
+    def fake_copy(text: str) -> str:
+        copied.append(text)
+        return "system clipboard"
+
+    monkeypatch.setattr(app_module, "copy_system", fake_copy)
+    return copied
+
+
+@pytest.fixture
+def no_clipboard(monkeypatch):
+    """No system clipboard, as on a server reached over SSH."""
+    from reviewdesk.errors import ClipboardError
+
+    def refuse(text: str) -> str:
+        raise ClipboardError("no system clipboard is reachable (no xclip, xsel or wl-copy)")
+
+    monkeypatch.setattr(app_module, "copy_system", refuse)

@@ -1,0 +1,321 @@
+"""The review screen keeps every word: autosave, save errors, conflicts."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from textual.widgets import Input
+
+from reviewdesk import draftfile
+from reviewdesk.errors import SaveError
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.conflict import ConflictScreen
+from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.preview import PostPreview, split_chunks
+from reviewdesk.tui.widgets.status import StatusLine
+
+
+@pytest.fixture
+def draft(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    return lib, review.slug
+
+
+def on_disk(library_dir, slug):
+    return tomllib.loads((library_dir / f"{slug}.toml").read_text())
+
+
+async def open_app(pilot_size, lib, slug):
+    return ReviewDeskApp(library=lib, open_slug=slug)
+
+
+async def test_open_puts_the_cursor_in_the_first_unanswered_question(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.index == 1
+        assert isinstance(app.focused, AnswerEditor) and app.focused.question_id == "happened"
+        assert "Question 2 of 9" in str(screen.query_one("#q-meta").render())
+        assert "What happened?" in str(screen.query_one("#q-heading").render())
+
+
+async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Rouge hunts")
+        await pilot.pause(2.0)
+        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Rouge hunts"
+        assert "Saved" in str(app.screen.query_one(StatusLine).render())
+
+
+async def test_quit_saves_what_was_just_typed(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.focused.insert("Typed a moment before quitting.")
+        await pilot.press("ctrl+q")
+    assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed a moment before quitting."
+
+
+async def test_a_save_error_is_shown_retried_and_the_text_kept(draft, library_dir, monkeypatch):
+    lib, slug = draft
+    real_save = Library.save
+    failing = {"on": True}
+
+    def save(self, review, **kw):
+        if failing["on"]:
+            raise SaveError("could not save: No space left on device")
+        return real_save(self, review, **kw)
+
+    monkeypatch.setattr(Library, "save", save)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.focused.insert("Words the full disk refused.")
+        await pilot.pause(2.0)
+        status = str(app.screen.query_one(StatusLine).render())
+        assert "No space left on device" in status
+        assert any("No space left" in n.message for n in app._notifications)
+        assert app.focused.text == "Words the full disk refused."
+        assert "answers" not in on_disk(library_dir, slug) or \
+            on_disk(library_dir, slug)["answers"].get("happened", {}).get("text", "") == ""
+        failing["on"] = False  # the disk has room again
+        await pilot.pause(2.5)
+        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Words the full disk refused."
+        assert "Not saved" not in str(app.screen.query_one(StatusLine).render())
+
+
+def change_on_disk(lib, slug, text):
+    other = lib.load(slug)
+    other.set_answer("happened", text)
+    lib.save(other)
+
+
+async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        change_on_disk(Library(library_dir), slug, "The other window's words.")
+        app.focused.insert("My words.")
+        screen.save_now()
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
+        await pilot.click("#mine")
+        await pilot.pause()
+        assert app.screen is screen
+    assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "My words."
+
+
+async def test_take_the_files_version(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        change_on_disk(Library(library_dir), slug, "The other window's words.")
+        app.focused.insert("My words.")
+        app.screen.save_now()
+        await pilot.pause()
+        await pilot.click("#theirs")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.review.peek("happened").text == "The other window's words."
+        assert app.focused.text == "The other window's words."
+
+
+async def test_save_mine_as_a_copy_keeps_both(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        change_on_disk(Library(library_dir), slug, "The other window's words.")
+        app.focused.insert("My words.")
+        app.screen.save_now()
+        await pilot.pause()
+        await pilot.click("#copy")
+        await pilot.pause()
+    assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
+    copies = [p for p in library_dir.glob("*.toml") if p.stem != slug]
+    assert len(copies) == 1
+    assert tomllib.loads(copies[0].read_text())["answers"]["happened"]["text"] == "My words."
+
+
+async def test_an_untouched_draft_follows_changes_on_disk(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        change_on_disk(Library(library_dir), slug, "Written elsewhere.")
+        await pilot.pause(2.5)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.review.peek("happened").text == "Written elsewhere."
+
+
+async def test_next_and_previous_keys_work_from_inside_the_editor(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(app.focused, AnswerEditor)
+        await pilot.press("ctrl+n")
+        assert screen.index == 2 and app.focused.question_id == "thought"
+        await pilot.press("ctrl+down")
+        assert screen.index == 3
+        await pilot.press("ctrl+o", "ctrl+up")
+        assert screen.index == 1 and app.focused.question_id == "happened"
+
+
+async def test_done_key_marks_the_answer_and_moves_on(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug, )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go(0)
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.review.peek("watched").done
+        assert screen.index == 1
+        await pilot.press("ctrl+q")
+    assert on_disk(library_dir, slug)["answers"]["watched"]["done"] is True
+
+
+async def test_series_information_validates_numbers_and_splits_lists(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go(screen.count)
+        await pilot.pause()
+        episodes = screen.query_one("#info-episodes", Input)
+        episodes.focus()
+        await pilot.press(*"1x3")  # the x never reaches the field: it takes digits only
+        assert episodes.value == "13"
+        screen.query_one("#info-genres", Input).value = "Action, Sci-Fi ,  Mystery"
+        screen.query_one("#field-season", Input).value = "Spring 2024"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    data = on_disk(library_dir, slug)
+    assert data["info"]["episodes"] == 13
+    assert data["info"]["genres"] == ["Action", "Sci-Fi", "Mystery"]
+    assert data["season"] == "Spring 2024"
+
+
+async def test_preview_rerenders_only_the_paragraph_being_written(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Long", season="Winter 2024")
+    paragraphs = [f"Paragraph {n} says something about the show." for n in range(200)]
+    review.set_answer("watched", "\n\n".join(paragraphs))
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go(0)
+        await pilot.pause(0.5)
+        section = app.screen.query_one(PostPreview).section("q:watched")
+        assert section is not None and len(section.chunks) == 201  # heading + 200 paragraphs
+        before = list(section.children)
+        editor = app.focused
+        editor.move_cursor((0, 0))
+        editor.insert("Edited: ")
+        await pilot.pause(0.8)
+        after = list(section.children)
+        assert after == before  # no widget rebuilt or remounted...
+        assert section.chunks[1].startswith("Edited: Paragraph 0")  # ...and the change is shown
+        assert sum(1 for a, b in zip(section.chunks[1:], paragraphs) if a != b) == 1
+
+
+def test_split_chunks_keeps_code_fences_whole():
+    text = "One\n\n```\ncode\n\nmore code\n```\n\nTwo"
+    assert split_chunks(text) == ["One", "```\ncode\n\nmore code\n```", "Two"]
+
+
+async def test_broken_drafts_are_listed_and_cannot_be_opened(library_dir, draft):
+    (library_dir / "broken.toml").write_text('format = 1\ntitle = "unterminated\n')
+    before = (library_dir / "broken.toml").read_bytes()
+    app = ReviewDeskApp(library=Library(library_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews")
+        keys = [row.value for row in table.rows]
+        assert "broken" in keys
+        table.move_cursor(row=table.get_row_index("broken"))
+        await pilot.pause()
+        assert "line 2" in str(app.screen.query_one("#detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        assert any("broken" in n.message for n in app._notifications)
+    assert (library_dir / "broken.toml").read_bytes() == before
+
+
+async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not (library_dir / f"{slug}.toml").exists()
+        assert (library_dir / ".trash" / f"{slug}.toml").exists()
+        assert app.screen.query_one("#welcome").display
+        await pilot.press("u")
+        await pilot.pause()
+        assert (library_dir / f"{slug}.toml").exists()
+        assert app.screen.query_one("#reviews").row_count == 1
+
+
+async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(draft, no_clipboard):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("OSC 52" in m for m in messages)
+        assert "An android noir from Bones." in app.clipboard
+
+
+async def test_the_sidebar_collapses_below_80_columns(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#sidebar").display
+        assert isinstance(app.focused, AnswerEditor)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#sidebar").display
+
+
+async def test_every_action_is_in_the_command_palette(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for name in ("Next question", "Previous question", "Export", "Copy to clipboard", "Toggle preview"):
+            assert name in titles
+        bindings = {b.id for b in app.screen.BINDINGS}
+        assert {"review.next_question", "review.previous_question", "review.export"} <= bindings
