@@ -176,48 +176,148 @@ def cmd_set(lib: Library, args) -> int:
     return 0
 
 
-def _markdown(lib: Library, args) -> tuple[str, object]:
-    from reviewdesk.export import ExportOptions, to_markdown
+def _options(args):
+    from reviewdesk.export import ExportOptions
+
+    return ExportOptions(heading_level=args.heading_level, include_title=not args.no_title)
+
+
+def _render(lib: Library, args):
+    """The post for ``args.target`` and its draft."""
+    from reviewdesk.targets import render
 
     review = lib.load(args.slug)
     template = load_template(review.template)
-    options = ExportOptions(heading_level=args.heading_level, include_title=not args.no_title)
-    return to_markdown(review, template, lib.season_mates(review), options), review
+    return render(review, template, lib.season_mates(review), args.target, _options(args)), review
+
+
+def _write(out: Path, text: str) -> None:
+    from reviewdesk.atomic import atomic_write
+
+    try:
+        atomic_write(out, text.encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 def cmd_export(lib: Library, args) -> int:
-    text, _ = _markdown(lib, args)
+    if args.all:
+        if args.slug:
+            raise CommandError("give a slug or --all, not both")
+        return _export_all(lib, args)
+    if not args.slug:
+        raise CommandError("give the slug of the review to export, or --all for the whole library")
+    if args.season is not None:
+        raise CommandError("--season goes with --all")
+    rendered, _ = _render(lib, args)
     if args.output and args.output != "-":
-        from reviewdesk.atomic import atomic_write
-
         out = Path(args.output)
-        try:
-            atomic_write(out, text.encode("utf-8"))
-        except OSError as exc:
-            raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
+        if out.is_dir():
+            out = out / rendered.filename
+        _write(out, rendered.text)
         print(f"wrote {out}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(rendered.text)
+    for note in rendered.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 
-def cmd_copy(lib: Library, args) -> int:
-    from reviewdesk.clipboard import copy_system, osc52_sequence
+def _export_all(lib: Library, args) -> int:
+    from reviewdesk.batch import export_all, select
+    from reviewdesk.progressbar import ProgressBar
 
-    text, review = _markdown(lib, args)
+    if args.output == "-":
+        raise CommandError("--all writes one file per review: give a folder with -o DIR")
+    folder = Path(args.output or ".")
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"{folder} is a file; --all needs a folder")
+    if not select(lib, args.season):
+        which = f"of the season {args.season!r} " if args.season is not None else ""
+        raise CommandError(f"no reviews {which}in {lib.root}")
+    bar = ProgressBar(sys.stderr)
+    try:
+        result = export_all(lib, folder, args.target, args.season, _options(args), progress=bar)
+    finally:
+        bar.close()
+    print(f"exported {len(result.written)} of {result.total} reviews ({result.target}) to {folder}",
+          file=sys.stderr)
+    for slug, note in result.notes:
+        print(f"note: {slug}: {note}", file=sys.stderr)
+    if result.failed:
+        print(f"{len(result.failed)} failed:", file=sys.stderr)
+        for slug, reason in result.failed:
+            print(f"  {slug}: {terminal_safe(reason)}", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
+def _keep(lib: Library, text: str, filename: str) -> str:
+    """Save a post that could not be copied; says where (or prints it)."""
+    import tempfile
+
+    from reviewdesk.clipboard import exports_dir, save_fallback
+
+    for folder in (exports_dir(lib.root), Path(tempfile.gettempdir()) / "reviewdesk-exports"):
+        try:
+            return f"The post is saved in {save_fallback(text, folder, filename)}"
+        except OSError:
+            continue
+    sys.stdout.write(text)
+    return "The post could not be saved to disk either, so it was written to standard output"
+
+
+def cmd_copy(lib: Library, args) -> int:
+    from reviewdesk.clipboard import copy, osc52_sequence
+
+    rendered, review = _render(lib, args)
+    text = rendered.text
     if args.osc52:
-        sys.stdout.write(osc52_sequence(text))
+        try:
+            sequence = osc52_sequence(text)
+        except ClipboardError as exc:
+            print(f"reviewdesk: {exc}. {_keep(lib, text, rendered.filename)}.", file=sys.stderr)
+            return EXIT_CLIPBOARD
+        sys.stdout.write(sequence)
         sys.stdout.flush()
-        print(f"sent {review.slug} to the terminal clipboard (OSC 52); "
+        print(f"sent {review.slug} ({rendered.target}) to the terminal clipboard (OSC 52); "
               "it works where the terminal allows clipboard access", file=sys.stderr)
         return 0
     try:
-        route = copy_system(text)
+        result = copy(text)
     except ClipboardError as exc:
-        print(f"reviewdesk: {exc}. Use `reviewdesk copy {review.slug} --osc52` in a terminal that "
-              f"supports it, or `reviewdesk export {review.slug} -o FILE`.", file=sys.stderr)
+        print(f"reviewdesk: {exc}. {_keep(lib, text, rendered.filename)}. Use `reviewdesk copy {review.slug} "
+              f"--osc52` in a terminal that supports it, or `reviewdesk export {review.slug} -o FILE`.",
+              file=sys.stderr)
         return EXIT_CLIPBOARD
-    print(f"copied {review.slug} to the {route} ({len(text):,} characters)", file=sys.stderr)
+    print(f"{review.slug} ({rendered.target}): {result.message}", file=sys.stderr)
+    for note in rendered.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(lib: Library, args) -> int:
+    from reviewdesk.importer import import_file
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CommandError("standard input is not UTF-8 text") from None
+        result = import_file(lib, Path("stdin.md"), args.template, text=text)
+    else:
+        result = import_file(lib, Path(args.file), args.template)
+    review, template = result.review, result.template
+    print(review.slug)
+    print(f"imported {_one_line(review.title)!r} as {review.slug} ({template.id}): "
+          f"{len(result.matched)} of {len(template.questions)} questions, "
+          f"{len(result.extras)} extra section{'s' * (len(result.extras) != 1)}", file=sys.stderr)
+    for qid in result.extras:
+        heading = review.answers[qid].extra.get("heading", qid)
+        print(f"  extra: {qid} (from {_one_line(heading)!r})", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {terminal_safe(note)}", file=sys.stderr)
     return 0
 
 
@@ -300,6 +400,21 @@ def run_app(lib: Library, slug: str | None = None) -> int:
 
 # Parser -------------------------------------------------------------------
 
+def _target_ids() -> list[str]:
+    from reviewdesk.targets import TARGETS
+
+    return list(TARGETS)
+
+
+def _target(value: str) -> str:
+    from reviewdesk.targets import UnknownTarget, resolve
+
+    try:
+        return resolve(value)
+    except UnknownTarget as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
@@ -358,18 +473,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("open", cmd_open, "Open the app on a review, at its first unanswered question.")
     p.add_argument("slug")
 
-    for name, func, text in (("export", cmd_export, "Export the post as Markdown (standard output by default)."),
-                             ("copy", cmd_copy, "Copy the post's Markdown to the clipboard.")):
+    for name, func, text in (("export", cmd_export, "Export the post (standard output by default), or the "
+                                                     "whole library with --all."),
+                             ("copy", cmd_copy, "Copy the post to the clipboard.")):
         p = add(name, func, text)
-        p.add_argument("slug")
+        p.add_argument("slug", nargs="?" if name == "export" else None)
+        p.add_argument("--target", "-t", type=_target, default="markdown", metavar="T",
+                       help=f"where it is going: {', '.join(_target_ids())} (default markdown)")
         p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
                        help="level of the question headings (default 2: ##)")
         p.add_argument("--no-title", action="store_true", help="leave out the # title line")
         if name == "export":
-            p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+            p.add_argument("-o", "--output", metavar="FILE",
+                           help="write to FILE (or into a folder) instead; with --all, the folder (default .)")
+            p.add_argument("--all", action="store_true", help="export every review, one file each")
+            p.add_argument("--season", metavar="S", help="with --all: only the reviews of this season")
         else:
             p.add_argument("--osc52", action="store_true",
                            help="send it to the terminal's clipboard (OSC 52), e.g. over SSH")
+
+    p = add("import", cmd_import, "Turn a review written in Markdown into a draft; prints its slug.")
+    p.add_argument("file", metavar="FILE.md", help="the Markdown file (- for standard input)")
+    p.add_argument("--template", metavar="ID",
+                   help="question set to match the headings to (default: the one that matches best)")
 
     p = add("check", cmd_check, "List what to fix before publishing; exits 1 if anything.")
     p.add_argument("slug")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from reviewdesk.errors import ClipboardError
 
@@ -51,3 +54,64 @@ def osc52_sequence(text: str, tmux: bool | None = None) -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+# Copy that always says what happened ----------------------------------------
+
+@dataclass(frozen=True)
+class CopyResult:
+    """Which way the text went: ``"system"`` or ``"osc52"``, and a sentence."""
+
+    route: str
+    message: str
+
+
+def copy(text: str, osc52_write: Callable[[str], object] | None = None,
+         tmux: bool | None = None) -> CopyResult:
+    """The system clipboard first; where there is none, OSC 52 through
+    ``osc52_write`` (the app passes its terminal's writer; the command line
+    passes none and gets the :class:`ClipboardError`).
+
+    Raises :class:`ClipboardError` naming both failures when neither works,
+    including a text too large for OSC 52.
+    """
+    try:
+        name = copy_system(text)
+    except ClipboardError as system_error:
+        if osc52_write is None:
+            raise
+        try:
+            sequence = osc52_sequence(text, tmux)
+        except ClipboardError as osc_error:
+            raise ClipboardError(f"{system_error}; and {osc_error}") from None
+        osc52_write(sequence)
+        inside = " through tmux" if (tmux if tmux is not None else bool(os.environ.get("TMUX"))) else ""
+        return CopyResult("osc52", f"sent to your terminal's clipboard (OSC 52{inside}): there is no system "
+                                   "clipboard here, and it works where the terminal allows clipboard access")
+    return CopyResult("system", f"copied to the {name} ({len(text):,} characters)")
+
+
+def exports_dir(library_root: Path) -> Path:
+    """Where a post goes when it could not be copied: the library's exports/."""
+    return Path(library_root) / "exports"
+
+
+def save_fallback(text: str, folder: Path, filename: str) -> Path:
+    """Keep a post that could not be copied: written atomically into ``folder``.
+
+    An existing file of the same name is replaced only if it holds other
+    text; the path written (or already holding the same text) is returned.
+    """
+    from reviewdesk.atomic import atomic_write
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(filename).name
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    atomic_write(path, data)
+    return path

@@ -98,9 +98,12 @@ def _special(text: str) -> str | None:
     folded = fold(text)
     if folded == fold(SERIES_HEADING):
         return "series"
-    if folded.startswith(fold(OTHERS_PREFIX)) and len(folded) > len(fold(OTHERS_PREFIX)):
+    if _OTHERS.match(text):
         return "others"
     return None
+
+
+_OTHERS = re.compile(r"^\W*other\s+shows\s+from\s+(?P<season>\S.*)$", re.I | re.S)
 
 
 def guess_template(text: str) -> Template:
@@ -473,7 +476,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
             title_heading = headings[0]
     elif headings:
         first = headings[0]
-        above_rest = len(headings) > 1 and all(h.level > first.level for h in headings[1:])
+        above_rest = all(h.level > first.level for h in headings[1:]) and (len(headings) > 1 or first.level == 1)
         if above_rest or not matches(first):
             title_heading = first
             review.title = _one_line(first.text)
@@ -510,8 +513,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
                 notes.append(f"Part of {h.text!r} matches no field of {template.id!r}: kept as an extra section.")
             continue
         if special == "others" and not review.season:
-            season = h.text[len(OTHERS_PREFIX):].strip() if h.text.startswith(OTHERS_PREFIX) else \
-                re.sub(r"^\W*other\W+shows\W+from\W*", "", h.text, flags=re.I).strip()
+            season = _OTHERS.match(h.text).group("season").strip()
             review.season = season
             links = sum(1 for b in _blocks("\n".join(section)) if b.kind == "list")
             if links:
