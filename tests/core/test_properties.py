@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -23,7 +23,10 @@ from reviewdesk.library import Library
 from reviewdesk.model import Image, Review, normalize_text, parse_info_value
 from reviewdesk.template import load_template
 
-PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Examples per property: enough to hit the tricky fragments, few enough that the
+# suite stays fast. Through-the-disk properties pay an fsync per example.
+PROPS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DISK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Fragments a writer pastes that mean something to Markdown, HTML, TOML or a
 # terminal, mixed with arbitrary unicode (hypothesis' text() leaves out only
@@ -67,7 +70,8 @@ def through_disk(lib: Library, review: Review) -> Review:
 
 # Save and load -----------------------------------------------------------------
 
-@PROPS
+@DISK
+@example(text='"""\\\r\n\r\x00\x1b')
 @given(text=writer_text)
 def test_answer_survives_save_and_load(prop_library, text):
     review = fresh()
@@ -78,7 +82,7 @@ def test_answer_survives_save_and_load(prop_library, text):
     assert "\r" not in loaded.answers["watched"].text
 
 
-@PROPS
+@DISK
 @given(text=writer_text)
 def test_title_survives_save_and_load(prop_library, text):
     review = fresh()
@@ -90,7 +94,7 @@ def test_title_survives_save_and_load(prop_library, text):
     assert through_disk(prop_library, review).title == normalize_text(text).strip()
 
 
-@PROPS
+@DISK
 @given(tagline=writer_text, season=writer_text, url=writer_text)
 def test_tagline_season_and_url_survive_save_and_load(prop_library, tagline, season, url):
     review = fresh()
@@ -103,7 +107,7 @@ def test_tagline_season_and_url_survive_save_and_load(prop_library, tagline, sea
     assert loaded.url == normalize_text(url).strip()
 
 
-@PROPS
+@DISK
 @given(text=writer_text, label=st.sampled_from(["English Title", "Japanese Title", "Medium", "Released",
                                                  "Demographic"]))
 def test_text_info_survives_save_and_load(prop_library, template, text, label):
@@ -119,7 +123,7 @@ def test_text_info_survives_save_and_load(prop_library, template, text, label):
         assert field.id not in loaded.info
 
 
-@PROPS
+@DISK
 @given(text=writer_text, label=st.sampled_from(["Animation Studios", "Genres"]))
 def test_list_info_is_comma_separated_and_survives(prop_library, template, text, label):
     review = fresh()
@@ -131,7 +135,7 @@ def test_list_info_is_comma_separated_and_survives(prop_library, template, text,
     assert loaded.info_text(field) == ", ".join(expected)
 
 
-@PROPS
+@DISK
 @given(text=writer_text)
 def test_caption_and_source_survive_save_and_load(prop_library, text):
     review = fresh()
@@ -177,6 +181,8 @@ def test_any_review_round_trips_through_the_file_format(title, tagline, season, 
 
 
 @PROPS
+@example(raw="²").via("int() refuses it though isdigit() accepts it")
+@example(raw="1" * 5000)
 @given(raw=writer_text)
 def test_episodes_is_a_whole_number_or_a_clear_error(template, raw):
     field = template.info_field("Episodes")
@@ -274,6 +280,9 @@ def one_line(text: str) -> str:
 
 
 @PROPS
+@example(title="We are Number #").via("a trailing # run closes an ATX heading")
+@example(title="#")
+@example(title="Part 1\nPart 2")
 @given(title=writer_text)
 def test_title_renders_as_one_h1_of_itself(template, title):
     review = fresh()
@@ -302,6 +311,9 @@ def test_caption_renders_as_alt_text_and_visible_italics(caption):
 
 
 @PROPS
+@example(title="# Heading?", linked=False)
+@example(title="1. First", linked=False)
+@example(title="Two\nlines", linked=True)
 @given(title=writer_text, linked=st.booleans())
 def test_other_shows_titles_render_as_one_list_item_each(title, linked):
     assume(normalize_text(title).strip())
@@ -327,6 +339,8 @@ path_text = st.text(alphabet="abcXYZ019/._-()[] \\é日#%?&=", min_size=1, max_s
 
 
 @PROPS
+@example(src="C:\\shots\\")
+@example(src="my shot (1).png")
 @given(src=path_text)
 def test_image_source_stays_the_destination(src):
     src = src.strip()
