@@ -10,6 +10,7 @@ file is untouched.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,7 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
                 raise OSError("the bytes read back differ from the bytes written")
             verify(written)
         try:
-            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.chmod(tmp, _mode_for(path))
         except OSError:
             pass
         os.replace(tmp, path)
@@ -42,6 +43,15 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
             pass
         raise
     _fsync_dir(folder)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions (a writer may have made a draft
+    private), or the usual ones for a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def _read_umask() -> int:

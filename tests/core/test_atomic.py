@@ -49,6 +49,13 @@ def test_creates_a_new_file_with_the_usual_permissions(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
 
 
+def test_replacing_keeps_the_files_permissions(target):
+    target.chmod(0o600)  # the writer made this draft private
+    atomic_write(target, NEW)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() == NEW
+
+
 @pytest.mark.parametrize("where", ["replace", "fsync"])
 def test_a_failing_step_leaves_the_old_file_and_no_temp_file(target, monkeypatch, where):
     monkeypatch.setattr(atomic.os, where, boom)
