@@ -24,10 +24,11 @@ class ExportScreen(ModalScreen[None]):
     ExportScreen #markdown { width: 2fr; height: 1fr; }
     ExportScreen #warnings { width: 1fr; height: 1fr; padding: 0 1; border: round $warning; overflow-y: auto; }
     ExportScreen #warnings.-clean { border: round $success; }
-    ExportScreen .row { height: auto; margin-top: 1; }
-    ExportScreen .row > Label { padding: 1 1 0 0; }
+    ExportScreen .row { height: 1; margin-top: 1; }
+    ExportScreen .row > Label { padding: 0 1 0 0; }
     ExportScreen #filename { width: 1fr; }
-    ExportScreen Button { margin-left: 1; }
+    ExportScreen #buttons { height: 1; margin: 1 0 0 0; align: right middle; }
+    ExportScreen Button { margin-left: 2; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close", id="export.close"),
@@ -48,10 +49,11 @@ class ExportScreen(ModalScreen[None]):
                 yield Static(id="warnings")
             with Horizontal(classes="row"):
                 yield Label("Save as")
-                yield Input(str(self.folder / f"{self.review.slug}.md"), id="filename")
-                yield Button("Save file", id="save")
-                yield Button("Copy to clipboard", id="copy", variant="primary")
-                yield Button("Close", id="close")
+                yield Input(str(self.folder / f"{self.review.slug}.md"), id="filename", compact=True)
+            with Horizontal(id="buttons"):
+                yield Button("Save file (ctrl+s)", id="save", compact=True)
+                yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
+                yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
         findings = check(self.review, self.template)

@@ -57,7 +57,7 @@ class LibraryScreen(Screen):
         Binding("u", "undo_delete", "Undo delete", id="library.undo"),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear_filter"),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
+        Binding("q", "app.quit", "Quit", id="library.quit", show=False),
     ]
 
     def __init__(self, library: Library) -> None:

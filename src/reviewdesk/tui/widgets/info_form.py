@@ -21,11 +21,12 @@ class InfoForm(VerticalScroll):
     DEFAULT_CSS = """
     InfoForm { padding: 0 1; }
     InfoForm .form-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
-    InfoForm .row { height: auto; }
-    InfoForm .row > Label { width: 20; padding: 1 1 0 0; text-align: right; color: $text-muted; }
+    InfoForm .row { height: auto; margin-bottom: 1; }
+    InfoForm .row > Label { width: 20; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     InfoForm .row > Input, InfoForm .row > Select { width: 1fr; }
-    InfoForm #tagline { height: 5; width: 1fr; }
-    InfoForm .problem { color: $error; height: auto; padding-left: 21; }
+    InfoForm #tagline { height: 4; width: 1fr; }
+    InfoForm .problem { color: $error; height: auto; padding-left: 21; display: none; margin-bottom: 1; }
+    InfoForm .problem.-shown { display: block; }
     """
 
     class Edited(Message):
@@ -45,21 +46,21 @@ class InfoForm(VerticalScroll):
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
-            yield Input(r.title, id="field-title", placeholder="Metallic Rouge (Season One)")
+            yield Input(r.title, id="field-title", placeholder="Metallic Rouge (Season One)", compact=True)
         with Horizontal(classes="row"):
             yield Label("Season")
-            yield Input(r.season, id="field-season", placeholder="Winter 2024")
+            yield Input(r.season, id="field-season", placeholder="Winter 2024", compact=True)
         with Horizontal(classes="row"):
             yield Label("Tagline")
-            yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus",
+            yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus", compact=True,
                            placeholder="The one-paragraph synopsis readers see first")
         with Horizontal(classes="row"):
             yield Label("Status")
             yield Select([(s.capitalize(), s) for s in STATUSES], value=r.status, allow_blank=False,
-                         id="field-status")
+                         id="field-status", compact=True)
         with Horizontal(classes="row"):
             yield Label("Published URL")
-            yield Input(r.url, id="field-url", placeholder="https://your.blog/…")
+            yield Input(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
         yield Static("Series Information", classes="form-heading")
         for f in self.template.info:
             with Horizontal(classes="row"):
@@ -69,6 +70,7 @@ class InfoForm(VerticalScroll):
                     id=f"info-{f.id}",
                     type="integer" if f.kind == "number" else "text",
                     placeholder=f.hint or ("comma-separated" if f.kind == "list" else ""),
+                    compact=True,
                 )
             yield Static("", id=f"problem-{f.id}", classes="problem")
 
@@ -93,10 +95,9 @@ class InfoForm(VerticalScroll):
             self.post_message(self.Edited("field", "status", event.value))
 
     def show_problem(self, field_id: str, message: str) -> None:
-        try:
-            self.query_one(f"#problem-{field_id}", Static).update(message)
-        except Exception:
-            pass
+        for problem in self.query(f"#problem-{field_id}").results(Static):
+            problem.update(message)
+            problem.set_class(bool(message), "-shown")
 
     def first_input(self) -> Input:
         return self.query_one("#field-title", Input)

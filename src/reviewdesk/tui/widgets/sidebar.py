@@ -10,22 +10,20 @@ from reviewdesk.model import Answer
 from reviewdesk.template import Question
 
 INFO_ID = "info"
-STATE_MARKS = {"empty": ("○", "dim"), "started": ("◐", "bold $warning"), "done": ("●", "bold $success")}
+MARKS = {"empty": ("○", "dim"), "started": ("◐", "yellow"), "done": ("●", "green")}
+INDENT = "\u00a0" * 3  # non-breaking: the words line stays indented under the heading
 
 
-def question_prompt(number: int, question: Question, answer: Answer, width: int = 26) -> Text:
-    mark, _ = STATE_MARKS[answer.state]
-    style = {"empty": "dim", "started": "", "done": "green"}[answer.state]
-    heading = question.heading
-    if len(heading) > width:
-        heading = heading[: width - 1] + "…"
-    words = f"{answer.words}" + (f"/{question.target}" if question.target else "")
+def question_prompt(number: int, question: Question, answer: Answer) -> Text:
+    """Two lines: state mark, number and heading; then words (of target), images."""
+    mark, style = MARKS[answer.state]
     text = Text()
-    text.append(f"{mark} ", style="bold green" if answer.state == "done" else ("yellow" if answer.state == "started" else "dim"))
-    text.append(f"{number}. {heading}\n", style=style)
-    text.append(f"     {words} words", style="dim")
+    text.append(f"{mark} ", style=f"bold {style}")
+    text.append(f"{number}. {question.heading}", style="" if answer.state != "empty" else "dim")
+    words = f"{answer.words:,}" + (f"/{question.target}" if question.target else "")
+    text.append(f"\n{INDENT}{words} words", style="dim")
     if answer.images:
-        text.append(f" · {len(answer.images)} img", style="dim")
+        text.append(f" · {len(answer.images)} image{'s' * (len(answer.images) != 1)}", style="dim")
     return text
 
 
@@ -39,7 +37,7 @@ class QuestionList(OptionList):
 
     def __init__(self, questions: list[tuple[Question, Answer]], **kwargs) -> None:
         options = [Option(question_prompt(n, q, a), id=q.id) for n, (q, a) in enumerate(questions, 1)]
-        options.append(Option(Text("▤ Series Information\n     the facts table"), id=INFO_ID))
+        options.append(Option(Text(f"▤ Series Information\n{INDENT}and the review's details", style=""), id=INFO_ID))
         super().__init__(*options, **kwargs)
         self._questions = [q for q, _ in questions]
 
