@@ -21,6 +21,7 @@ class ReviewDeskApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f2", "settings", "Settings", id="app.settings"),
     ]
 
     def __init__(self, library: Library, open_slug: str | None = None) -> None:
@@ -34,10 +35,35 @@ class ReviewDeskApp(App):
 
     def on_mount(self) -> None:
         from reviewdesk.tui.screens.library import LibraryScreen
+        from reviewdesk.tui.screens.settings import setup
 
+        setup(self)  # settings file and themes: applied, problems in one notification
+        self._save_on_signals()
         self.push_screen(LibraryScreen(self.library))
         if self.open_slug:
             self.open_review(self.open_slug)
+
+    def _save_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves first."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self._save_and_exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform, or not the main thread (tests)
+
+    def save_all(self) -> bool:
+        """Write every open draft now; True when all of them are on disk."""
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        return all([s.save_now() for s in self.screen_stack if isinstance(s, ReviewScreen)])
+
+    def _save_and_exit(self) -> None:
+        self.save_all()
+        self.exit(return_code=0)
 
     # Screens ---------------------------------------------------------------
     def open_review(self, slug: str, start: int | None = None) -> None:
@@ -87,7 +113,9 @@ class ReviewDeskApp(App):
         from reviewdesk.tui.screens.export import ExportScreen
 
         template = template or load_template(review.template)
-        self.push_screen(ExportScreen(review, template, self.render_post(review, template), self.export_folder))
+        self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
+                                      target=getattr(self, "export_target", "markdown"),
+                                      options=self.export_options))
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
@@ -118,10 +146,18 @@ class ReviewDeskApp(App):
     # Commands ----------------------------------------------------------------
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Settings", "Theme, export defaults, autosave, preview, library (F2)",
+                            self.action_settings)
         commands = getattr(screen, "palette_commands", None)
         if commands:
             for title, help_text, callback in commands():
                 yield SystemCommand(title, help_text, callback)
+
+    def action_settings(self) -> None:
+        from reviewdesk.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     async def action_quit(self) -> None:
         from reviewdesk.tui.screens.confirm import ConfirmScreen
