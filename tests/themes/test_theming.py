@@ -148,3 +148,21 @@ def test_problems_message_is_one_notification_with_a_limit():
     message = theming.problems_message(lines, limit=8)
     assert message.count("\n") == 8
     assert message.endswith("… and 4 more (reviewdesk themes --check FILE)")
+
+
+async def test_a_theme_change_recolours_markdown_text_areas_only():
+    class Two(App):
+        def compose(self) -> ComposeResult:
+            yield TextArea("# Markdown", language="markdown", id="md")
+            yield TextArea("plain", id="plain")
+
+        def on_mount(self) -> None:
+            install_themes(self)
+            self.theme_changed_signal.subscribe(self, lambda theme: theming.refresh_editors(self, theme))
+
+    app = Two()
+    async with app.run_test() as pilot:
+        app.theme = "desk-moss"
+        await pilot.pause()
+        assert app.query_one("#md", TextArea).theme == theming.EDITOR_THEME
+        assert app.query_one("#plain", TextArea).theme == "css"

@@ -343,7 +343,8 @@ def follow_app_theme(text_area: TextArea) -> None:
 
 
 def refresh_editors(app: App, theme: Theme | None = None) -> None:
-    """Re-theme every TextArea on every screen (for editors nobody subscribed)."""
+    """Re-theme every Markdown TextArea on every screen (the export's too)."""
     for screen in app.screen_stack:
         for text_area in screen.query(TextArea):
-            apply_editor_theme(text_area, theme)
+            if text_area.language == "markdown":
+                apply_editor_theme(text_area, theme)
