@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from reviewdesk.clipboard import copy_system, osc52_sequence
 from reviewdesk.errors import ClipboardError, ReviewDeskError
-from reviewdesk.export import ExportOptions, to_markdown
+from reviewdesk.export import ExportOptions
 from reviewdesk.library import Library
 from reviewdesk.model import Review
 from reviewdesk.template import Template, list_templates, load_template
@@ -106,8 +106,15 @@ class ReviewDeskApp(App):
 
         self.push_screen(NewReviewScreen(templates, season=seasons[0] if seasons else ""), created)
 
-    def render_post(self, review: Review, template: Template) -> str:
-        return to_markdown(review, template, self.library.season_mates(review), self.export_options)
+    def render_post(self, review: Review, template: Template):
+        """The post for the writer's default target (Settings → export)."""
+        from reviewdesk.targets import render
+
+        target = getattr(self, "export_target", "markdown")
+        try:
+            return render(review, template, self.library.season_mates(review), target, self.export_options)
+        except ReviewDeskError:
+            return render(review, template, self.library.season_mates(review), "markdown", self.export_options)
 
     def open_export(self, review: Review, template: Template | None) -> None:
         from reviewdesk.tui.screens.export import ExportScreen
@@ -120,17 +127,21 @@ class ReviewDeskApp(App):
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
         template = template or load_template(review.template)
-        self.copy_text(self.render_post(review, template), what=review.title)
+        rendered = self.render_post(review, template)
+        self.copy_text(rendered.text, what=review.title, filename=rendered.filename)
 
-    def copy_text(self, text: str, what: str = "The post") -> str | None:
-        """Copy, saying which way it went: system clipboard, OSC 52, or neither."""
+    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
+        """Copy, saying which way it went: system clipboard, OSC 52, or neither
+        (then the post is written to a file, and the message says where)."""
         try:
             copy_system(text)
         except ClipboardError as system_error:
             try:
                 sequence = osc52_sequence(text)
             except ClipboardError as exc:
-                self.notify(f"{system_error}; {exc}.", title="Not copied", severity="error", timeout=10)
+                kept = self._keep_on_disk(text, filename)
+                where = f" The post is saved in {kept}." if kept else " Use Export → Save file."
+                self.notify(f"{system_error}; {exc}.{where}", title="Not copied", severity="error", timeout=12)
                 return None
             self._clipboard = text
             if self._driver is not None:
@@ -142,6 +153,20 @@ class ReviewDeskApp(App):
         self.notify(f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
                     title="Copied", timeout=4)
         return "system"
+
+    def _keep_on_disk(self, text: str, filename: str) -> Path | None:
+        """A copy that failed still leaves the post somewhere the writer can find."""
+        import tempfile
+
+        from reviewdesk.atomic import atomic_write
+
+        for folder in (self.export_folder, Path(tempfile.gettempdir())):
+            try:
+                atomic_write(folder / filename, text.encode("utf-8"))
+            except OSError:
+                continue
+            return folder / filename
+        return None
 
     # Commands ----------------------------------------------------------------
     def get_system_commands(self, screen):

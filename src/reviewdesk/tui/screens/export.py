@@ -8,11 +8,15 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from rich.markup import escape
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from reviewdesk.atomic import atomic_write
 from reviewdesk.checks import check
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.export import ExportOptions
 from reviewdesk.model import Review
+from reviewdesk.targets import TARGETS, render, resolve
 from reviewdesk.template import Template
 
 
@@ -20,6 +24,9 @@ class ExportScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 95%; height: 95%; border: thick $primary; background: $surface; padding: 0 1; }
+    ExportScreen #head { height: 1; margin-bottom: 1; }
+    ExportScreen #what { width: 1fr; }
+    ExportScreen #target { width: 46; }
     ExportScreen #top { height: 1fr; }
     ExportScreen #markdown { width: 2fr; height: 1fr; }
     ExportScreen #warnings { width: 1fr; height: 1fr; padding: 0 1; border: round $warning; overflow-y: auto; }
@@ -36,36 +43,68 @@ class ExportScreen(ModalScreen[None]):
         Binding("ctrl+s", "save", "Save file", id="export.save"),
     ]
 
-    def __init__(self, review: Review, template: Template, markdown: str, folder: Path) -> None:
+    def __init__(self, review: Review, template: Template, mates: list[tuple[str, str]], folder: Path,
+                 target: str = "markdown", options: ExportOptions | None = None) -> None:
         super().__init__()
-        self.review, self.template, self.markdown = review, template, markdown
+        self.review, self.template, self.mates = review, template, mates
         self.folder = folder
+        self.options = options or ExportOptions()
+        try:
+            self.target = resolve(target)
+        except ReviewDeskError:
+            self.target = "markdown"
+        self.rendered = render(review, template, mates, self.target, self.options)
+
+    @property
+    def markdown(self) -> str:
+        return self.rendered.text
 
     def compose(self):
         with Vertical():
-            yield Static(f"[b]Export[/b] · {self.review.title} · {len(self.markdown.split()):,} words of Markdown")
+            with Horizontal(id="head"):
+                yield Static(f"[b]Export[/b] · {escape(self.review.title)}", id="what")
+                yield Select([(label, key) for key, label in TARGETS.items()], value=self.target,
+                             allow_blank=False, id="target", compact=True)
             with Horizontal(id="top"):
                 yield TextArea(self.markdown, language="markdown", read_only=True, soft_wrap=True, id="markdown")
                 yield Static(id="warnings")
             with Horizontal(classes="row"):
                 yield Label("Save as")
-                yield Input(str(self.folder / f"{self.review.slug}.md"), id="filename", compact=True)
+                yield Input(str(self.folder / self.rendered.filename), id="filename", compact=True)
             with Horizontal(id="buttons"):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
                 yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
-        findings = check(self.review, self.template)
+        self.show_findings()
+        self.query_one("#copy", Button).focus()
+
+    def show_findings(self) -> None:
+        findings = [f.message for f in check(self.review, self.template)]
+        notes = list(self.rendered.notes)
         box = self.query_one("#warnings", Static)
+        lines = [f"• {escape(m)}" for m in findings] + [f"[i]ⓘ {escape(n)}[/i]" for n in notes]
+        box.set_class(not findings, "-clean")
         if findings:
             box.border_title = f"Before you publish ({len(findings)})"
-            box.update("\n".join(f"• {f.message}" for f in findings))
         else:
-            box.border_title = "Ready"
-            box.update("Every question is answered and Series Information is complete.")
-            box.add_class("-clean")
-        self.query_one("#copy", Button).focus()
+            box.border_title = "Ready to publish"
+            lines.insert(0, "Every question is answered and Series Information is complete.")
+        box.update("\n".join(lines))
+
+    @on(Select.Changed, "#target")
+    def _target_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.target:
+            return
+        self.target = event.value
+        self.rendered = render(self.review, self.template, self.mates, self.target, self.options)
+        area = self.query_one("#markdown", TextArea)
+        # No HTML highlighter: tree-sitter 0.26 crashes in some grammars (STYLE.md).
+        area.language = None if self.target == "html" else "markdown"
+        area.load_text(self.markdown)
+        self.query_one("#filename", Input).value = str(self.folder / self.rendered.filename)
+        self.show_findings()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -76,7 +115,7 @@ class ExportScreen(ModalScreen[None]):
         self.action_save()
 
     def action_copy(self) -> None:
-        self.app.copy_text(self.markdown, what=f"{self.review.title}")
+        self.app.copy_text(self.markdown, what=self.review.title)
 
     def action_save(self) -> None:
         raw = self.query_one("#filename", Input).value.strip()

@@ -65,7 +65,6 @@ class ReviewScreen(Screen):
         self.last_attempt = 0.0
         self.save_error: str | None = None
         self.conflict_open = False
-        self.retired = False
         self._preview_pending: set[str] = set()
         self._preview_timer = None
         self._stats_timer = None
@@ -247,7 +246,7 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).dirty = True
 
     def _tick(self) -> None:
-        if not self.dirty or self.conflict_open or self.retired:
+        if not self.dirty or self.conflict_open:
             return
         now = time.monotonic()
         if self.save_error:
@@ -268,8 +267,6 @@ class ReviewScreen(Screen):
 
     def save_now(self) -> bool:
         """Write the draft now. True when the disk holds every change."""
-        if self.retired:
-            return True
         if self.is_mounted:
             self.sync_editors()
         if not self.dirty:
@@ -320,7 +317,7 @@ class ReviewScreen(Screen):
 
     def _watch_disk(self) -> None:
         """Notice a change made to the file by another window or a sync tool."""
-        if self.conflict_open or self.retired or not self.review.slug:
+        if self.conflict_open or not self.review.slug:
             return
         if not self.library.changed_on_disk(self.review):
             return
@@ -371,7 +368,7 @@ class ReviewScreen(Screen):
         self._reload(None)
 
     def _reload(self, message: str | None) -> None:
-        """Show the draft as it is on disk, in a fresh screen at the same place."""
+        """Show the draft as it is on disk, in place, at the same question."""
         try:
             review = self.library.load(self.review.slug)
         except ReviewDeskError as exc:
@@ -379,14 +376,30 @@ class ReviewScreen(Screen):
             return
         if message:
             self.notify(message, timeout=4)
+        self.review = review
         self.dirty = False
-        self.retired = True  # no more saves or disk checks from this screen
+        status = self.query_one(StatusLine)
+        status.dirty = False
+        status.error = ""
+        self.save_error = None
+        self.call_later(self._show_reloaded)
 
-        async def replace() -> None:
-            if self.app.screen is self:
-                await self.app.switch_screen(ReviewScreen(self.library, review, self.template, start=self.index))
-
-        self.app.call_later(replace)
+    async def _show_reloaded(self) -> None:
+        for editor in self.query(AnswerEditor):
+            text = self.review.peek(editor.question_id).text
+            if editor.text != text:
+                editor.load_text(text)
+        switcher = self.query_one("#panes", ContentSwitcher)
+        await self.query_one(InfoForm).remove()
+        await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
+        sidebar = self.query_one("#questions", QuestionList)
+        for i, q in enumerate(self.template.questions):
+            sidebar.refresh_question(i, self.review.peek(q.id))
+        self.sub_title = self.review.title
+        self.query_one("#sidebar-title", Static).update(self.review.title)
+        self.go(self.index)
+        if self.preview_on:
+            await self._fill_preview()
 
     # Preview ----------------------------------------------------------------
     def watch_preview_on(self, on: bool) -> None:
@@ -512,9 +525,6 @@ class ReviewScreen(Screen):
                 editor.focus()
 
         self.app.push_screen(ImagesScreen(self.review, q, self.index + 1), done)
-
-    def markdown(self) -> str:
-        return self.app.render_post(self.review, self.template)
 
     def action_export(self) -> None:
         self.save_now()

@@ -1,0 +1,89 @@
+"""The export modal: the final text per target, the warnings, copy and save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, TextArea
+
+from reviewdesk.library import Library
+from reviewdesk.tui import app as app_module
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.export import ExportScreen
+
+
+def make_draft(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    return lib, review.slug
+
+
+async def open_export(pilot):
+    await pilot.pause()
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+async def test_export_shows_the_markdown_and_what_to_fix_first(library_dir, tmp_path, clipboard):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        text = screen.query_one("#markdown", TextArea).text
+        assert text.startswith("# Metallic Rouge (Season One)\n")
+        assert "## What did you watch?\n\nAn android noir from Bones." in text
+        warnings = str(screen.query_one("#warnings").render())
+        assert "Question 2 is unanswered: What happened?" in warnings
+        assert "Episodes is empty" in warnings
+        # Save proposes a file named for the slug, in the export folder.
+        assert screen.query_one("#filename", Input).value == str(tmp_path / f"{slug}.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (tmp_path / f"{slug}.md").read_text() == text
+
+
+async def test_switching_target_rewrites_the_post_and_the_file_name(library_dir, tmp_path, clipboard):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        screen.query_one("#target", Select).value = "hugo"
+        await pilot.pause()
+        text = screen.query_one("#markdown", TextArea).text
+        assert text.startswith("+++\n")
+        assert 'title = "Metallic Rouge (Season One)"' in text
+        screen.query_one("#target", Select).value = "jekyll"
+        await pilot.pause()
+        assert screen.query_one("#markdown", TextArea).text.startswith("---\n")
+        name = Path(screen.query_one("#filename", Input).value).name
+        assert name.endswith(f"-{slug}.md") and name[:4].isdigit()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert clipboard and clipboard[-1].startswith("---\n")
+
+
+async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(library_dir, tmp_path, monkeypatch,
+                                                                             no_clipboard):
+    from reviewdesk.errors import ClipboardError
+
+    def too_large(text, tmux=None):
+        raise ClipboardError("the post is too large for the terminal clipboard")
+
+    monkeypatch.setattr(app_module, "osc52_sequence", too_large)
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+        assert "too large" in messages and str(tmp_path / f"{slug}.md") in messages
+    assert "An android noir from Bones." in (tmp_path / f"{slug}.md").read_text()
