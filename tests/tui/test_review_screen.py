@@ -319,3 +319,19 @@ async def test_every_action_is_in_the_command_palette(draft):
             assert name in titles
         bindings = {b.id for b in app.screen.BINDINGS}
         assert {"review.next_question", "review.previous_question", "review.export"} <= bindings
+
+
+async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not screen.query_one("#sidebar").display
+        assert not screen.query_one("#preview").display
+        assert screen.query_one("#q-heading").display and isinstance(app.focused, AnswerEditor)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert screen.query_one("#sidebar").display

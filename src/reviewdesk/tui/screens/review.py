@@ -47,6 +47,7 @@ class ReviewScreen(Screen):
         Binding("ctrl+g", "export", "Export", id="review.export"),
         Binding("ctrl+l", "copy", "Copy", id="review.copy"),
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
+        Binding("f8", "focus_mode", "Focus", id="review.focus_mode"),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -403,12 +404,23 @@ class ReviewScreen(Screen):
 
     # Preview ----------------------------------------------------------------
     def watch_preview_on(self, on: bool) -> None:
+        if on and self.has_class("-focus"):
+            self.remove_class("-focus")
         self.query_one("#preview").display = on
         if on:
             self.call_after_refresh(self._fill_preview)
 
     def action_toggle_preview(self) -> None:
         self.preview_on = not self.preview_on
+
+    def action_focus_mode(self) -> None:
+        """Only the question and its editor, centred: nothing else on screen."""
+        focus = not self.has_class("-focus")
+        self.set_class(focus, "-focus")
+        self.query_one("#preview").display = self.preview_on and not focus
+        editor = self.current_editor()
+        if editor is not None:
+            editor.focus()
 
     def part(self, key: str) -> str:
         opts = self.export_options
@@ -540,6 +552,7 @@ class ReviewScreen(Screen):
         yield ("Previous question", "Move to the previous question", self.action_previous_question)
         yield ("Mark done", "Mark this answer done (or not)", self.action_toggle_done)
         yield ("Toggle preview", "Show or hide the live preview", self.action_toggle_preview)
+        yield ("Focus mode", "Only the question and the editor, centred (F8)", self.action_focus_mode)
         yield ("Images and captions", "Add, edit or remove this question's images", self.action_images)
         yield ("Export", "See the final Markdown, copy it or save it", self.action_export)
         yield ("Copy to clipboard", "Copy the post's Markdown", self.action_copy)
