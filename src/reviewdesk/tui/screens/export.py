@@ -77,6 +77,9 @@ class ExportScreen(ModalScreen[None]):
                 yield Button("Close (esc)", id="close", compact=True)
 
     def on_mount(self) -> None:
+        from reviewdesk.tui.theming import follow_app_theme
+
+        follow_app_theme(self.query_one("#markdown", TextArea))
         self.show_findings()
         self.query_one("#copy", Button).focus()
 

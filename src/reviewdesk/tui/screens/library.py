@@ -34,15 +34,18 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%d %b %Y")
 
 
-def progress_bar(done: int, total: int, width: int = 9) -> Text:
+def progress_bar(done: int, total: int, width: int = 9, colour: str = "green") -> Text:
     filled = round(width * done / total) if total else 0
-    text = Text("█" * filled, style="green")
+    text = Text("█" * filled, style=colour)
     text.append("░" * (width - filled), style="dim")
     text.append(f" {done}/{total}")
     return text
 
 
-STATUS_STYLE = {"draft": "yellow", "ready": "cyan", "published": "green", "broken": "bold red"}
+def status_styles(theme) -> dict[str, str]:
+    """Status colours from the app theme, so the list follows the writer's theme."""
+    return {"draft": theme.warning or "yellow", "ready": theme.accent or "cyan",
+            "published": theme.success or "green", "broken": f"bold {theme.error or 'red'}"}
 
 
 class LibraryScreen(Screen):
@@ -92,6 +95,7 @@ class LibraryScreen(Screen):
         table.add_column("Words", key="words")
         table.add_column("Edited", key="edited")
         self.reload()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_rows())
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -106,19 +110,21 @@ class LibraryScreen(Screen):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         table.clear()
         shown = 0
+        styles = status_styles(self.app.current_theme)
         for e in self.entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
             if e.broken:
                 err = e.error
                 where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
-                table.add_row(Text(terminal_text(e.slug), style="red"), "",
-                              Text("broken", style=STATUS_STYLE["broken"]), Text(where, style="red"),
+                table.add_row(Text(terminal_text(e.slug), style=styles["broken"]), "",
+                              Text("broken", style=styles["broken"]), Text(where, style=styles["broken"]),
                               "", when(e.updated), key=e.slug)
             else:
                 table.add_row(terminal_text(e.title), terminal_text(e.season),
-                              Text(e.status, style=STATUS_STYLE.get(e.status, "")),
-                              progress_bar(e.answered, e.total), f"{e.words:,}", when(e.updated), key=e.slug)
+                              Text(e.status, style=styles.get(e.status, "")),
+                              progress_bar(e.answered, e.total, colour=styles["published"]), f"{e.words:,}",
+                              when(e.updated), key=e.slug)
             shown += 1
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
@@ -156,7 +162,7 @@ class LibraryScreen(Screen):
         elif entry.broken:
             detail.update(Text(f"⚠ {entry.path.name} cannot be opened: {terminal_text(str(entry.error.reason))}"
                                + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
-                               + ". Fix it in a text editor; Review Desk will not write to it.", style="red"))
+                               + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
             r = entry.review
             tagline = terminal_text(r.tagline)[:160] if r.tagline.strip() else "No tagline yet."

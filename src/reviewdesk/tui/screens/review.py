@@ -79,7 +79,7 @@ class ReviewScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Static(self.review.title, id="sidebar-title")
-                yield QuestionList([(q, self.review.peek(q.id)) for q in self.template.questions], id="questions")
+                yield QuestionList(list(self.template.questions), lambda qid: self.review.peek(qid), id="questions")
             with Vertical(id="main"):
                 yield Static("", id="q-meta")
                 yield Static("", id="q-heading")
@@ -393,9 +393,7 @@ class ReviewScreen(Screen):
         switcher = self.query_one("#panes", ContentSwitcher)
         await self.query_one(InfoForm).remove()
         await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
-        sidebar = self.query_one("#questions", QuestionList)
-        for i, q in enumerate(self.template.questions):
-            sidebar.refresh_question(i, self.review.peek(q.id))
+        self.query_one("#questions", QuestionList).refresh_all()
         self.sub_title = self.review.title
         self.query_one("#sidebar-title", Static).update(self.review.title)
         self.go(self.index)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -10,15 +12,19 @@ from reviewdesk.model import Answer
 from reviewdesk.template import Question
 
 INFO_ID = "info"
-MARKS = {"empty": ("○", "dim"), "started": ("◐", "yellow"), "done": ("●", "green")}
+MARKS = {"empty": "○", "started": "◐", "done": "●"}
 INDENT = "\u00a0" * 3  # non-breaking: the words line stays indented under the heading
 
 
-def question_prompt(number: int, question: Question, answer: Answer) -> Text:
-    """Two lines: state mark, number and heading; then words (of target), images."""
-    mark, style = MARKS[answer.state]
+def question_prompt(number: int, question: Question, answer: Answer, colours: dict[str, str] | None = None) -> Text:
+    """Two lines: state mark, number and heading; then words (of target), images.
+
+    ``colours`` maps a state to a colour of the app theme (started: warning,
+    done: success), so the marks follow the writer's theme."""
+    colours = colours or {}
+    mark = MARKS[answer.state]
     text = Text()
-    text.append(f"{mark} ", style=f"bold {style}")
+    text.append(f"{mark} ", style=f"bold {colours.get(answer.state, '')}".strip() if answer.state != "empty" else "dim")
     text.append(f"{number}. {question.heading}", style="" if answer.state != "empty" else "dim")
     words = f"{answer.words:,}" + (f"/{question.target}" if question.target else "")
     text.append(f"\n{INDENT}{words} words", style="dim")
@@ -35,12 +41,25 @@ class QuestionList(OptionList):
     QuestionList > .option-list--option { padding: 0 1; }
     """
 
-    def __init__(self, questions: list[tuple[Question, Answer]], **kwargs) -> None:
-        options = [Option(question_prompt(n, q, a), id=q.id) for n, (q, a) in enumerate(questions, 1)]
+    def __init__(self, questions: list[Question], answer_for: Callable[[str], Answer], **kwargs) -> None:
+        options = [Option(question_prompt(n, q, answer_for(q.id)), id=q.id) for n, q in enumerate(questions, 1)]
         options.append(Option(Text(f"▤ Series Information\n{INDENT}and the review's details", style=""), id=INFO_ID))
         super().__init__(*options, **kwargs)
-        self._questions = [q for q, _ in questions]
+        self._questions = list(questions)
+        self._answer_for = answer_for
+
+    def colours(self) -> dict[str, str]:
+        theme = self.app.current_theme
+        return {"started": theme.warning or "yellow", "done": theme.success or "green"}
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
+
+    def refresh_all(self) -> None:
+        for index, q in enumerate(self._questions):
+            self.refresh_question(index, self._answer_for(q.id))
 
     def refresh_question(self, index: int, answer: Answer) -> None:
         q = self._questions[index]
-        self.replace_option_prompt_at_index(index, question_prompt(index + 1, q, answer))
+        self.replace_option_prompt_at_index(index, question_prompt(index + 1, q, answer, self.colours()))
