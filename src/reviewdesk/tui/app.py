@@ -106,6 +106,32 @@ class ReviewDeskApp(App):
 
         self.push_screen(NewReviewScreen(templates, season=seasons[0] if seasons else ""), created)
 
+    def start_import(self) -> None:
+        from reviewdesk.tui.screens.import_file import ImportRequest, ImportScreen
+
+        templates, _problems = list_templates()
+
+        def chosen(request: ImportRequest | None) -> None:
+            if request is None:
+                return
+            from reviewdesk.importer import import_file
+
+            try:
+                result = import_file(self.library, request.path, request.template)
+            except ReviewDeskError as exc:
+                self.notify(str(exc), title="Could not import", severity="error", timeout=10)
+                return
+            matched, extras = len(result.matched), len(result.extras)
+            message = (f"{matched} of {len(result.template.questions)} questions matched"
+                       + (f"; {extras} extra section{'s' * (extras != 1)} kept (F4 moves one into a question)"
+                          if extras else "") + ".")
+            notes = "\n".join(f"• {n}" for n in result.notes[:6])
+            self.notify(message + (f"\n{notes}" if notes else ""), title=f"Imported {result.review.title}",
+                        timeout=12)
+            self.open_review(result.review.slug, start=0)
+
+        self.push_screen(ImportScreen(templates, self.export_folder), chosen)
+
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
         from reviewdesk.targets import render

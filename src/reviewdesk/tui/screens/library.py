@@ -54,6 +54,7 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "New", id="library.new"),
         Binding("enter,o", "open", "Open", id="library.open", show=False),
+        Binding("i", "import", "Import", id="library.import"),
         Binding("e", "export", "Export", id="library.export"),
         Binding("c", "copy", "Copy", id="library.copy"),
         Binding("d,delete", "delete", "Delete", id="library.delete"),
@@ -190,6 +191,9 @@ class LibraryScreen(Screen):
     def action_new(self) -> None:
         self.app.start_new_review()
 
+    def action_import(self) -> None:
+        self.app.start_import()
+
     def action_open(self) -> None:
         entry = self.selected_entry()
         if entry is None:
@@ -246,6 +250,7 @@ class LibraryScreen(Screen):
     def palette_commands(self):
         yield ("New review", "Start a review", self.action_new)
         yield ("Open review", "Open the selected review", self.action_open)
+        yield ("Import a review", "Turn a Markdown file into a draft", self.action_import)
         yield ("Export", "Export the selected review", self.action_export)
         yield ("Copy to clipboard", "Copy the selected review's Markdown", self.action_copy)
         yield ("Delete review", "Move the selected review to the trash", self.action_delete)

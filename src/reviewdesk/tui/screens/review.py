@@ -23,7 +23,7 @@ from reviewdesk.errors import ReviewDeskError, SaveError
 from reviewdesk.export import ExportOptions, post_parts, question_markdown, head_markdown, info_markdown, others_markdown
 from reviewdesk.library import Conflict, Library
 from reviewdesk.model import Review
-from reviewdesk.template import Template
+from reviewdesk.template import Question, Template
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.info_form import InfoForm
 from reviewdesk.tui.widgets.preview import PostPreview
@@ -34,6 +34,8 @@ MAX_UNSAVED = 1.5  # seconds: a change is on disk at most this long after it was
 PREVIEW_DELAY = 0.3
 RETRY_EVERY = 2.0
 WATCH_EVERY = 2.0
+EXTRA_HINT = ("Text kept from an import (or from a question the template no longer has). It is not "
+              "exported: move it into a question with F4, or keep it here as notes.")
 
 
 class ReviewScreen(Screen):
@@ -48,6 +50,7 @@ class ReviewScreen(Screen):
         Binding("ctrl+l", "copy", "Copy", id="review.copy"),
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
         Binding("f8", "focus_mode", "Focus", id="review.focus_mode"),
+        Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -58,7 +61,8 @@ class ReviewScreen(Screen):
         self.library = library
         self.review = review
         self.template = template
-        self.count = len(template.questions)
+        self.questions = len(template.questions)
+        self.pages: list[Question] = self.make_pages()
         self.index = review.first_unanswered(template) if start is None else start
         self.dirty = False
         self.dirty_since = 0.0
@@ -66,6 +70,7 @@ class ReviewScreen(Screen):
         self.last_attempt = 0.0
         self.save_error: str | None = None
         self.conflict_open = False
+        self._moved_away: set[str] = set()
         self._preview_pending: set[str] = set()
         self._preview_timer = None
         self._stats_timer = None
@@ -79,7 +84,7 @@ class ReviewScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Static(self.review.title, id="sidebar-title")
-                yield QuestionList(list(self.template.questions), lambda qid: self.review.peek(qid), id="questions")
+                yield QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions")
             with Vertical(id="main"):
                 yield Static("", id="q-meta")
                 yield Static("", id="q-heading")
@@ -106,12 +111,30 @@ class ReviewScreen(Screen):
             self.call_after_refresh(self._fill_preview)
 
     # Navigation -------------------------------------------------------------
+    def make_pages(self) -> list[Question]:
+        """The template's questions, then any extra sections (imported text
+        that matched no question, or answers to questions the template lost)."""
+        pages = list(self.template.questions)
+        for qid in self.review.extra_answers(self.template):
+            heading = str(self.review.answers[qid].extra.get("heading") or qid)
+            pages.append(Question(qid, f"Extra: {heading}", EXTRA_HINT))
+        return pages
+
+    @property
+    def count(self) -> int:
+        """How many pages have an editor; Series Information comes after them."""
+        return len(self.pages)
+
     @property
     def on_info(self) -> bool:
         return self.index >= self.count
 
+    @property
+    def on_extra(self) -> bool:
+        return self.questions <= self.index < self.count
+
     def editor(self, index: int) -> AnswerEditor:
-        q = self.template.questions[index]
+        q = self.pages[index]
         switcher = self.query_one("#panes", ContentSwitcher)
         found = switcher.query(f"#editor-{q.id}")
         if found:
@@ -134,7 +157,7 @@ class ReviewScreen(Screen):
         sidebar = self.query_one("#questions", QuestionList)
         sidebar.highlighted = index
         if self.on_info:
-            self.query_one("#q-meta", Static).update(f"After the {self.count} questions")
+            self.query_one("#q-meta", Static).update(f"After the {self.questions} questions")
             self.query_one("#q-heading", Static).update("Series Information")
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
@@ -143,10 +166,13 @@ class ReviewScreen(Screen):
             self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
             self._reveal("info")
         else:
-            q = self.template.questions[index]
+            q = self.pages[index]
             editor = self.editor(index)
-            self.query_one("#q-meta", Static).update(
-                f"Question {index + 1} of {self.count}" + (f"  ·  aim for {q.target} words" if q.target else ""))
+            if self.on_extra:
+                meta = "Extra section: not in the post until you move it into a question (F4)"
+            else:
+                meta = f"Question {index + 1} of {self.questions}" + (f"  ·  aim for {q.target} words" if q.target else "")
+            self.query_one("#q-meta", Static).update(meta)
             self.query_one("#q-heading", Static).update(q.heading)
             self.query_one("#q-hint", Static).update(q.hint)
             switcher.current = editor.id
@@ -176,7 +202,7 @@ class ReviewScreen(Screen):
     def action_toggle_done(self) -> None:
         if self.on_info:
             return
-        q = self.template.questions[self.index]
+        q = self.pages[self.index]
         answer = self.review.answer(q.id)
         self.review.set_done(q.id, not answer.done)
         self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
@@ -261,6 +287,8 @@ class ReviewScreen(Screen):
         """Take every editor's text into the review, even if its Changed
         message has not been handled yet (a key pressed just before quit)."""
         for editor in self.query(AnswerEditor):
+            if editor.question_id in self._moved_away:
+                continue
             text = editor.text
             if text != self.review.peek(editor.question_id).text:
                 self.review.set_answer(editor.question_id, text)
@@ -393,7 +421,11 @@ class ReviewScreen(Screen):
         switcher = self.query_one("#panes", ContentSwitcher)
         await self.query_one(InfoForm).remove()
         await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
-        self.query_one("#questions", QuestionList).refresh_all()
+        self.pages = self.make_pages()
+        await self.query_one("#questions", QuestionList).remove()
+        await self.query_one("#sidebar").mount(
+            QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
+        self.index = min(self.index, self.count)
         self.sub_title = self.review.title
         self.query_one("#sidebar-title", Static).update(self.review.title)
         self.go(self.index)
@@ -443,7 +475,7 @@ class ReviewScreen(Screen):
         for key in list(parts):
             self._preview_pending.discard(key)
             await preview.show(key, self.part(key))
-        self._reveal("info" if self.on_info else f"q:{self.template.questions[self.index].id}")
+        self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
         self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
 
     def _load_mates(self) -> None:
@@ -492,7 +524,7 @@ class ReviewScreen(Screen):
         if self.on_info:
             status.answer_words = "Series Information"
         else:
-            q = self.template.questions[self.index]
+            q = self.pages[self.index]
             answer = self.review.peek(q.id)
             target = f" of {q.target}" if q.target else ""
             status.answer_words = f"this answer {answer.words:,}{target} words"
@@ -506,7 +538,7 @@ class ReviewScreen(Screen):
     def _show_images_line(self) -> None:
         if self.on_info:
             return
-        q = self.template.questions[self.index]
+        q = self.pages[self.index]
         images = self.review.peek(q.id).images
         line = self.query_one("#q-images", Static)
         if images:
@@ -521,7 +553,7 @@ class ReviewScreen(Screen):
         if self.on_info:
             self.notify("Images belong to a question: go to one first.", timeout=3)
             return
-        q = self.template.questions[self.index]
+        q = self.pages[self.index]
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -544,6 +576,51 @@ class ReviewScreen(Screen):
         self.save_now()
         self.app.copy_post(self.review, self.template)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "move_extra":
+            return self.on_extra
+        return True
+
+    def action_move_extra(self) -> None:
+        from reviewdesk.tui.screens.move import MoveScreen
+
+        if not self.on_extra:
+            return
+        extra = self.pages[self.index]
+
+        def moved(target: int | None) -> None:
+            if target is None:
+                return
+            self.sync_editors()
+            self.move_extra(extra.id, self.template.questions[target].id)
+            self.call_later(self._rebuild_pages, target)
+
+        self.app.push_screen(MoveScreen(extra.heading, list(self.template.questions)), moved)
+
+    def move_extra(self, extra_id: str, question_id: str) -> None:
+        """Append an extra section's text and images to a question's answer."""
+        self._moved_away.add(extra_id)  # its editor goes too; never sync it back
+        extra = self.review.answers.pop(extra_id)
+        answer = self.review.answer(question_id)
+        answer.text = "\n\n".join(t for t in (answer.text.rstrip("\n"), extra.text.strip("\n")) if t.strip())
+        answer.images.extend(extra.images)
+        self.mark_dirty()
+        self.save_now()
+
+    async def _rebuild_pages(self, target: int) -> None:
+        """After the pages changed: fresh sidebar, editors only for what remains."""
+        self.pages = self.make_pages()
+        ids = {q.id for q in self.pages}
+        for editor in list(self.query(AnswerEditor)):
+            if editor.question_id not in ids or editor.question_id == self.template.questions[target].id:
+                await editor.remove()
+        sidebar = self.query_one("#questions", QuestionList)
+        await sidebar.remove()
+        await self.query_one("#sidebar").mount(
+            QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
+        self.go(target)
+        self.queue_preview(f"q:{self.template.questions[target].id}")
+
     # Commands for the palette ---------------------------------------------------
     def palette_commands(self):
         yield ("Next question", "Move to the next question", self.action_next_question)
@@ -556,6 +633,9 @@ class ReviewScreen(Screen):
         yield ("Copy to clipboard", "Copy the post's Markdown", self.action_copy)
         yield ("Save now", "Write the draft to disk now", self.action_save)
         yield ("Series Information", "The facts table and the review's details", lambda: self.go(self.count))
+        if self.on_extra:
+            yield ("Move into a question", "Append this extra section to one of the questions (F4)",
+                   self.action_move_extra)
         yield ("Back to the library", "Save and return to the list of reviews", self.action_library)
         for n, q in enumerate(self.template.questions, 1):
             yield (f"Go to question {n}: {q.heading}", q.hint, lambda i=n - 1: self.go(i))

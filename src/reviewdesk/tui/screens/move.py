@@ -1,0 +1,41 @@
+"""Choose the question an extra section moves into."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from reviewdesk.template import Question
+
+
+class MoveScreen(ModalScreen[int | None]):
+    """Dismisses with the index of the chosen question, or None."""
+
+    DEFAULT_CSS = """
+    MoveScreen { align: center middle; }
+    MoveScreen > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%;
+                            border: thick $primary; background: $surface; padding: 1 2; }
+    MoveScreen OptionList { height: auto; max-height: 14; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="move.cancel")]
+
+    def __init__(self, heading: str, questions: list[Question]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.questions = questions
+
+    def compose(self):
+        with Vertical():
+            yield Static(f"[b]Move “{self.heading}”[/b] into which question? Its text goes after "
+                         "what that answer already says; nothing is replaced.")
+            yield OptionList(*[f"{n}. {q.heading}" for n, q in enumerate(self.questions, 1)])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
