@@ -51,7 +51,7 @@ def cmd_new(lib: Library, args) -> int:
 
 
 def cmd_list(lib: Library, args) -> int:
-    entries = lib.entries()
+    entries = lib.summaries()
     if args.json:
         rows = []
         for e in entries:

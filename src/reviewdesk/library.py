@@ -16,6 +16,7 @@ from pathlib import Path
 from reviewdesk import draftfile
 from reviewdesk.atomic import atomic_write
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
+from reviewdesk.index import Summary, summaries
 from reviewdesk.locations import trash_dir
 from reviewdesk.model import Review, normalize_text, now
 from reviewdesk.slug import slugify
@@ -149,18 +150,26 @@ class Library:
         found.sort(key=lambda e: e.updated, reverse=True)
         return found
 
+    def summaries(self) -> list[Summary]:
+        """Every draft's summary (title, season, progress...), newest first.
+
+        Backed by an index of summaries, so it stays fast with thousands of
+        drafts; files changed outside the app are re-read."""
+        if not self.root.is_dir():
+            return []
+        return summaries(self.root, SUFFIX)
+
     def season_mates(self, review: Review) -> list[tuple[str, str]]:
         """(title, url) of the writer's other reviews of the same season."""
         season = review.season.strip().casefold()
         if not season:
             return []
         mates = []
-        for entry in self.entries():
-            r = entry.review
-            if r is None or entry.slug == review.slug:
+        for entry in self.summaries():
+            if entry.broken or entry.slug == review.slug:
                 continue
-            if r.season.strip().casefold() == season:
-                mates.append((r.title, r.url))
+            if entry.season.strip().casefold() == season:
+                mates.append((entry.title, entry.url))
         mates.sort(key=lambda m: m[0].casefold())
         return mates
 

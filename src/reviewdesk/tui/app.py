@@ -91,7 +91,7 @@ class ReviewDeskApp(App):
         if not templates:
             self.notify("No question set could be loaded.", severity="error")
             return
-        seasons = [e.season for e in self.library.entries() if e.season]
+        seasons = [e.season for e in self.library.summaries() if e.season]
 
         def created(answer: NewReview | None) -> None:
             if answer is None:

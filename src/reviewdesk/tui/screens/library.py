@@ -12,7 +12,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from reviewdesk.library import Entry, Library
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.index import Summary as Entry
+from reviewdesk.library import Library
+from reviewdesk.template import load_template
 
 
 def terminal_text(text: str) -> str:
@@ -102,7 +105,7 @@ class LibraryScreen(Screen):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        self.entries = self.library.entries()
+        self.entries = self.library.summaries()
         self.render_rows(select)
 
     def render_rows(self, select: str | None = None) -> None:
@@ -165,9 +168,8 @@ class LibraryScreen(Screen):
                                + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
                                + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
-            r = entry.review
-            tagline = terminal_text(r.tagline)[:160] if r.tagline.strip() else "No tagline yet."
-            detail.update(f"[b]{escape(terminal_text(r.title))}[/b] · {entry.slug}.toml · {escape(tagline)}")
+            tagline = terminal_text(entry.tagline)[:160] if entry.tagline.strip() else "No tagline yet."
+            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml · {escape(tagline)}")
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -204,22 +206,31 @@ class LibraryScreen(Screen):
             return
         self.app.open_review(entry.slug)
 
-    def _usable(self) -> Entry | None:
+    def _load_selected(self):
+        """The selected draft, read in full; None (and a message) if it cannot be."""
         entry = self.selected_entry()
-        if entry is not None and entry.broken:
+        if entry is None:
+            return None
+        if entry.broken:
             self.notify("This draft is broken: fix the file first.", severity="error")
             return None
-        return entry
+        try:
+            review = self.library.load(entry.slug)
+            return review, load_template(review.template)
+        except ReviewDeskError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            self.reload()
+            return None
 
     def action_export(self) -> None:
-        entry = self._usable()
-        if entry:
-            self.app.open_export(entry.review, entry.template)
+        loaded = self._load_selected()
+        if loaded:
+            self.app.open_export(*loaded)
 
     def action_copy(self) -> None:
-        entry = self._usable()
-        if entry:
-            self.app.copy_post(entry.review, entry.template)
+        loaded = self._load_selected()
+        if loaded:
+            self.app.copy_post(*loaded)
 
     def action_delete(self) -> None:
         entry = self.selected_entry()

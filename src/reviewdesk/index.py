@@ -1,0 +1,159 @@
+"""A cache of draft summaries, so the library lists thousands of drafts fast.
+
+Listing the library needs each draft's title, season, status, progress and
+words, not its prose. Parsing 2,000 TOML files for that takes seconds; this
+index keeps one small summary per file in ``.reviewdesk-index.json`` inside
+the library, keyed by the file's size and modification time. Every listing
+still looks at every file (a ``stat``): a file changed, added or removed
+outside the app is re-read, so the index is never trusted over the disk.
+The index is a cache: if it cannot be read or written, listing works without.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reviewdesk import draftfile
+from reviewdesk.atomic import atomic_write
+from reviewdesk.errors import DraftError, ReviewDeskError
+from reviewdesk.model import Review
+from reviewdesk.template import Template, load_template
+
+INDEX_NAME = ".reviewdesk-index.json"
+INDEX_VERSION = 1
+TAGLINE_CHARS = 300
+
+
+@dataclass
+class Summary:
+    """What the library list shows of one draft file (or why it is broken)."""
+
+    slug: str
+    path: Path
+    title: str = ""
+    season: str = ""
+    status: str = "draft"
+    url: str = ""
+    template_id: str = ""
+    tagline: str = ""
+    updated: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    words: int = 0
+    answered_ids: tuple[str, ...] = ()
+    error: DraftError | None = None
+
+    @property
+    def broken(self) -> bool:
+        return self.error is not None
+
+    @property
+    def template(self) -> Template | None:
+        try:
+            return load_template(self.template_id) if self.template_id else None
+        except ReviewDeskError:
+            return None
+
+    @property
+    def answered(self) -> int:
+        template = self.template
+        if template is None:
+            return len(self.answered_ids)
+        ids = set(self.answered_ids)
+        return sum(1 for q in template.questions if q.id in ids)
+
+    @property
+    def total(self) -> int:
+        template = self.template
+        return len(template.questions) if template else len(self.answered_ids)
+
+
+def summarise(slug: str, path: Path, review: Review) -> Summary:
+    return Summary(
+        slug=slug, path=path, title=review.title, season=review.season, status=review.status,
+        url=review.url, template_id=review.template, tagline=review.tagline[:TAGLINE_CHARS],
+        updated=review.updated, words=review.words(),
+        answered_ids=tuple(qid for qid, a in review.answers.items() if a.answered),
+    )
+
+
+def _to_json(s: Summary, stamp: tuple[int, int]) -> dict:
+    row = {"stamp": list(stamp), "title": s.title, "season": s.season, "status": s.status, "url": s.url,
+           "template": s.template_id, "tagline": s.tagline, "updated": s.updated.isoformat(),
+           "words": s.words, "answered": list(s.answered_ids)}
+    if s.error is not None:
+        row["error"] = {"reason": s.error.reason, "line": s.error.line, "column": s.error.column}
+    return row
+
+
+def _from_json(slug: str, path: Path, row: dict) -> Summary:
+    error = None
+    if "error" in row:
+        e = row["error"]
+        error = DraftError(path, e["reason"], e.get("line"), e.get("column"))
+    return Summary(
+        slug=slug, path=path, title=row["title"], season=row["season"], status=row["status"],
+        url=row.get("url", ""), template_id=row["template"], tagline=row.get("tagline", ""),
+        updated=datetime.fromisoformat(row["updated"]), words=int(row["words"]),
+        answered_ids=tuple(row["answered"]), error=error,
+    )
+
+
+def _read_index(root: Path) -> dict:
+    try:
+        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
+    """A summary of every draft in ``root``, newest first; the index refreshed."""
+    cached = _read_index(root)
+    fresh: dict[str, dict] = {}
+    found: list[Summary] = []
+    changed = False
+    try:
+        with os.scandir(root) as it:
+            files = [e for e in it if e.name.endswith(suffix) and not e.name.startswith(".")]
+    except OSError:
+        return []
+    for item in files:
+        try:
+            if not item.is_file():
+                continue
+            st = item.stat()
+        except OSError:
+            continue
+        slug = item.name[: -len(suffix)]
+        path = Path(item.path)
+        stamp = (st.st_mtime_ns, st.st_size)
+        row = cached.get(item.name)
+        summary = None
+        if row and row.get("stamp") == list(stamp):
+            try:
+                summary = _from_json(slug, path, row)
+            except (KeyError, TypeError, ValueError):
+                summary = None
+        if summary is None:
+            changed = True
+            try:
+                summary = summarise(slug, path, draftfile.read(path))
+            except DraftError as exc:
+                summary = Summary(slug=slug, path=path, title=slug, status="broken", error=exc,
+                                  updated=datetime.fromtimestamp(st.st_mtime, timezone.utc))
+        fresh[item.name] = _to_json(summary, stamp)
+        found.append(summary)
+    if changed or set(fresh) != set(cached):
+        try:
+            atomic_write(root / INDEX_NAME, json.dumps({"version": INDEX_VERSION, "files": fresh},
+                                                       ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a read-only library still lists; it just re-reads next time
+    found.sort(key=lambda s: s.updated, reverse=True)
+    return found
