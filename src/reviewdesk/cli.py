@@ -73,9 +73,10 @@ def cmd_list(lib: Library, args) -> int:
         if e.broken:
             err = e.error
             where = f"line {err.line}, column {err.column}: " if err.line else ""
-            rows.append((e.slug, f"BROKEN {where}{_one_line(err.reason, 70)}", "", "broken", "-", "-"))
+            rows.append((terminal_safe(e.slug), f"BROKEN {where}{_one_line(err.reason, 70)}", "", "broken",
+                         "-", "-"))
         else:
-            rows.append((e.slug, _one_line(e.title, 40), _one_line(e.season, 16), e.status,
+            rows.append((terminal_safe(e.slug), _one_line(e.title, 40), _one_line(e.season, 16), e.status,
                          f"{e.answered}/{e.total}", str(e.words)))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
@@ -339,6 +340,47 @@ def cmd_delete(lib: Library, args) -> int:
     return 0
 
 
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB"):
+        if n < 1000 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return str(n)
+
+
+def cmd_history(lib: Library, args) -> int:
+    from reviewdesk import history
+
+    found = history.versions(lib.root, args.slug)
+    if not found:
+        if not lib.path_for(args.slug).is_file():
+            raise CommandError(f"no draft {args.slug!r} and no earlier versions of it in {lib.root}")
+        print(f"{terminal_safe(args.slug)} has no earlier versions yet: each save keeps the one it replaces.",
+              file=sys.stderr)
+        return 0
+    rows = [("VERSION", "SAVED", "WORDS", "SIZE")]
+    for v in found:
+        words = v.words()
+        rows.append((str(v.number), v.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                     "broken" if words is None else str(words), _size(v.size)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print(f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}")
+    print(f"1 is the newest. Bring one back with: reviewdesk restore {terminal_safe(args.slug)} VERSION",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_restore(lib: Library, args) -> int:
+    from reviewdesk import history
+
+    version = history.restore(lib, args.slug, args.version)
+    saved = version.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    print(f"restored {terminal_safe(args.slug)} to the version saved {saved}; the text it replaced is now "
+          f"version 1 (undo with: reviewdesk restore {terminal_safe(args.slug)} 1)", file=sys.stderr)
+    return 0
+
+
 def cmd_templates(lib: Library, args) -> int:
     good, bad = list_templates()
     for t in good:
@@ -503,6 +545,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("delete", cmd_delete, "Move a draft to the library's trash.")
     p.add_argument("slug")
 
+    p = add("history", cmd_history, "List a draft's earlier versions: number, time saved, words, size.")
+    p.add_argument("slug")
+
+    p = add("restore", cmd_restore, "Bring back an earlier version of a draft (undo: restore version 1).")
+    p.add_argument("slug")
+    p.add_argument("version", help="its number in `reviewdesk history SLUG` (1 = the newest)")
+
     add("templates", cmd_templates, "List the question sets.")
 
     p = add("themes", cmd_themes, "List the colour themes (* marks the chosen one), or check a theme file.")
@@ -519,7 +568,10 @@ def main(argv: list[str] | None = None) -> int:
         lib = Library(library_folder(getattr(args, "library", None)))
         if args.command is None:
             return run_app(lib)
-        return args.func(lib, args)
+        code = args.func(lib, args)
+        if lib.history_problem:  # the save went through; its history did not
+            print(f"reviewdesk: note: {terminal_safe(lib.history_problem)}", file=sys.stderr)
+        return code
     except ReviewDeskError as exc:
         print(f"reviewdesk: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

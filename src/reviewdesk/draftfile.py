@@ -8,7 +8,9 @@ know are kept and written back untouched; a newer format is refused.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,9 +22,13 @@ from reviewdesk.model import STATUSES, Answer, Image, Review
 
 FORMAT_VERSION = 1
 _KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
-          "created", "updated", "info", "answers"}
-_ANSWER_KNOWN = {"text", "done", "images"}
+          "created", "updated", "info", "answers", "score", "verdict"}
+_ANSWER_KNOWN = {"text", "done", "images", "skipped", "spoiler", "target"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Larger files are refused unread: a 20 MB draft parses in about 2 s here,
+# so this bounds the wait at several seconds, not minutes (and a link to a
+# disk image or /dev/zero is never read at all).
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def dumps(review: Review) -> str:
@@ -38,6 +44,11 @@ def dumps(review: Review) -> str:
         "created": review.created,
         "updated": review.updated,
     }
+    # Written only when set, so drafts without them read as they always did.
+    if review.score is not None:
+        doc["score"] = review.score
+    if review.verdict:
+        doc["verdict"] = review.verdict
     for key, value in review.extra.items():
         if key not in doc and key not in ("info", "answers"):
             doc[key] = value
@@ -45,6 +56,12 @@ def dumps(review: Review) -> str:
     answers: dict = {}
     for qid, answer in review.answers.items():
         table: dict = {"done": answer.done}
+        if answer.target is not None:
+            table["target"] = answer.target
+        if answer.skipped:
+            table["skipped"] = True
+        if answer.spoiler:
+            table["spoiler"] = True
         table.update({k: v for k, v in answer.extra.items() if k not in _ANSWER_KNOWN})
         # A leading newline makes the prose start on its own line in the file;
         # TOML drops a newline right after the opening quotes, so it costs nothing.
@@ -70,17 +87,45 @@ def loads(text: str, path: Path | str = "<draft>") -> Review:
             line, column = int(m.group(1)), int(m.group(2))
             message = _AT.sub("", message).strip()
         raise DraftError(path, f"not valid TOML: {message}", line, column) from None
+    except RecursionError:
+        raise DraftError(path, "not a Review Desk draft: arrays or tables nested too deep to read") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DraftError(path, f"not valid TOML: {exc}") from None
     return from_dict(data, path)
 
 
 def read(path: Path) -> Review:
     """Read and parse one draft file."""
     try:
-        raw = path.read_bytes()
+        # Non-blocking: a named pipe called x.toml must not hang the library.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise DraftError(path, "not a regular file (a folder, a device or a pipe); it was not read")
+            if st.st_size > MAX_BYTES:
+                raise DraftError(path, f"too large for a draft ({st.st_size / 1024 / 1024:.0f} MB; Review "
+                                       f"Desk reads up to {MAX_BYTES // 1024 // 1024} MB); the file is left "
+                                       "as it is")
+            chunks, got = [], 0
+            while got <= MAX_BYTES:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+            raw = b"".join(chunks)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise DraftError(path, "the file does not exist") from None
     except OSError as exc:
         raise DraftError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:  # it grew while being read, or is not a plain file
+        raise DraftError(path, f"too large for a draft (over {MAX_BYTES // 1024 // 1024} MB); "
+                               "the file is left as it is")
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, from some Windows editors
+        raw = raw[3:]
     if not raw.strip():
         raise DraftError(path, "the file is empty")
     try:
@@ -161,6 +206,14 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
         done = table.get("done", False)
         if not isinstance(done, bool):
             raise DraftError(path, f"answers.{qid}.done must be true or false")
+        flags = {}
+        for flag in ("skipped", "spoiler"):
+            flags[flag] = table.get(flag, False)
+            if not isinstance(flags[flag], bool):
+                raise DraftError(path, f"answers.{qid}.{flag} must be true or false")
+        target = table.get("target")
+        if target is not None and (isinstance(target, bool) or not isinstance(target, int) or target <= 0):
+            raise DraftError(path, f"answers.{qid}.target must be a positive whole number of words")
         images_raw = table.get("images", [])
         if not isinstance(images_raw, list):
             raise DraftError(path, f"answers.{qid}.images must be a list of tables")
@@ -173,7 +226,10 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
                 raise DraftError(path, f"answers.{qid}.images[{n}].caption must be text")
             images.append(Image(im["src"], caption, {k: v for k, v in im.items() if k not in ("src", "caption")}))
         extra = {k: v for k, v in table.items() if k not in _ANSWER_KNOWN}
-        answers[qid] = Answer(text=text, images=images, done=done, extra=extra)
+        answers[qid] = Answer(text=text, images=images, done=done, extra=extra, target=target, **flags)
+    score = data.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float)) or score < 0):
+        raise DraftError(path, f"the field 'score' must be a number, not {score!r}")
     return Review(
         template=_str(data, "template", path, None),
         title=title,
@@ -185,5 +241,7 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
         updated=_time(data, "updated", path),
         info=info,
         answers=answers,
+        score=score,
+        verdict=_str(data, "verdict", path),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )

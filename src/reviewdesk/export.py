@@ -3,13 +3,17 @@
 Read top to bottom it is: title, tagline, one heading per answered question
 with the writer's prose as written and the section's images with captions,
 Series Information as a table, and the writer's other reviews of the season.
+A question skipped on purpose is left out; spoilers are folded into
+``<details>`` (see :mod:`reviewdesk.spoilers`); the verdict goes where the
+template's ``[verdict]`` table places it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reviewdesk import spoilers
 from reviewdesk.markdown_text import (
     escape_heading,
     escape_inline,
@@ -18,8 +22,8 @@ from reviewdesk.markdown_text import (
     one_line,
     table_cell,
 )
-from reviewdesk.model import Image, Review, format_info_value
-from reviewdesk.template import Question, Template
+from reviewdesk.model import Answer, Image, Review, format_info_value, format_score
+from reviewdesk.template import Question, Template, Verdict
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class ExportOptions:
     heading_level: int = 2
     include_title: bool = True
     include_other_shows: bool = True
+    spoiler_warning: bool = False  # a warning line under the title when the post has spoilers
 
     def __post_init__(self):
         if not 1 <= self.heading_level <= 6:
@@ -62,20 +67,52 @@ def series_table(review: Review, template: Template) -> str | None:
     return "\n".join(["| | |", "| --- | --- |", *rows])
 
 
+def exported(answer: Answer) -> bool:
+    """Whether an answer is in the post: it has text and is not skipped."""
+    return answer.answered and not answer.skipped
+
+
+def answer_blocks(answer: Answer, write_prose: Callable[[str], str], image: Callable[[Image], str],
+                  fold: spoilers.Wrap) -> list[str]:
+    """An answer's prose and images as blocks, its spoilers folded with ``fold``.
+
+    A whole-answer spoiler folds its images too: a screenshot can give the
+    ending away as surely as a sentence.
+    """
+    if answer.spoiler:
+        inner = [write_prose(spoilers.strip_markers(answer.text))]
+        inner.extend(image(im) for im in answer.images)
+        return [fold("\n\n".join(b for b in inner if b), spoilers.DEFAULT_SUMMARY)]
+    blocks = [spoilers.render(answer.text, write_prose, fold)]
+    blocks.extend(image(im) for im in answer.images)
+    return blocks
+
+
 def question_markdown(review: Review, question: Question, level: int) -> str:
-    """One question's section: heading, prose, images; empty if unanswered."""
+    """One question's section: heading, prose, images; empty if unanswered or skipped."""
     answer = review.peek(question.id)
-    if not answer.answered:
+    if not exported(answer):
         return ""
-    blocks = [heading(level, question.heading), prose(answer.text)]
-    blocks.extend(image_block(im) for im in answer.images)
+    blocks = [heading(level, question.heading),
+              *answer_blocks(answer, prose, image_block, spoilers.details)]
     return "\n\n".join(blocks)
 
 
-def head_markdown(review: Review, options: ExportOptions) -> str:
+def has_spoilers(review: Review, template: Template | None = None) -> bool:
+    """Whether the exported post folds anything away."""
+    if template is None:
+        answers = list(review.answers.values())
+    else:
+        answers = [review.peek(q.id) for q in template.questions]
+    return any(exported(a) and (a.spoiler or spoilers.has_markers(a.text)) for a in answers)
+
+
+def head_markdown(review: Review, options: ExportOptions, template: Template | None = None) -> str:
     blocks = []
     if options.include_title:
         blocks.append(heading(1, review.title))
+    if options.spoiler_warning and has_spoilers(review, template):
+        blocks.append(spoilers.WARNING)
     if review.tagline.strip():
         blocks.append(prose(review.tagline))
     return "\n\n".join(blocks)
@@ -83,7 +120,30 @@ def head_markdown(review: Review, options: ExportOptions) -> str:
 
 def info_markdown(review: Review, template: Template, level: int) -> str:
     table = series_table(review, template)
-    return f"{heading(level, 'Series Information')}\n\n{table}" if table else ""
+    return f"{heading(level, template.info_heading)}\n\n{table}" if table else ""
+
+
+def verdict_markdown(review: Review, template: Template,
+                     write_prose: Callable[[str], str] = prose) -> str:
+    """``**Verdict:** 8/10 — the one line``; empty when neither is set."""
+    spec = template.verdict or Verdict()
+    line = " ".join(review.verdict.split())
+    if review.score is None and not line:
+        return ""
+    out = f"**{escape_inline(spec.label)}:**"
+    if review.score is not None:
+        out += f" {format_score(review.score, spec.scale)}"
+        if line:
+            out += " —"
+    if line:
+        out += " " + write_prose(line)
+    return out
+
+
+def verdict_place(template: Template) -> str:
+    """After which part the verdict goes: ``head``, ``q:<id>``, ``questions`` or ``info``."""
+    place = (template.verdict or Verdict()).place
+    return {"after-tagline": "head", "after-questions": "questions", "after-info": "info"}.get(place, f"q:{place}")
 
 
 def others_markdown(review: Review, mates: Sequence[tuple[str, str]], level: int) -> str:
@@ -99,13 +159,25 @@ def others_markdown(review: Review, mates: Sequence[tuple[str, str]], level: int
 def post_parts(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
                options: ExportOptions = ExportOptions()) -> dict[str, str]:
     """The post in named parts, in order: ``head``, ``q:<id>`` per question,
-    ``info``, ``others``. Empty parts are empty strings. The app's preview
-    shows these same parts, so the preview is the export."""
+    ``info``, ``others``, and ``verdict`` where the template places it (after
+    ``head``, a question, the last question, or ``info``). Empty parts are
+    empty strings. The app's preview shows these same parts, so the preview
+    is the export."""
     level = options.heading_level
-    parts = {"head": head_markdown(review, options)}
+    place = verdict_place(template)
+    verdict = verdict_markdown(review, template)
+    parts = {"head": head_markdown(review, options, template)}
+    if place == "head":
+        parts["verdict"] = verdict
     for q in template.questions:
         parts[f"q:{q.id}"] = question_markdown(review, q, level)
+        if place == f"q:{q.id}":
+            parts["verdict"] = verdict
+    if "verdict" not in parts and place != "info":
+        parts["verdict"] = verdict
     parts["info"] = info_markdown(review, template, level)
+    if place == "info":
+        parts["verdict"] = verdict
     parts["others"] = others_markdown(review, mates, level) if options.include_other_shows else ""
     return parts
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reviewdesk import draftfile
+from reviewdesk import draftfile, history
 from reviewdesk.atomic import atomic_write
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.index import Summary, summaries
@@ -94,8 +94,18 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class Library:
-    def __init__(self, root: Path | str):
+    def __init__(self, root: Path | str, history_policy: history.Policy | None = None):
         self.root = Path(root)
+        self._history_policy = history_policy
+        # Why the last save could not keep or prune history (the save itself
+        # went through); None when history is fine. See reviewdesk.history.
+        self.history_problem: str | None = None
+
+    @property
+    def history_policy(self) -> history.Policy:
+        if self._history_policy is None:
+            self._history_policy = history.policy_from_settings()
+        return self._history_policy
 
     # Paths ---------------------------------------------------------------
     def path_for(self, slug: str) -> Path:
@@ -212,16 +222,25 @@ class Library:
             raise Conflict(path)
         previous_updated = review.updated
         review.updated = max(now(), review.created)
-        data = draftfile.dumps(review).encode("utf-8")
+        try:
+            data = draftfile.dumps(review).encode("utf-8")
+        except (RecursionError, ValueError) as exc:  # fields nested too deep for TOML
+            review.updated = previous_updated
+            raise SaveError(f"could not save {path.name}: the draft cannot be written as TOML ({exc})") from None
+        kept = None if new else history.keep_previous(self, review.slug)
         try:
             atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path))
         except DraftError as exc:
+            history.discard(kept)
             review.updated = previous_updated
             raise SaveError(f"could not save {path.name}: the written file did not read back ({exc.reason})") from None
         except OSError as exc:
+            history.discard(kept)
             review.updated = previous_updated
             reason = exc.strerror or str(exc)
             raise SaveError(f"could not save {path.name}: {reason}") from None
+        if kept is not None:
+            history.prune_quietly(self, review.slug)
         review.path = path
         review.disk_stamp = _stamp(path)
 

@@ -34,6 +34,21 @@ def trash_dir(library: Path) -> Path:
     return library / ".trash"
 
 
+def history_dir(library: Path) -> Path:
+    """Earlier versions of each draft, ``.history/<slug>/``, inside the library."""
+    return library / ".history"
+
+
+def journal_dir(library: Path) -> Path:
+    """Edits not yet saved, one append-only ``<slug>.jsonl`` per open draft."""
+    return library / ".journal"
+
+
+def locks_dir(library: Path) -> Path:
+    """``<slug>.lock``: which process has a draft open."""
+    return library / ".locks"
+
+
 def config_dir() -> Path:
     env = os.environ.get(CONFIG_ENV)
     if env:

@@ -50,6 +50,9 @@ class Answer:
     images: list[Image] = field(default_factory=list)
     done: bool = False
     extra: dict = field(default_factory=dict)
+    skipped: bool = False  # left out on purpose: not exported, not warned about
+    spoiler: bool = False  # the whole answer is a spoiler
+    target: int | None = None  # this review's word target, over the template's
 
     @property
     def answered(self) -> bool:
@@ -81,6 +84,8 @@ class Review:
     info: dict[str, InfoValue] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    score: int | float | None = None  # on the template's [verdict] scale
+    verdict: str = ""  # one line
     # (mtime_ns, size) of the file when it was read or last written; lets a
     # save notice that someone else changed the file in between.
     disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)
@@ -101,6 +106,27 @@ class Review:
 
     def set_done(self, question_id: str, done: bool = True) -> None:
         self.answer(question_id).done = done
+
+    def set_skipped(self, question_id: str, skipped: bool = True) -> None:
+        """Skip a question on purpose; its text, if any, is kept."""
+        self.answer(question_id).skipped = skipped
+
+    def set_spoiler(self, question_id: str, spoiler: bool = True) -> None:
+        self.answer(question_id).spoiler = spoiler
+
+    def set_target(self, question_id: str, target: int | None) -> None:
+        """This review's word target for a question; None goes back to the template's."""
+        if target is not None and (isinstance(target, bool) or not isinstance(target, int) or target <= 0):
+            raise ReviewDeskError(f"a word target must be a positive whole number, not {target!r}")
+        self.answer(question_id).target = target
+
+    def set_score(self, raw: str, scale: int | None) -> None:
+        """The score from text ("8", "7.5", "8/10"); empty clears it."""
+        self.score = parse_score(raw, scale)
+
+    def set_verdict(self, text: str) -> None:
+        """The one-line verdict; line breaks become spaces."""
+        self.verdict = " ".join(normalize_text(text).split())
 
     def add_image(self, question_id: str, src: str, caption: str = "") -> Image:
         src = normalize_text(src).strip()
@@ -149,9 +175,11 @@ class Review:
         return word_count(self.tagline) + sum(a.words for a in self.answers.values())
 
     def first_unanswered(self, template: Template) -> int:
-        """Index of the first question without an answer (0 if all have one)."""
+        """Index of the first question without an answer (0 if all have one);
+        a question skipped on purpose is not waiting for one."""
         for i, q in enumerate(template.questions):
-            if not self.peek(q.id).answered:
+            answer = self.peek(q.id)
+            if not answer.answered and not answer.skipped:
                 return i
         return 0
 
@@ -176,6 +204,34 @@ def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
     if info_field.kind == "list":
         return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
     return text
+
+
+def parse_score(raw: str, scale: int | None) -> int | float | None:
+    """A score typed by the writer: a whole number or one decimal place,
+    from 0 to ``scale``; "8/10" is accepted when 10 is the scale."""
+    text = normalize_text(str(raw)).strip()
+    if not text:
+        return None
+    if scale is None:
+        raise ReviewDeskError("this review's template has no score: add [verdict] scale = 10 to it")
+    number, _, out_of = text.partition("/")
+    number, out_of = number.strip(), out_of.strip()
+    if out_of and out_of != str(scale):
+        raise ReviewDeskError(f"the score is out of {scale}, not {out_of}")
+    m = re.fullmatch(r"(\d{1,4})(?:[.,](\d))?", number)
+    if not m:
+        raise ReviewDeskError(f"a score is a number from 0 to {scale} (e.g. 8 or 7.5), not {text!r}")
+    whole, tenth = int(m.group(1)), int(m.group(2) or 0)
+    value: int | float = whole if not tenth else whole + tenth / 10
+    if value > scale:
+        raise ReviewDeskError(f"a score is a number from 0 to {scale}, not {text!r}")
+    return value
+
+
+def format_score(score: int | float, scale: int | None) -> str:
+    """8/10, 7.5/10; just the number when there is no scale."""
+    number = f"{score:g}" if isinstance(score, float) else str(score)
+    return f"{number}/{scale}" if scale else number
 
 
 def format_info_value(value: InfoValue) -> str:

@@ -10,6 +10,10 @@ preview_open = true
 heading_level = 2
 include_title = true
 target = "markdown"          # markdown, hugo, yaml or html
+
+[history]                    # earlier versions of each draft (reviewdesk.history)
+keep = 20                    # the newest versions, all kept
+days = 7                     # older ones kept this long, one per 10 minutes
 ```
 
 A missing file means defaults. A file that does not parse, or a value that is
@@ -51,12 +55,19 @@ class ExportDefaults:
 
 
 @dataclass
+class HistoryDefaults:
+    keep: int = 20
+    days: float = 7
+
+
+@dataclass
 class Settings:
     theme: str = DEFAULT_THEME
     library: str | None = None
     autosave_delay: float = 1.0
     preview_open: bool = True
     export: ExportDefaults = field(default_factory=ExportDefaults)
+    history: HistoryDefaults = field(default_factory=HistoryDefaults)
 
     def library_path(self) -> Path | None:
         return Path(self.library).expanduser() if self.library else None
@@ -65,7 +76,10 @@ class Settings:
 # Field names as they are written: "theme", "export.heading_level", ...
 TOP_FIELDS = ("theme", "library", "autosave_delay", "preview_open")
 EXPORT_FIELDS = ("heading_level", "include_title", "target")
-ALL_FIELDS = TOP_FIELDS + tuple(f"export.{name}" for name in EXPORT_FIELDS)
+HISTORY_FIELDS = ("keep", "days")
+TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS}
+ALL_FIELDS = (TOP_FIELDS + tuple(f"export.{name}" for name in EXPORT_FIELDS)
+              + tuple(f"history.{name}" for name in HISTORY_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,14 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, bool) or not isinstance(value, int) or value not in HEADING_LEVELS:
             return None, "must be a whole number from 1 to 6"
         return value, None
+    if name == "history.keep":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+            return None, "must be a whole number of versions from 1 to 10000"
+        return value, None
+    if name == "history.days":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 3650:
+            return None, "must be a number of days from 0 to 3650"
+        return value, None
     if name == "export.target":
         if value not in EXPORT_TARGETS:
             return None, f"must be one of {', '.join(EXPORT_TARGETS)}"
@@ -123,20 +145,20 @@ def parse(data: dict[str, Any], path: Path) -> tuple[Settings, list[SettingsProb
     settings = Settings()
     problems: list[SettingsProblem] = []
     for key, value in data.items():
-        if key == "export":
+        if key in TABLES:
             if not isinstance(value, dict):
-                problems.append(SettingsProblem(path, "export", "must be a table ([export])"))
+                problems.append(SettingsProblem(path, key, f"must be a table ([{key}])"))
                 continue
             for sub, sub_value in value.items():
-                name = f"export.{sub}"
-                if sub not in EXPORT_FIELDS:
+                name = f"{key}.{sub}"
+                if sub not in TABLES[key]:
                     problems.append(SettingsProblem(path, name, "unknown setting (kept, not used)"))
                     continue
                 good, problem = _check(name, sub_value)
                 if problem:
                     problems.append(SettingsProblem(path, name, problem))
                 else:
-                    setattr(settings.export, sub, good)
+                    setattr(getattr(settings, key), sub, good)
         elif key in TOP_FIELDS:
             good, problem = _check(key, value)
             if problem:
@@ -183,8 +205,9 @@ def _toml_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None
 # Writing ------------------------------------------------------------------
 
 def _get(settings: Settings, name: str) -> Any:
-    if name.startswith("export."):
-        return getattr(settings.export, name.split(".", 1)[1])
+    if "." in name:
+        table, sub = name.split(".", 1)
+        return getattr(getattr(settings, table), sub)
     return getattr(settings, name)
 
 
@@ -238,11 +261,12 @@ def save(settings: Settings, path: Path | None = None, fields: Iterable[str] | N
 
     for name in names:
         value = _get(settings, name)
-        if name.startswith("export."):
-            table = document.get("export")
+        if "." in name:
+            table_name, sub = name.split(".", 1)
+            table = document.get(table_name)
             if not isinstance(table, dict):
-                table = document["export"] = {}
-            table[name.split(".", 1)[1]] = value
+                table = document[table_name] = {}
+            table[sub] = value
         elif value is None:
             document.pop(name, None)
         else:

@@ -37,6 +37,23 @@ class InfoField:
     hint: str = ""
 
 
+VERDICT_PLACES = ("after-tagline", "after-questions", "after-info")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where a template puts the score and one-line verdict, and its scale.
+
+    ``place`` is ``after-tagline``, ``after-questions`` (before the
+    information table), ``after-info``, or a question id (right after it).
+    No ``scale``: a verdict line without a score.
+    """
+
+    scale: int | None = None
+    label: str = "Verdict"
+    place: str = "after-questions"
+
+
 @dataclass(frozen=True)
 class Template:
     id: str
@@ -45,6 +62,8 @@ class Template:
     info: tuple[InfoField, ...]
     description: str = ""
     path: Path | None = field(default=None, compare=False)
+    verdict: Verdict | None = None  # the template's [verdict] table, if it has one
+    info_heading: str = "Series Information"
 
     def question(self, ref: str | int) -> Question:
         """A question by id, by heading, or by its 1-based number."""
@@ -102,7 +121,7 @@ def parse_template(data: dict, source: str) -> Template:
             raise fail(f"{where}.{key}" if where else key, "must not be empty")
         return value
 
-    known_top = {"id", "name", "description", "questions", "info"}
+    known_top = {"id", "name", "description", "questions", "info", "verdict", "info_heading"}
     for key in data:
         if key not in known_top:
             raise fail(key, f"unknown field (expected one of {', '.join(sorted(known_top))})")
@@ -160,7 +179,32 @@ def parse_template(data: dict, source: str) -> Template:
             raise fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(INFO_KINDS)}")
         info.append(InfoField(fid, text(f, "label", where), kind, text(f, "hint", where, required=False)))
 
-    return Template(tid, name, tuple(questions), tuple(info), description)
+    info_heading = text(data, "info_heading", "", required=False) or "Series Information"
+    if "\n" in info_heading.strip():
+        raise fail("info_heading", "must be one line")
+    verdict = _parse_verdict(data.get("verdict"), {q.id for q in questions}, fail, text)
+    return Template(tid, name, tuple(questions), tuple(info), description,
+                    verdict=verdict, info_heading=info_heading.strip())
+
+
+def _parse_verdict(raw, question_ids: set[str], fail, text) -> Verdict | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise fail("verdict", "must be a [verdict] table")
+    for key in raw:
+        if key not in {"scale", "label", "place"}:
+            raise fail(f"verdict.{key}", "unknown field (expected scale, label, place)")
+    scale = raw.get("scale")
+    if scale is not None and (not isinstance(scale, int) or isinstance(scale, bool) or not 2 <= scale <= 100):
+        raise fail("verdict.scale", "must be a whole number from 2 to 100 (e.g. 10, or 5 for stars)")
+    label = text(raw, "label", "verdict", required=False).strip() or "Verdict"
+    if "\n" in label:
+        raise fail("verdict.label", "must be one line")
+    place = raw.get("place", "after-questions")
+    if not isinstance(place, str) or (place not in VERDICT_PLACES and place not in question_ids):
+        raise fail("verdict.place", f"{place!r} must be one of {', '.join(VERDICT_PLACES)} or a question id")
+    return Verdict(scale, label, place)
 
 
 def load_template_file(path: Path) -> Template:
@@ -187,7 +231,7 @@ def _template_files() -> dict[str, Path]:
     return files
 
 
-_cache: dict[Path, tuple[float, Template]] = {}
+_cache: dict[Path, tuple[tuple[int, int], Template]] = {}
 
 
 def load_template(template_id: str) -> Template:
@@ -197,10 +241,13 @@ def load_template(template_id: str) -> Template:
     if path is None:
         known = ", ".join(sorted(files)) or "none"
         raise NotFound(f"unknown template {template_id!r}; known: {known}")
+    # Nanoseconds and size: a writer who edits a template twice within one
+    # second (or a test) gets the new questions, not the cached ones.
     try:
-        mtime = path.stat().st_mtime
+        st = path.stat()
+        mtime = (st.st_mtime_ns, st.st_size)
     except OSError:
-        mtime = -1.0
+        mtime = (-1, -1)
     cached = _cache.get(path)
     if cached and cached[0] == mtime:
         return cached[1]

@@ -2,7 +2,9 @@
 
 The order is the plain export's (:func:`reviewdesk.export.to_markdown`):
 title, tagline, one heading per answered question with its prose and images,
-Series Information, other shows of the season. A target changes how a block
+Series Information, other shows of the season; the verdict where the template
+places it. Skipped questions are left out and spoilers folded with the
+target's ``spoiler`` hook. A target changes how a block
 is written (a figure instead of ``![]()``, a list instead of a table, joined
 soft breaks), never which blocks there are or their order.
 """
@@ -13,7 +15,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reviewdesk import export
+from reviewdesk import export, spoilers
 from reviewdesk.export import ExportOptions
 from reviewdesk.markdown_text import escape_inline, table_cell
 from reviewdesk.model import Image, Review, format_info_value
@@ -29,6 +31,8 @@ class Style:
     # applied to every block Review Desk writes itself (headings, images,
     # Series Information, other shows), never to the writer's prose
     markup: Callable[[str], str] = lambda block: block
+    # folds a spoiler: (inner Markdown, summary) -> block
+    spoiler: spoilers.Wrap = spoilers.details
 
 
 def body(review: Review, template: Template, mates: Sequence[tuple[str, str]],
@@ -37,20 +41,31 @@ def body(review: Review, template: Template, mates: Sequence[tuple[str, str]],
     ours = style.markup
     if style.include_title:
         blocks.append(ours(export.heading(1, review.title)))
+    if options.spoiler_warning and export.has_spoilers(review, template):
+        blocks.append(ours(spoilers.WARNING))
     if review.tagline.strip():
         blocks.append(style.prose(review.tagline))
     level = options.heading_level
+    place = export.verdict_place(template)
+    verdict = export.verdict_markdown(review, template, style.prose)
+    if place == "head":
+        blocks.append(verdict)
     for q in template.questions:
         answer = review.peek(q.id)
-        if not answer.answered:
-            continue
-        blocks.append(ours(export.heading(level, q.heading)))
-        blocks.append(style.prose(answer.text))
-        blocks.extend(ours(style.image(im)) for im in answer.images)
+        if export.exported(answer):
+            blocks.append(ours(export.heading(level, q.heading)))
+            blocks.extend(export.answer_blocks(answer, style.prose, lambda im: ours(style.image(im)),
+                                               style.spoiler))
+        if place == f"q:{q.id}":
+            blocks.append(verdict)
+    if place == "questions":
+        blocks.append(verdict)
     series = style.series(review, template)
     if series:
-        blocks.append(ours(export.heading(level, "Series Information")))
+        blocks.append(ours(export.heading(level, template.info_heading)))
         blocks.append(ours(series))
+    if place == "info":
+        blocks.append(verdict)
     if options.include_other_shows:
         blocks.append(ours(export.others_markdown(review, mates, level)))
     return "\n\n".join(b for b in blocks if b) + "\n"
@@ -100,9 +115,11 @@ def info_list(review: Review, template: Template, *names: str) -> list[str]:
 
 
 def image_sources(review: Review, template: Template) -> list[str]:
-    """Every exported image, in post order."""
+    """Every exported image in post order, but those folded in a whole-answer
+    spoiler: a hero or preview image is shown before anyone opens a fold."""
     return [im.src for q in template.questions
-            if review.peek(q.id).answered for im in review.peek(q.id).images]
+            if export.exported(review.peek(q.id)) and not review.peek(q.id).spoiler
+            for im in review.peek(q.id).images]
 
 
 def _parser():

@@ -21,7 +21,7 @@ def render(req: Request) -> Rendered:
     text = _body.body(req.review, req.template, req.mates, req.options, style)
     notes = []
     with_tables = [q.heading for q in req.template.questions
-                   if req.review.peek(q.id).answered and "table_open" in _body.block_types(req.review.peek(q.id).text)]
+                   if export.exported(req.review.peek(q.id)) and "table_open" in _body.block_types(req.review.peek(q.id).text)]
     if with_tables:
         notes.append("Ghost has no tables: the table in " + "; ".join(with_tables) + " will paste as plain text.")
     return Rendered(text, export.export_filename(req.review), "ghost", tuple(notes))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reviewdesk import export
+from reviewdesk import export, spoilers
 from reviewdesk.markdown_text import escape_inline
 from reviewdesk.model import Image
 from reviewdesk.targets import _body
@@ -99,12 +99,16 @@ def render(req: Request) -> Rendered:
     from reviewdesk.frontmatter import toml_block
 
     style = _body.Style(include_title=False, prose=lambda t: escape_shortcodes(export.prose(t)),
-                        image=figure)
+                        image=figure, spoiler=spoilers.hugo_details)
     text = _body.body(req.review, req.template, req.mates, req.options, style)
     notes = []
-    used = [code for q in req.template.questions for code in shortcodes(req.review.peek(q.id).text)]
+    used = [code for q in req.template.questions if export.exported(req.review.peek(q.id))
+            for code in shortcodes(req.review.peek(q.id).text)]
     if used:
         notes.append("Hugo will run the shortcodes in your text: " + ", ".join(sorted(set(used))[:5]) + ".")
+    if export.has_spoilers(req.review, req.template):
+        notes.append("Spoilers use Hugo's details shortcode (Hugo 0.140 or newer; an older site needs "
+                     "a layouts/shortcodes/details.html of its own).")
     if _body.has_raw_html(text):
         notes.append("Hugo leaves out raw HTML unless the site sets markup.goldmark.renderer.unsafe = true.")
     return Rendered(toml_block(front_matter(req)) + "\n" + text, export.export_filename(req.review), "hugo",

@@ -6,6 +6,7 @@ title line. ``published: false`` keeps a draft out of the built site.
 
 from __future__ import annotations
 
+from reviewdesk import spoilers
 from reviewdesk.targets import _body
 from reviewdesk.targets._types import Rendered, Request
 
@@ -32,6 +33,6 @@ def filename(req: Request) -> str:
 def render(req: Request) -> Rendered:
     from reviewdesk.frontmatter import yaml_block
 
-    style = _body.Style(include_title=False)
+    style = _body.Style(include_title=False, spoiler=spoilers.kramdown_details)
     text = _body.body(req.review, req.template, req.mates, req.options, style)
     return Rendered(yaml_block(front_matter(req)) + "\n" + text, filename(req), "jekyll")
