@@ -16,8 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | None = None) -> None:
-    """Replace ``path`` with ``data``; ``verify`` checks the bytes read back."""
+def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | None = None,
+                 exclusive: bool = False) -> None:
+    """Replace ``path`` with ``data``; ``verify`` checks the bytes read back.
+
+    A symlink is followed: the file it points to is replaced, the link stays
+    (a writer who links a draft or a settings file into a synced folder keeps
+    the link). With ``exclusive``, ``path`` must not exist yet: if another
+    process creates it first, FileExistsError, and that file is untouched.
+    """
+    path = _follow(path)
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
@@ -35,7 +43,10 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
             os.chmod(tmp, _mode_for(path))
         except OSError:
             pass
-        os.replace(tmp, path)
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         try:
             tmp.unlink()
@@ -43,6 +54,36 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
             pass
         raise
     _fsync_dir(folder)
+
+
+def _follow(path: Path) -> Path:
+    """The real file behind a symlink (a dangling one: where it points)."""
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the temporary file the name ``path``, only if nothing has it."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: claim the name, then rename onto it.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            path.unlink(missing_ok=True)  # the empty name we claimed, nobody else's
+            raise
+        return
+    try:
+        tmp.unlink()
+    except OSError:
+        pass  # the draft is written; a stray temporary file is only litter
 
 
 def _mode_for(path: Path) -> int:

@@ -201,9 +201,17 @@ class Library:
         self.ensure()
         review = Review(template=template, title=title, season=normalize_text(season).strip(),
                         tagline=normalize_text(tagline))
-        review.slug = self.unique_slug(title)
-        self.save(review, new=True)
-        return review
+        for _ in range(100):
+            review.slug = self.unique_slug(title)
+            try:
+                self.save(review, new=True)
+                return review
+            except SaveError:
+                # Another window or command took this slug between the look
+                # and the write: the two drafts stay separate, try the next.
+                if not self.path_for(review.slug).exists():
+                    raise
+        raise SaveError(f"could not find a free file name for {title!r} in {self.root}")
 
     def save(self, review: Review, *, force: bool = False, new: bool = False) -> None:
         """Write the draft atomically.
@@ -229,11 +237,14 @@ class Library:
             raise SaveError(f"could not save {path.name}: the draft cannot be written as TOML ({exc})") from None
         kept = None if new else history.keep_previous(self, review.slug)
         try:
-            atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path))
+            atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path), exclusive=new)
         except DraftError as exc:
             history.discard(kept)
             review.updated = previous_updated
             raise SaveError(f"could not save {path.name}: the written file did not read back ({exc.reason})") from None
+        except FileExistsError:
+            review.updated = previous_updated
+            raise SaveError(f"{path.name} already exists") from None
         except OSError as exc:
             history.discard(kept)
             review.updated = previous_updated
