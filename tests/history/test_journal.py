@@ -1,0 +1,167 @@
+"""The edit journal: what was typed after the last save comes back after a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from reviewdesk import journal as journal_module
+from reviewdesk.errors import NotFound
+from reviewdesk.journal import Journal
+
+
+class Clock:
+    def __init__(self, start: float):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def draft(library):
+    review = library.create("Apothecary Diaries")
+    review.set_answer("watched", "Saved words.")
+    library.save(review)
+    return library.load(review.slug)
+
+
+@pytest.fixture
+def clock(draft):
+    return Clock(draft.disk_stamp[0] / 1e9 + 1)  # a second after the save
+
+
+def test_what_was_typed_after_the_save_is_recovered(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    j.record("watched", "Saved words. And more")
+    clock.tick(1)
+    j.record("thought", "New answer")
+    clock.tick(1)
+    j.record("watched", "Saved words. And more typed")
+    fresh = Journal(library, draft.slug)  # the next start, after a crash
+    assert fresh.recover(library.load(draft.slug)) == {
+        "watched": "Saved words. And more typed", "thought": "New answer"}
+
+
+def test_records_closer_than_the_interval_wait_for_flush(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    assert j.record("watched", "a") is True
+    clock.tick(0.1)
+    assert j.record("watched", "ab") is False  # held: 0.1 s after the last write
+    assert Journal(library, draft.slug).recover(draft) == {"watched": "a"}
+    assert j.flush() is True  # the screen's tick writes it
+    assert Journal(library, draft.slug).recover(draft) == {"watched": "ab"}
+    assert j.flush() is False  # nothing new
+
+
+def test_the_same_text_is_not_written_twice(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    j.record("watched", "same")
+    size = j.path.stat().st_size
+    clock.tick(1)
+    assert j.record("watched", "same") is False
+    assert j.path.stat().st_size == size
+
+
+def test_clear_after_a_save_leaves_nothing_to_recover(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    j.record("watched", "typed")
+    draft.set_answer("watched", "typed")
+    library.save(draft)
+    j.clear()
+    assert not j.path.exists()
+    assert Journal(library, draft.slug).recover(library.load(draft.slug)) == {}
+    clock.tick(1)
+    j.record("watched", "typed")  # the same text again after a clear is a new record
+    assert j.path.exists()
+
+
+def test_records_older_than_the_file_or_equal_to_it_are_not_offered(library, draft):
+    saved_at = draft.disk_stamp[0] / 1e9
+    j = Journal(library, draft.slug, clock=Clock(saved_at - 5))
+    j.record("watched", "older than the save")  # the save that followed holds newer words
+    j2 = Journal(library, draft.slug, clock=Clock(saved_at + 5))
+    j2.record("tagline-ish", "x")
+    j2.flush()
+    j3 = Journal(library, draft.slug, clock=Clock(saved_at + 6))
+    j3.record("watched", "Saved words.")  # the same as the file
+    assert Journal(library, draft.slug).recover(draft) == {"tagline-ish": "x"}
+
+
+def test_a_torn_last_line_and_foreign_lines_are_skipped(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    j.record("watched", "whole line")
+    with open(j.path, "ab") as f:
+        f.write(b'["not", "an", "entry"]\n{"q": 1, "text": "x", "t": 1e12}\n\xff\xfe\n'
+                b'{"q": "watched", "text": "torn in the midd')
+    assert Journal(library, draft.slug).recover(draft) == {"watched": "whole line"}
+
+
+def test_text_with_newlines_quotes_and_escapes_comes_back_exactly(library, draft, clock):
+    text = 'line one\n"quoted" \\ \x1b[31m \u2028 😀 \r\nlast'
+    Journal(library, draft.slug, clock=clock).record("watched", text)
+    recovered = Journal(library, draft.slug).recover(draft)
+    assert recovered == {"watched": text.replace("\r\n", "\n")}
+    assert len(journal_path(library, draft).read_bytes().splitlines()) == 1
+
+
+def journal_path(library, draft):
+    return library.root / ".journal" / f"{draft.slug}.jsonl"
+
+
+def test_a_disk_that_refuses_never_raises_and_says_why(library, draft, clock, monkeypatch):
+    j = Journal(library, draft.slug, clock=clock)
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal_module.os, "write", full)
+    assert j.record("watched", "kept in memory") is False
+    assert "No space left on device" in j.problem
+    monkeypatch.undo()
+    clock.tick(1)
+    assert j.flush() is True  # the held text is written once the disk takes it
+    assert j.problem is None
+    assert Journal(library, draft.slug).recover(draft) == {"watched": "kept in memory"}
+
+
+def test_a_long_session_is_compacted_to_the_latest_texts(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    text = "word " * 2000
+    for i in range(60):
+        clock.tick(0.5)
+        text += f"w{i} "
+        j.record("watched", text)
+    lines = j.path.read_bytes().splitlines()
+    assert len(lines) < 60  # compacted along the way
+    assert sum(len(line) for line in lines) < 4 * len(text.encode()) + 64 * 1024 + 1000
+    assert Journal(library, draft.slug).recover(draft) == {"watched": text}
+
+
+def test_appends_from_two_windows_interleave_by_whole_lines(library, draft, clock):
+    a = Journal(library, draft.slug, clock=clock)
+    b = Journal(library, draft.slug, clock=clock)
+    for i in range(20):
+        clock.tick(1)
+        a.record("watched", f"a{i} " * 500)
+        b.record("thought", f"b{i} " * 500)
+    entries = Journal(library, draft.slug).entries()
+    assert len(entries) == 40
+    assert all(json.dumps(e) for e in entries)
+
+
+@pytest.mark.parametrize("slug", ["../x", ".hidden", "", "a/b", "a\x00b"])
+def test_slugs_cannot_leave_the_journal_folder(library, slug):
+    with pytest.raises(NotFound):
+        Journal(library, slug)
+
+
+def test_the_journal_is_private_to_the_writer(library, draft, clock):
+    j = Journal(library, draft.slug, clock=clock)
+    j.record("watched", "secret draft")
+    assert os.stat(j.path).st_mode & 0o077 == 0
