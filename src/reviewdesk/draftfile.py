@@ -86,6 +86,10 @@ def loads(text: str, path: Path | str = "<draft>") -> Review:
         if m:
             line, column = int(m.group(1)), int(m.group(2))
             message = _AT.sub("", message).strip()
+        elif "(at end of document)" in message:  # a file cut short: point at its end
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            message = message.replace("(at end of document)", "(the file ends here: was it cut short?)")
         raise DraftError(path, f"not valid TOML: {message}", line, column) from None
     except RecursionError:
         raise DraftError(path, "not a Review Desk draft: arrays or tables nested too deep to read") from None
