@@ -22,7 +22,7 @@ from reviewdesk.template import DEFAULT_TEMPLATE, list_templates, load_template
 
 EXIT_ERROR = 1
 EXIT_CLIPBOARD = 3
-EDIT_FIELDS = ("title", "tagline", "season", "status", "url")
+EDIT_FIELDS = ("title", "tagline", "season", "status", "url", "score", "verdict")
 
 
 class CommandError(ReviewDeskError):
@@ -52,6 +52,11 @@ def cmd_new(lib: Library, args) -> int:
 
 def cmd_list(lib: Library, args) -> int:
     entries = lib.summaries()
+    filtered = args.season is not None or args.status is not None
+    if filtered:
+        from reviewdesk.seasons import filter_items
+
+        entries = filter_items(entries, args.season, args.status)
     if args.json:
         rows = []
         for e in entries:
@@ -64,6 +69,9 @@ def cmd_list(lib: Library, args) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not entries:
+        if filtered:
+            print(f"No reviews match in {lib.root}; `reviewdesk season` lists the seasons.", file=sys.stderr)
+            return 0
         print(f"No reviews yet in {lib.root}. Start one with: reviewdesk new \"Title\" --season \"Winter 2024\"",
               file=sys.stderr)
         return 0
@@ -85,29 +93,49 @@ def cmd_list(lib: Library, args) -> int:
 
 
 def cmd_show(lib: Library, args) -> int:
+    from reviewdesk.model import format_score
+    from reviewdesk.progress import review_progress
+
     review = lib.load(args.slug)
     template = load_template(review.template)
+    progress = review_progress(review, template)
     print(f"{_one_line(review.title)}  [{review.status}]")
-    details = [f"slug: {review.slug}", f"template: {template.id}",
-               f"answered: {review.answered_count(template)}/{len(template.questions)}",
-               f"words: {review.words()}"]
+    answered = f"answered: {progress.answered}/{progress.total}"
+    if progress.skipped:
+        answered += f" ({progress.skipped} skipped)"
+    details = [f"slug: {review.slug}", f"template: {template.id}", answered, f"words: {review.words()}"]
     if review.season:
         details.insert(1, f"season: {_one_line(review.season)}")
     print("  ".join(details))
+    reading = progress.reading_time
+    if progress.target:
+        print(f"progress: {progress.toward_target}/{progress.target} words toward the targets "
+              f"({progress.percent}%), {reading}")
+    else:
+        print(f"reading time: {reading}")
     if review.url:
         print(f"url: {_one_line(review.url)}")
     print(f"tagline: {_one_line(review.tagline, 100) if review.tagline.strip() else '(empty)'}")
+    if template.verdict is not None or review.score is not None or review.verdict:
+        scale = template.verdict.scale if template.verdict else None
+        score = format_score(review.score, scale) if review.score is not None else "(no score)"
+        print(f"verdict: {score} — {_one_line(review.verdict, 90) if review.verdict else '(no verdict line)'}")
     print()
-    for n, q in enumerate(template.questions, 1):
-        a = review.peek(q.id)
-        extra = f", {len(a.images)} image{'s' * (len(a.images) != 1)}" if a.images else ""
-        target = f"/{q.target}" if q.target else ""
-        print(f"{n:>2}. {q.heading:<42} {a.state:<8} {a.words:>5}{target} words{extra}")
+    for row in progress.questions:
+        q, a = row.question, review.peek(row.question.id)
+        notes = [f"{len(a.images)} image{'s' * (len(a.images) != 1)}"] if a.images else []
+        if row.own_target:
+            notes.append("own target")
+        if a.spoiler:
+            notes.append("spoiler")
+        target = f"/{row.target}" if row.target else ""
+        extra = "".join(f", {n}" for n in notes)
+        print(f"{row.number:>2}. {q.heading:<42} {row.state:<8} {a.words:>5}{target} words{extra}")
     for qid in review.extra_answers(template):
         a = review.answers[qid]
         print(f"  + {_one_line(qid):<42} {'extra':<8} {a.words:>5} words (not in the template)")
     print()
-    print("Series Information")
+    print(template.info_heading)
     for f in template.info:
         value = format_info_value(review.info.get(f.id, ""))
         print(f"  {f.label + ':':<20} {_one_line(value) if value else '(empty)'}")
@@ -172,7 +200,13 @@ def cmd_image(lib: Library, args) -> int:
 
 def cmd_set(lib: Library, args) -> int:
     review = lib.load(args.slug)
-    review.set_field(args.field, args.value)
+    if args.field == "score":
+        verdict = load_template(review.template).verdict
+        review.set_score(args.value, verdict.scale if verdict else None)
+    elif args.field == "verdict":
+        review.set_verdict(args.value)
+    else:
+        review.set_field(args.field, args.value)
     lib.save(review)
     return 0
 
@@ -180,7 +214,8 @@ def cmd_set(lib: Library, args) -> int:
 def _options(args):
     from reviewdesk.export import ExportOptions
 
-    return ExportOptions(heading_level=args.heading_level, include_title=not args.no_title)
+    return ExportOptions(heading_level=args.heading_level, include_title=not args.no_title,
+                         spoiler_warning=getattr(args, "spoiler_warning", False))
 
 
 def _render(lib: Library, args):
@@ -323,12 +358,15 @@ def cmd_import(lib: Library, args) -> int:
 
 
 def cmd_check(lib: Library, args) -> int:
-    from reviewdesk.checks import check
+    from reviewdesk.checks import CheckOptions, check
 
     review = lib.load(args.slug)
-    findings = check(review, load_template(review.template))
+    options = CheckOptions(paragraph_words=args.paragraph_words, spelling=not args.no_spelling)
+    findings = check(review, load_template(review.template), options)
     for f in findings:
-        print(f"{review.slug}: {f.message}")
+        # "question 3, line 2: repeated word “the the”" when it has a line
+        said = f"{f.where}: {f.text}" if f.line is not None else f.message
+        print(f"{review.slug}: {terminal_safe(said)}")
     if not findings:
         print(f"{review.slug}: ready to publish", file=sys.stderr)
     return 1 if findings else 0
@@ -382,6 +420,8 @@ def cmd_restore(lib: Library, args) -> int:
 
 
 def cmd_templates(lib: Library, args) -> int:
+    if args.check:
+        return _check_template(Path(args.check))
     good, bad = list_templates()
     for t in good:
         where = "built-in" if t.path and t.path.parent == locations.builtin_templates_dir() else str(t.path)
@@ -389,6 +429,142 @@ def cmd_templates(lib: Library, args) -> int:
     for err in bad:
         print(f"broken: {err}", file=sys.stderr)
     return 1 if bad and not good else 0
+
+
+def _check_template(path: Path) -> int:
+    from reviewdesk.errors import TemplateError
+    from reviewdesk.template import load_template_file
+
+    if not path.is_file():
+        raise CommandError(f"no template file at {path}")
+    try:
+        template = load_template_file(path)
+    except TemplateError as exc:
+        print(terminal_safe(str(exc)))
+        return EXIT_ERROR
+    if path.suffix != ".toml" or template.id != path.stem:
+        print(terminal_safe(f"{path}: id: {template.id!r} must match the file name: save it as "
+                            f"{template.id}.toml in {locations.user_templates_dir()}"))
+        return EXIT_ERROR
+    verdict = ""
+    if template.verdict:
+        verdict = f", verdict {'out of ' + str(template.verdict.scale) if template.verdict.scale else 'line'}"
+    print(f"{path}: ok: {template.id} ({len(template.questions)} questions, {len(template.info)} info "
+          f"fields{verdict})", file=sys.stderr)
+    return 0
+
+
+def _question_flag(lib: Library, args, flag: str):
+    """Set or clear (--undo) an answer's flag; returns the question."""
+    review = lib.load(args.slug)
+    question = load_template(review.template).question(args.question)
+    getattr(review, f"set_{flag}")(question.id, not args.undo)
+    lib.save(review)
+    return question
+
+
+def cmd_skip(lib: Library, args) -> int:
+    q = _question_flag(lib, args, "skipped")
+    said = "back in the review" if args.undo else "skipped: left out of the export and the checks"
+    print(f"{q.heading} {said}", file=sys.stderr)
+    return 0
+
+
+def cmd_spoiler(lib: Library, args) -> int:
+    q = _question_flag(lib, args, "spoiler")
+    said = "is no longer a spoiler" if args.undo else "is a spoiler: exported folded under “Spoilers”"
+    print(f"{q.heading} {said}", file=sys.stderr)
+    return 0
+
+
+def cmd_target(lib: Library, args) -> int:
+    review = lib.load(args.slug)
+    question = load_template(review.template).question(args.question)
+    value = args.words.strip().lower()
+    if value in ("default", "template", "0", "none"):
+        review.set_target(question.id, None)
+    elif value.isdecimal() and len(value) < 7:
+        review.set_target(question.id, int(value))
+    else:
+        raise CommandError(f"a word target is a whole number (or 'default'), not {args.words!r}")
+    lib.save(review)
+    target = review.peek(question.id).target or question.target
+    print(f"{question.heading} target: {target or 'none'} words", file=sys.stderr)
+    return 0
+
+
+def cmd_words(lib: Library, args) -> int:
+    from reviewdesk import words
+
+    if args.action == "list":
+        for word in words.personal_words():
+            print(terminal_safe(word))
+        return 0
+    if not args.word:
+        raise CommandError(f"give the word to {args.action}: reviewdesk words {args.action} WORD")
+    for word in args.word:
+        if args.action == "add":
+            said = "added to" if words.add_word(word) else "already in"
+            print(f"{terminal_safe(word)!r} {said} {words.words_file()}", file=sys.stderr)
+        else:
+            removed = words.remove_word(word)
+            print(f"{'removed' if removed else 'not in the list:'} {terminal_safe(word)!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_season(lib: Library, args) -> int:
+    from reviewdesk import seasons
+
+    if args.name is None:
+        found = seasons.seasons(lib.summaries())
+        if args.json:
+            print(json.dumps([{"season": s.name, "reviews": s.count, "words": s.words, **s.statuses}
+                              for s in found], ensure_ascii=False, indent=2))
+            return 0
+        if not found:
+            print(f"No reviews yet in {lib.root}.", file=sys.stderr)
+            return 0
+        rows = [("SEASON", "REVIEWS", "DRAFT", "READY", "PUBLISHED", "WORDS")]
+        for s in found:
+            rows.append((_one_line(s.name, 30) or "(no season)", str(s.count), str(s.statuses["draft"]),
+                         str(s.statuses["ready"]), str(s.statuses["published"]), str(s.words)))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        return 0
+    overview = seasons.season_overview(lib, args.name)
+    if args.json:
+        print(json.dumps({"season": overview.name, "reviews": [
+            {"slug": r.slug, "title": r.title, "status": r.status, "url": r.url,
+             "answered": r.progress.answered if r.progress else None,
+             "total": r.progress.total if r.progress else None,
+             "words": r.progress.words if r.progress else None, "left": r.left} for r in overview.rows],
+            "broken": list(overview.broken)}, ensure_ascii=False, indent=2))
+        return 0
+    counts = ", ".join(f"{n} {s}" for s, n in overview.statuses.items() if n)
+    print(f"{_one_line(overview.name)}: {len(overview.rows)} review{'s' * (len(overview.rows) != 1)} "
+          f"({counts}), {overview.words} words")
+    print()
+    rows = [("SLUG", "TITLE", "STATUS", "ANSWERED", "WORDS", "READ")]
+    for r in overview.rows:
+        p = r.progress
+        rows.append((terminal_safe(r.slug), _one_line(r.title, 40), r.status,
+                     f"{p.answered}/{p.total}" if p else "-", str(p.words) if p else "-",
+                     p.reading_time if p else "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    left = [r for r in overview.unfinished if r.left]
+    if left:
+        print()
+        print("Left to write")
+        for r in left:
+            print(f"  {_one_line(r.title, 60)}:")
+            for heading in r.left:
+                print(f"    {_one_line(heading)}")
+    for slug in overview.broken:
+        print(f"broken: {terminal_safe(slug)} could not be read", file=sys.stderr)
+    return 0
 
 
 def cmd_themes(lib: Library, args) -> int:
@@ -481,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", cmd_list, "List the drafts: slug, title, season, status, answered/total, words.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--season", metavar="S", help="only the reviews of this season (any case)")
+    p.add_argument("--status", choices=("draft", "ready", "published"), help="only the reviews with this status")
 
     p = add("show", cmd_show, "Show a draft's state, question by question.")
     p.add_argument("slug")
@@ -496,6 +674,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--undo", action="store_true")
 
+    p = add("skip", cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("spoiler", cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
+                                    "For a passage, put it between a ':::spoiler' line and a ':::' line.")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("target", cmd_target, "Set this review's word target for a question ('default' for the template's).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("words", help="a whole number of words, or 'default'")
+
     p = add("info", cmd_info, "Set a Series Information field.")
     p.add_argument("slug")
     p.add_argument("field", help='field id or label, any case ("Animation Studios")')
@@ -507,7 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", help="file path or URL")
     p.add_argument("--caption", "-c", default="", help="shown under the image")
 
-    p = add("set", cmd_set, "Set the title, tagline, season, status or published URL.")
+    p = add("set", cmd_set, "Set the title, tagline, season, status, published URL, score or verdict line.")
     p.add_argument("slug")
     p.add_argument("field", choices=EDIT_FIELDS)
     p.add_argument("value")
@@ -525,6 +719,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
                        help="level of the question headings (default 2: ##)")
         p.add_argument("--no-title", action="store_true", help="leave out the # title line")
+        p.add_argument("--spoiler-warning", action="store_true",
+                       help="put a spoiler warning under the title when the post has spoilers")
         if name == "export":
             p.add_argument("-o", "--output", metavar="FILE",
                            help="write to FILE (or into a folder) instead; with --all, the folder (default .)")
@@ -541,6 +737,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("check", cmd_check, "List what to fix before publishing; exits 1 if anything.")
     p.add_argument("slug")
+    p.add_argument("--no-spelling", action="store_true", help="leave out the spelling check")
+    p.add_argument("--paragraph-words", type=int, default=250, metavar="N",
+                   help="flag paragraphs longer than N words (default 250)")
 
     p = add("delete", cmd_delete, "Move a draft to the library's trash.")
     p.add_argument("slug")
@@ -552,7 +751,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("version", help="its number in `reviewdesk history SLUG` (1 = the newest)")
 
-    add("templates", cmd_templates, "List the question sets.")
+    p = add("templates", cmd_templates, "List the question sets, or check a template file.")
+    p.add_argument("--check", metavar="FILE", help="validate a template file; names the field at fault")
+
+    p = add("season", cmd_season, "List the seasons, or show one: every review, its progress, what is left.")
+    p.add_argument("name", nargs="?", help='e.g. "Winter 2024" (any case)')
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("words", cmd_words, "Your word list for the spelling check: list, add or remove words.")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("word", nargs="*")
 
     p = add("themes", cmd_themes, "List the colour themes (* marks the chosen one), or check a theme file.")
     p.add_argument("--check", metavar="FILE", help="validate a theme file and measure its contrast")
