@@ -50,6 +50,8 @@ async def test_import_from_the_library_keeps_unmatched_text_and_it_can_be_moved(
         assert screen.count == 10
         extra = screen.pages[9]
         assert "soundtrack" in extra.heading
+        screen.go(2)  # visit the target question first: its editor exists when the text moves in
+        await pilot.pause()
         screen.go(9)
         await pilot.pause()
         assert screen.on_extra

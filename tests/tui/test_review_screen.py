@@ -335,3 +335,58 @@ async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
         await pilot.press("f8")
         await pilot.pause()
         assert screen.query_one("#sidebar").display
+
+
+async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
+    from reviewdesk.journal import Journal
+    from reviewdesk.tui.screens.confirm import ConfirmScreen
+
+    lib, slug = draft
+    journal = Journal(lib, slug)  # what a killed window left behind
+    journal.record("happened", "Typed just before the crash.")
+    journal.flush()
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "What happened?" in str(app.screen.query_one("#question").render())
+        await pilot.click("#yes")
+        await pilot.pause(0.3)
+        assert app.screen.review.peek("happened").text == "Typed just before the crash."
+        assert app.focused.text == "Typed just before the crash."
+    assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed just before the crash."
+
+
+async def test_a_draft_open_in_another_window_is_flagged(draft):
+    from reviewdesk import locks
+
+    lib, slug = draft
+    first = ReviewDeskApp(library=lib, open_slug=slug)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert locks.acquire(lib, slug).owned is False  # this window holds it
+    assert locks.holder(lib, slug) is None  # released on quit
+
+
+async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, library_dir):
+    from reviewdesk.tui.screens.history import HistoryScreen
+
+    lib, slug = draft
+    review = lib.load(slug)
+    review.set_answer("watched", "A later, worse opening.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("enter")  # the newest earlier version
+        await pilot.pause(0.5)
+        screen = app.screen
+        assert screen.review.peek("watched").text == "An android noir from Bones."
+    assert on_disk(library_dir, slug)["answers"]["watched"]["text"] == "An android noir from Bones."
+    from reviewdesk import history
+
+    texts = [v.read().peek("watched").text for v in history.versions(library_dir, slug)]
+    assert "A later, worse opening." in texts

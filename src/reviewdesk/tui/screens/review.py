@@ -18,7 +18,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
 
+from reviewdesk import history, locks
 from reviewdesk.atomic import atomic_write
+from reviewdesk.journal import Journal
 from reviewdesk.errors import ReviewDeskError, SaveError
 from reviewdesk.export import ExportOptions, post_parts, question_markdown, head_markdown, info_markdown, others_markdown
 from reviewdesk.library import Conflict, Library
@@ -51,6 +53,7 @@ class ReviewScreen(Screen):
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
         Binding("f8", "focus_mode", "Focus", id="review.focus_mode"),
         Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
+        Binding("f5", "history", "History", id="review.history", show=False),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -70,6 +73,8 @@ class ReviewScreen(Screen):
         self.last_attempt = 0.0
         self.save_error: str | None = None
         self.conflict_open = False
+        self.lock: locks.Lock | None = None
+        self.journal: Journal | None = None
         self._moved_away: set[str] = set()
         self._preview_pending: set[str] = set()
         self._preview_timer = None
@@ -105,10 +110,81 @@ class ReviewScreen(Screen):
         self.query_one("#preview").display = self.preview_on
         self.set_interval(0.25, self._tick)
         self.set_interval(WATCH_EVERY, self._watch_disk)
+        self._claim(self.review.slug)
+        self.call_after_refresh(self._offer_recovery)
         self.go(self.index)
         self._update_stats()
         if self.preview_on:
             self.call_after_refresh(self._fill_preview)
+
+    # Lock and journal -------------------------------------------------------
+    def _claim(self, slug: str) -> None:
+        """Lock the draft for this window and start its edit journal."""
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = locks.acquire(self.library, slug)
+        self.journal = Journal(self.library, slug)
+        if self.lock.other is not None:
+            self.notify(f"{self.lock.other.describe()}. Changes made there and here will be compared "
+                        "before anything is overwritten.", title="Also open elsewhere",
+                        severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def _offer_recovery(self) -> None:
+        """Text typed after the last save, left by a crash: offer it back."""
+        from reviewdesk.tui.screens.confirm import ConfirmScreen
+
+        found = self.journal.recover(self.review)
+        if not found:
+            return
+        names = {q.id: q.heading for q in self.pages}
+        listed = "\n".join(f"• {names.get(qid, qid)} ({len(text.split()):,} words)" for qid, text in found.items())
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                for qid, text in found.items():
+                    self.set_text(qid, text)
+                self.mark_dirty()
+                self.save_now()
+                self.call_later(self._show_reloaded_texts)
+                self.notify("Recovered the unsaved text.", timeout=4)
+            else:
+                self.journal.clear()
+
+        self.app.push_screen(ConfirmScreen(
+            "[b]Unsaved text found[/b]: Review Desk stopped before these answers reached the draft "
+            f"(a crash, or the terminal closed):\n{listed}\nBring them back?",
+            yes="Recover", no="Discard"), answer)
+
+    async def _show_reloaded_texts(self) -> None:
+        for editor in self.query(AnswerEditor):
+            text = self.review.peek(editor.question_id).text
+            if editor.text != text:
+                editor.load_text(text)
+        self.query_one("#questions", QuestionList).refresh_all()
+        if self.preview_on:
+            await self._fill_preview()
+
+    def action_history(self) -> None:
+        from reviewdesk.tui.screens.history import HistoryScreen
+
+        self.save_now()
+
+        def chosen(version: str | None) -> None:
+            if version is None:
+                return
+            try:
+                restored = history.restore(self.library, self.review.slug, version)
+            except ReviewDeskError as exc:
+                self.notify(str(exc), title="Not restored", severity="error", timeout=8)
+                return
+            self._reload(f"Restored the version from {restored.replaced.astimezone():%d %b %H:%M}. "
+                         "The text it replaced is in the history too (F5).")
+
+        self.app.push_screen(HistoryScreen(self.library, self.review.slug), chosen)
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
@@ -229,6 +305,7 @@ class ReviewScreen(Screen):
         if text == answer.text:
             return  # the initial text, or an undo back to what is saved
         self.review.set_answer(editor.question_id, text)
+        self.journal.record(editor.question_id, text)
         self.mark_dirty()
         self.queue_preview(f"q:{editor.question_id}")
         self._queue_stats()
@@ -273,6 +350,7 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).dirty = True
 
     def _tick(self) -> None:
+        self.journal.flush()
         if not self.dirty or self.conflict_open:
             return
         now = time.monotonic()
@@ -282,6 +360,14 @@ class ReviewScreen(Screen):
             return
         if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
             self.save_now()
+
+    def set_text(self, question_id: str, text: str) -> None:
+        """Change an answer from code: the model and its editor, if it has one
+        (editors are read on every save, so both must agree)."""
+        self.review.set_answer(question_id, text)
+        for editor in self.query(AnswerEditor):
+            if editor.question_id == question_id and editor.text != text:
+                editor.load_text(text)
 
     def sync_editors(self) -> None:
         """Take every editor's text into the review, even if its Changed
@@ -317,6 +403,7 @@ class ReviewScreen(Screen):
                 self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
                             title="Could not save", severity="error", timeout=8)
             return False
+        self.journal.clear()
         if self.save_error:
             self.notify("Saved again: the draft is on disk.", timeout=3)
         self.save_error = None
@@ -394,6 +481,8 @@ class ReviewScreen(Screen):
             return
         self.dirty = False
         self.notify(f"Your version is saved as {self.review.slug}; {original} keeps the file's version.")
+        self.journal.clear()
+        self._claim(self.review.slug)
         self._reload(None)
 
     def _reload(self, message: str | None) -> None:
@@ -602,7 +691,8 @@ class ReviewScreen(Screen):
         self._moved_away.add(extra_id)  # its editor goes too; never sync it back
         extra = self.review.answers.pop(extra_id)
         answer = self.review.answer(question_id)
-        answer.text = "\n\n".join(t for t in (answer.text.rstrip("\n"), extra.text.strip("\n")) if t.strip())
+        self.set_text(question_id, "\n\n".join(
+            t for t in (answer.text.rstrip("\n"), extra.text.strip("\n")) if t.strip()))
         answer.images.extend(extra.images)
         self.mark_dirty()
         self.save_now()
@@ -632,6 +722,7 @@ class ReviewScreen(Screen):
         yield ("Export", "See the final Markdown, copy it or save it", self.action_export)
         yield ("Copy to clipboard", "Copy the post's Markdown", self.action_copy)
         yield ("Save now", "Write the draft to disk now", self.action_save)
+        yield ("History", "Earlier versions of this draft; bring one back (F5)", self.action_history)
         yield ("Series Information", "The facts table and the review's details", lambda: self.go(self.count))
         if self.on_extra:
             yield ("Move into a question", "Append this extra section to one of the questions (F4)",
