@@ -226,8 +226,16 @@ class Library:
         current = _stamp(path)
         if new and current is not None:
             raise SaveError(f"{path.name} already exists")
-        if not force and not new and current != review.disk_stamp:
+        # A file that is gone is no conflict: writing it again loses nothing
+        # (a draft another window deleted is still in the trash).
+        if not force and not new and current is not None and current != review.disk_stamp:
             raise Conflict(path)
+        if current is None and not self.root.is_dir():
+            # Never recreated here: under an unplugged drive's empty mount
+            # point, a new folder would hide the drive's own when it is back.
+            raise SaveError(f"could not save {path.name}: the library folder {self.root} is not there "
+                            "(an unplugged drive, or a folder moved or removed?); nothing was written, "
+                            "and saving works again once it is back")
         previous_updated = review.updated
         review.updated = max(now(), review.created)
         try:
