@@ -22,12 +22,14 @@ from reviewdesk import history, locks
 from reviewdesk.atomic import atomic_write
 from reviewdesk.journal import Journal
 from reviewdesk.errors import ReviewDeskError, SaveError
-from reviewdesk.export import ExportOptions, post_parts, question_markdown, head_markdown, info_markdown, others_markdown
+from reviewdesk.export import (ExportOptions, head_markdown, info_markdown, others_markdown, post_parts,
+                               question_markdown, verdict_markdown)
+from reviewdesk.progress import reading_time
 from reviewdesk.library import Conflict, Library
 from reviewdesk.model import Review
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.widgets.editor import AnswerEditor
-from reviewdesk.tui.widgets.info_form import InfoForm
+from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.widgets.preview import PostPreview
 from reviewdesk.tui.widgets.sidebar import INFO_ID, QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
@@ -54,6 +56,8 @@ class ReviewScreen(Screen):
         Binding("f8", "focus_mode", "Focus", id="review.focus_mode"),
         Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
         Binding("f5", "history", "History", id="review.history", show=False),
+        Binding("f3", "toggle_skip", "Skip", id="review.toggle_skip", show=False),
+        Binding("f9", "toggle_spoiler", "Spoiler", id="review.toggle_spoiler", show=False),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -287,6 +291,32 @@ class ReviewScreen(Screen):
         if answer.done and self.index < self.count:
             self.go(self.index + 1)
 
+    def action_toggle_skip(self) -> None:
+        """Leave this question out on purpose: not exported, not warned about."""
+        if self.on_info or self.on_extra:
+            return
+        q = self.pages[self.index]
+        answer = self.review.answer(q.id)
+        self.review.set_skipped(q.id, not answer.skipped)
+        self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
+        self.notify(f"{q.heading} " + ("is skipped: it stays out of the post." if answer.skipped
+                                       else "is back in the post."), timeout=3)
+        self.mark_dirty()
+        self.queue_preview(f"q:{q.id}")
+
+    def action_toggle_spoiler(self) -> None:
+        """The whole answer is a spoiler: exported folded away under "Spoilers"."""
+        if self.on_info or self.on_extra:
+            return
+        q = self.pages[self.index]
+        answer = self.review.answer(q.id)
+        self.review.set_spoiler(q.id, not answer.spoiler)
+        self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
+        self.notify(f"{q.heading} " + ("is marked as a spoiler: readers open it to read it." if answer.spoiler
+                                       else "is no longer a spoiler."), timeout=3)
+        self.mark_dirty()
+        self.queue_preview(f"q:{q.id}")
+
     def action_library(self) -> None:
         self.save_now()
         if self.dirty and self.save_error:
@@ -314,7 +344,18 @@ class ReviewScreen(Screen):
     def _info_edited(self, event: InfoForm.Edited) -> None:
         form = self.query_one(InfoForm)
         try:
-            if event.kind == "info":
+            if event.kind == "verdict":
+                current = _score_text(self.review.score) if event.key == "score" else self.review.verdict
+                if current == event.value.strip():
+                    return
+                if event.key == "score":
+                    scale = self.template.verdict.scale if self.template.verdict else None
+                    self.review.set_score(event.value, scale)
+                    form.show_problem("score", "")
+                else:
+                    self.review.set_verdict(event.value)
+                self.queue_preview("verdict")
+            elif event.kind == "info":
                 field = self.template.info_field(event.key)
                 if self.review.info_text(field) == event.value.strip():
                     return
@@ -332,7 +373,7 @@ class ReviewScreen(Screen):
                 if event.key == "season":
                     self.queue_preview("others")
         except ReviewDeskError as exc:
-            if event.kind == "info":
+            if event.kind in ("info", "verdict"):
                 form.show_problem(event.key, str(exc))
             else:
                 self.notify(str(exc), severity="warning", timeout=3)
@@ -544,7 +585,9 @@ class ReviewScreen(Screen):
     def part(self, key: str) -> str:
         opts = self.export_options
         if key == "head":
-            return head_markdown(self.review, opts)
+            return head_markdown(self.review, opts, self.template)
+        if key == "verdict":
+            return verdict_markdown(self.review, self.template)
         if key == "info":
             return info_markdown(self.review, self.template, opts.heading_level)
         if key == "others":
@@ -615,10 +658,12 @@ class ReviewScreen(Screen):
         else:
             q = self.pages[self.index]
             answer = self.review.peek(q.id)
-            target = f" of {q.target}" if q.target else ""
+            aim = answer.target or q.target
+            target = f" of {aim}" if aim else ""
             status.answer_words = f"this answer {answer.words:,}{target} words"
             self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
         total = self.review.words()
+        status.reading = reading_time(total)
         status.review_words = total
         session = total - self.session_start_words
         status.session_words = session
@@ -716,6 +761,9 @@ class ReviewScreen(Screen):
         yield ("Next question", "Move to the next question", self.action_next_question)
         yield ("Previous question", "Move to the previous question", self.action_previous_question)
         yield ("Mark done", "Mark this answer done (or not)", self.action_toggle_done)
+        yield ("Skip question", "Leave this question out of the post on purpose (F3)", self.action_toggle_skip)
+        yield ("Mark as spoiler", "Fold this answer away under “Spoilers” in the post (F9)",
+               self.action_toggle_spoiler)
         yield ("Toggle preview", "Show or hide the live preview", self.action_toggle_preview)
         yield ("Focus mode", "Only the question and the editor, centred (F8)", self.action_focus_mode)
         yield ("Images and captions", "Add, edit or remove this question's images", self.action_images)

@@ -11,6 +11,12 @@ from reviewdesk.model import STATUSES, Review
 from reviewdesk.template import Template
 
 
+def _score_text(score) -> str:
+    if score is None:
+        return ""
+    return f"{score:g}" if isinstance(score, float) else str(score)
+
+
 class InfoForm(VerticalScroll):
     """Edits title, season, tagline, status, URL and every info field.
 
@@ -61,7 +67,20 @@ class InfoForm(VerticalScroll):
         with Horizontal(classes="row"):
             yield Label("Published URL")
             yield Input(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
-        yield Static("Series Information", classes="form-heading")
+        verdict = getattr(self.template, "verdict", None)
+        if verdict is not None:
+            yield Static(verdict.label or "Verdict", classes="form-heading")
+            if verdict.scale:
+                with Horizontal(classes="row"):
+                    yield Label(f"Score (of {verdict.scale})")
+                    yield Input(_score_text(r.score), id="verdict-score", compact=True,
+                                placeholder=f"e.g. 8 or 7.5, out of {verdict.scale}")
+                yield Static("", id="problem-score", classes="problem")
+            with Horizontal(classes="row"):
+                yield Label("In one line")
+                yield Input(r.verdict, id="verdict-verdict", compact=True,
+                            placeholder="A gorgeous mess worth watching for the fights.")
+        yield Static(getattr(self.template, "info_heading", "Series Information"), classes="form-heading")
         for f in self.template.info:
             with Horizontal(classes="row"):
                 yield Label(f.label)
@@ -79,7 +98,7 @@ class InfoForm(VerticalScroll):
         event.stop()
         wid = event.input.id or ""
         kind, _, key = wid.partition("-")
-        if kind in ("field", "info"):
+        if kind in ("field", "info", "verdict"):
             self.post_message(self.Edited(kind, key, event.value))
 
     @on(TextArea.Changed, "#tagline")

@@ -12,7 +12,7 @@ from reviewdesk.model import Answer
 from reviewdesk.template import Question
 
 INFO_ID = "info"
-MARKS = {"empty": "○", "started": "◐", "done": "●"}
+MARKS = {"empty": "○", "started": "◐", "done": "●", "skipped": "⊘"}
 INDENT = "\u00a0" * 3  # non-breaking: the words line stays indented under the heading
 
 
@@ -22,12 +22,21 @@ def question_prompt(number: int, question: Question, answer: Answer, colours: di
     ``colours`` maps a state to a colour of the app theme (started: warning,
     done: success), so the marks follow the writer's theme."""
     colours = colours or {}
-    mark = MARKS[answer.state]
+    state = "skipped" if answer.skipped else answer.state
+    mark = MARKS[state]
     text = Text()
-    text.append(f"{mark} ", style=f"bold {colours.get(answer.state, '')}".strip() if answer.state != "empty" else "dim")
-    text.append(f"{number}. {question.heading}", style="" if answer.state != "empty" else "dim")
-    words = f"{answer.words:,}" + (f"/{question.target}" if question.target else "")
+    text.append(f"{mark} ", style=f"bold {colours.get(state, '')}".strip() if state in colours else "dim")
+    text.append(f"{number}. {question.heading}", style="dim" if state in ("empty", "skipped") else "")
+    if state == "skipped":
+        text.append(f"\n{INDENT}skipped: left out of the post", style="dim italic")
+        return text
+    aim = answer.target or question.target
+    words = f"{answer.words:,}" + (f"/{aim}" if aim else "")
     text.append(f"\n{INDENT}{words} words", style="dim")
+    if aim and answer.words >= aim:
+        text.append(" ✓", style=colours.get("done", ""))
+    if answer.spoiler:
+        text.append(" · spoiler", style="dim")
     if answer.images:
         text.append(f" · {len(answer.images)} image{'s' * (len(answer.images) != 1)}", style="dim")
     return text

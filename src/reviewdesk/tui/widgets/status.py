@@ -30,6 +30,7 @@ class StatusLine(Static):
     dirty: reactive[bool] = reactive(False)
     error: reactive[str] = reactive("")
     session_words: reactive[int] = reactive(0)
+    reading: reactive[str] = reactive("")
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_text)
@@ -67,7 +68,7 @@ class StatusLine(Static):
         parts = []
         if self.answer_words:
             parts.append(self.answer_words)
-        parts.append(f"review {self.review_words:,} words")
+        parts.append(f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""))
         if self.session_words > 0:
             parts.append(f"+{self.session_words:,} this session")
         parts.append(self.save_text())

@@ -1,0 +1,82 @@
+"""The writer's desk in the app: skipping, spoilers, targets, the verdict."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import Input
+
+from reviewdesk.library import Library
+from reviewdesk.targets import render
+from reviewdesk.template import load_template
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.widgets.status import StatusLine
+
+
+def make_draft(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    review.set_answer("happened", "Rouge hunts the Immortal Nine.")
+    lib.save(review)
+    return lib, review.slug
+
+
+def on_disk(library_dir, slug):
+    return tomllib.loads((library_dir / f"{slug}.toml").read_text())
+
+
+async def test_skip_and_spoiler_keys_change_the_sidebar_and_the_export(library_dir):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go(1)
+        await pilot.pause()
+        await pilot.press("f9")  # What happened? is a spoiler
+        screen.go(2)
+        await pilot.pause()
+        await pilot.press("f3")  # What did you think? is skipped on purpose
+        await pilot.pause()
+        sidebar = screen.query_one("#questions")
+        assert "skipped" in str(sidebar.get_option_at_index(2).prompt)
+        assert "spoiler" in str(sidebar.get_option_at_index(1).prompt)
+        await pilot.press("ctrl+q")
+    data = on_disk(library_dir, slug)
+    assert data["answers"]["thought"]["skipped"] is True
+    assert data["answers"]["happened"]["spoiler"] is True
+    review = Library(library_dir).load(slug)
+    text = render(review, load_template("anime-season"), (), "markdown").text
+    assert "What did you think?" not in text
+    assert "<details>\n<summary>Spoilers</summary>\n\nRouge hunts the Immortal Nine." in text
+
+
+async def test_the_verdict_is_edited_in_the_form_and_the_score_validated(library_dir):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.go(screen.count)
+        await pilot.pause()
+        score = screen.query_one("#verdict-score", Input)
+        score.value = "12"
+        await pilot.pause()
+        assert "out of 10" in str(screen.query_one("#problem-score").render()) or \
+            "10" in str(screen.query_one("#problem-score").render())
+        score.value = "8"
+        screen.query_one("#verdict-verdict", Input).value = "A gorgeous mess worth watching."
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    data = on_disk(library_dir, slug)
+    assert data["score"] == 8
+    assert data["verdict"] == "A gorgeous mess worth watching."
+
+
+async def test_status_line_shows_reading_time(library_dir):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "min read" in str(app.screen.query_one(StatusLine).render())
