@@ -38,7 +38,8 @@ async def test_export_shows_the_markdown_and_what_to_fix_first(library_dir, tmp_
         text = screen.query_one("#markdown", TextArea).text
         assert text.startswith("# Metallic Rouge (Season One)\n")
         assert "## What did you watch?\n\nAn android noir from Bones." in text
-        warnings = str(screen.query_one("#warnings").render())
+        box = screen.query_one("#warnings")
+        warnings = " ".join(str(box.get_option_at_index(i).prompt) for i in range(box.option_count))
         assert "Question 2 is unanswered: What happened?" in warnings
         assert "Episodes is empty" in warnings
         # Save proposes a file named for the slug, in the export folder.
@@ -87,3 +88,22 @@ async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(li
         messages = " ".join(n.message for n in app._notifications)
         assert "too large" in messages and str(tmp_path / f"{slug}.md") in messages
     assert "An android noir from Bones." in (tmp_path / f"{slug}.md").read_text()
+
+
+async def test_a_flagged_word_can_be_added_to_the_writers_list(library_dir, tmp_path, config_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "the show is a glorpish delight.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        box = screen.query_one("#warnings")
+        spelling = [i for i, f in enumerate(screen.findings) if f.word == "glorpish"]
+        assert spelling, [f.message for f in screen.findings]
+        box.focus()
+        box.highlighted = spelling[0]
+        await pilot.press("a")
+        await pilot.pause()
+        assert not any(f.word == "glorpish" for f in screen.findings)
+    assert "glorpish" in (config_dir / "words.txt").read_text()

@@ -80,3 +80,27 @@ async def test_status_line_shows_reading_time(library_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "min read" in str(app.screen.query_one(StatusLine).render())
+
+
+async def test_season_overview_lists_the_season_and_what_is_left(library_dir):
+    from reviewdesk.tui.screens.review import ReviewScreen
+    from reviewdesk.tui.screens.season import SeasonScreen
+
+    lib, slug = make_draft(library_dir)
+    other = lib.create("Solo Leveling", season="winter 2024")
+    lib.create("Frieren", season="Fall 2023")
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews")
+        table.move_cursor(row=table.get_row_index(slug))
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SeasonScreen)
+        rows = app.screen.query_one("#season-table")
+        assert {key.value for key in rows.rows} == {slug, other.slug}
+        head = str(app.screen.query_one("#season-head").render())
+        assert "2 reviews" in head and "left to write" in head
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

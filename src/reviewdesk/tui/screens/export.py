@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from rich.markup import escape
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from reviewdesk.atomic import atomic_write
 from reviewdesk.checks import check
@@ -29,7 +30,7 @@ class ExportScreen(ModalScreen[None]):
     ExportScreen #target { width: 46; }
     ExportScreen #top { height: 1fr; }
     ExportScreen #markdown { width: 2fr; height: 1fr; }
-    ExportScreen #warnings { width: 1fr; height: 1fr; padding: 0 1; border: round $warning; overflow-y: auto; }
+    ExportScreen #warnings { width: 1fr; height: 1fr; padding: 0 1; border: round $warning; }
     ExportScreen #warnings.-clean { border: round $success; }
     ExportScreen .row { height: 1; margin-top: 1; }
     ExportScreen .row > Label { padding: 0 1 0 0; }
@@ -41,6 +42,7 @@ class ExportScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="export.close"),
         Binding("ctrl+l", "copy", "Copy", id="export.copy"),
         Binding("ctrl+s", "save", "Save file", id="export.save"),
+        Binding("a", "add_word", "Add word to my list", id="export.add_word", show=False),
     ]
 
     def __init__(self, review: Review, template: Template, mates: list[tuple[str, str]], folder: Path,
@@ -54,6 +56,7 @@ class ExportScreen(ModalScreen[None]):
         except ReviewDeskError:
             self.target = "markdown"
         self.rendered = render(review, template, mates, self.target, self.options)
+        self.findings = []
 
     @property
     def markdown(self) -> str:
@@ -67,7 +70,7 @@ class ExportScreen(ModalScreen[None]):
                              allow_blank=False, id="target", compact=True)
             with Horizontal(id="top"):
                 yield TextArea(self.markdown, language="markdown", read_only=True, soft_wrap=True, id="markdown")
-                yield Static(id="warnings")
+                yield OptionList(id="warnings")
             with Horizontal(classes="row"):
                 yield Label("Save as")
                 yield Input(str(self.folder / self.rendered.filename), id="filename", compact=True)
@@ -84,17 +87,45 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#copy", Button).focus()
 
     def show_findings(self) -> None:
-        findings = [f.message for f in check(self.review, self.template)]
-        notes = list(self.rendered.notes)
-        box = self.query_one("#warnings", Static)
-        lines = [f"• {escape(m)}" for m in findings] + [f"[i]ⓘ {escape(n)}[/i]" for n in notes]
-        box.set_class(not findings, "-clean")
-        if findings:
-            box.border_title = f"Before you publish ({len(findings)})"
+        """The checks' findings (a spelling one can be answered with "a": add the
+        word to the writer's list), then the target's notes."""
+        self.findings = check(self.review, self.template)
+        box = self.query_one("#warnings", OptionList)
+        box.clear_options()
+        box.set_class(not self.findings, "-clean")
+        if self.findings:
+            box.border_title = f"Before you publish ({len(self.findings)})"
+            box.border_subtitle = "a: add a flagged word to your list"
+            for n, f in enumerate(self.findings):
+                box.add_option(Option(f"• {escape(f.message)}", id=f"finding-{n}"))
         else:
             box.border_title = "Ready to publish"
-            lines.insert(0, "Every question is answered and Series Information is complete.")
-        box.update("\n".join(lines))
+            box.border_subtitle = ""
+            box.add_option(Option("Every question is answered and Series Information is complete.", disabled=True))
+        for note in self.rendered.notes:
+            box.add_option(Option(f"[i]ⓘ {escape(note)}[/i]", disabled=True))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "add_word":
+            return self.query_one("#warnings", OptionList).has_focus
+        return True
+
+    def action_add_word(self) -> None:
+        from reviewdesk.words import add_word
+
+        box = self.query_one("#warnings", OptionList)
+        index = box.highlighted
+        if index is None or index >= len(self.findings) or not self.findings[index].word:
+            self.notify("Pick a spelling warning first.", timeout=3)
+            return
+        word = self.findings[index].word
+        try:
+            add_word(word)
+        except ReviewDeskError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"“{word}” is in your word list: it will not be flagged again.", timeout=4)
+        self.show_findings()
 
     @on(Select.Changed, "#target")
     def _target_changed(self, event: Select.Changed) -> None:

@@ -63,6 +63,8 @@ class LibraryScreen(Screen):
         Binding("d,delete", "delete", "Delete", id="library.delete"),
         Binding("u", "undo_delete", "Undo delete", id="library.undo"),
         Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("s", "season", "Season", id="library.season"),
+        Binding("g", "group", "Group by season", id="library.group", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear_filter"),
         Binding("q", "app.quit", "Quit", id="library.quit", show=False),
     ]
@@ -71,6 +73,7 @@ class LibraryScreen(Screen):
         super().__init__()
         self.library = library
         self.entries: list[Entry] = []
+        self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
 
     def compose(self):
@@ -115,7 +118,12 @@ class LibraryScreen(Screen):
         table.clear()
         shown = 0
         styles = status_styles(self.app.current_theme)
-        for e in self.entries:
+        entries = self.entries
+        if self.grouped:
+            from reviewdesk.seasons import group_by_season
+
+            entries = [e for members in group_by_season(self.entries).values() for e in members]
+        for e in entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
             if e.broken:
@@ -193,6 +201,33 @@ class LibraryScreen(Screen):
     def action_new(self) -> None:
         self.app.start_new_review()
 
+    def action_group(self) -> None:
+        """Newest first, or grouped by season (newest season first)."""
+        self.grouped = not self.grouped
+        self.render_rows()
+        self.notify("Grouped by season." if self.grouped else "Newest first.", timeout=2)
+
+    def action_season(self) -> None:
+        """The selected review's season at a glance: every review, what is left."""
+        from reviewdesk.seasons import season_overview
+        from reviewdesk.tui.screens.season import SeasonScreen
+
+        entry = self.selected_entry()
+        if entry is None or not entry.season.strip():
+            self.notify("Pick a review that has a season.", timeout=3)
+            return
+        try:
+            overview = season_overview(self.library, entry.season)
+        except ReviewDeskError as exc:
+            self.notify(str(exc), severity="error")
+            return
+
+        def opened(slug: str | None) -> None:
+            if slug:
+                self.app.open_review(slug)
+
+        self.app.push_screen(SeasonScreen(self.library, overview), opened)
+
     def action_import(self) -> None:
         self.app.start_import()
 
@@ -267,6 +302,8 @@ class LibraryScreen(Screen):
         yield ("Delete review", "Move the selected review to the trash", self.action_delete)
         yield ("Undo delete", "Bring back the last deleted review", self.action_undo_delete)
         yield ("Filter", "Filter the reviews", self.action_filter)
+        yield ("Season overview", "Every review of the selected season, and what is left to write", self.action_season)
+        yield ("Group by season", "List the reviews by season, or newest first", self.action_group)
 
 
 def escape(text: str) -> str:
