@@ -559,6 +559,9 @@ def cmd_season(lib: Library, args) -> int:
         print()
         print("Left to write")
         for r in left:
+            if r.progress and r.progress.answered == 0:
+                print(f"  {_one_line(r.title, 60)}: not started ({len(r.left)} questions)")
+                continue
             print(f"  {_one_line(r.title, 60)}:")
             for heading in r.left:
                 print(f"    {_one_line(heading)}")

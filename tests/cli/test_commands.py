@@ -52,7 +52,7 @@ def test_new_makes_ascii_slugs_from_any_title(cli, library_dir, title, slug):
 
 
 def test_new_with_an_unknown_template_fails_cleanly(cli, library_dir):
-    cli("new", "Dune", "--template", "film").assert_one_clean_error_line("unknown template 'film'", "anime-season")
+    cli("new", "Dune", "--template", "opera").assert_one_clean_error_line("unknown template 'opera'", "anime-season")
     assert list(library_dir.iterdir()) == []
 
 

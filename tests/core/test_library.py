@@ -90,8 +90,8 @@ def test_create_refuses_an_empty_title(library, title):
 
 
 def test_create_refuses_an_unknown_template_before_writing(library):
-    with pytest.raises(NotFound, match="unknown template 'film'"):
-        library.create("Dune", template="film")
+    with pytest.raises(NotFound, match="unknown template 'opera'"):
+        library.create("Dune", template="opera")
     assert library.slugs() == []
 
 
