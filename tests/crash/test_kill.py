@@ -1,0 +1,115 @@
+"""Kill the real app while the writer types, then read the draft on disk.
+
+``python -m reviewdesk open SLUG`` runs in tmux; text goes in bursts, each
+burst timed from the moment it shows on the screen (the app has it); at a
+random moment the app is killed:
+
+- SIGKILL (kill -9, the OOM killer, a crash): nothing can run, so the disk
+  must hold everything that was on screen two seconds before the kill,
+  autosave's promise;
+- SIGHUP (tmux kill-session: the terminal window closed) and SIGTERM (a
+  polite kill, a logout): the app saves first, so the disk must hold
+  everything that was on screen.
+
+Always: the file reads as a valid draft, and its answer is a prefix of what
+was typed (never garbled, never someone else's bytes). The random moments
+come from a seed shown in every failure; REVIEWDESK_CRASH_SEED replays one.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+
+import pytest
+
+from conftest import Terminal, app_command, gone, wait_until
+from reviewdesk import draftfile
+from reviewdesk.library import Library
+
+PROMISE = 2.0  # seconds: words on screen this long before a kill are on disk
+
+
+def seed_for(case: int) -> int:
+    base = os.environ.get("REVIEWDESK_CRASH_SEED")
+    return int(base) + case if base else random.SystemRandom().randrange(10**9)
+
+
+def on_disk(library: Library, slug: str) -> str:
+    review = draftfile.read(library.path_for(slug))  # raises if the file is not a whole, valid draft
+    return review.peek("watched").text
+
+
+def type_then_kill(library: Library, app_env, tmp_path, seed: int, kill: str) -> None:
+    rng = random.Random(seed)
+    review = library.create("Metallic Rouge", season="Winter 2024")
+    slug = review.slug
+    term = Terminal(app_command("open", slug), cwd=tmp_path, env=app_env)
+    typed = ""
+    seen: list[tuple[float, str]] = []  # (when the burst showed on screen, all text typed up to it)
+    try:
+        term.wait_for("Question 1 of 9", "What did you watch?")
+        time.sleep(0.2)  # keys sent right after a focus change can miss the editor (STYLE.md)
+        pid = term.pane_pid()
+        bursts = rng.randint(3, 8)
+        for n in range(bursts):
+            words = [f"k{n:02d}{chr(97 + w)}" for w in range(rng.randint(1, 4))]
+            burst = " ".join(words) + " "
+            term.type(burst)
+            typed += burst
+            seen.append((term.wait_for(words[-1]), typed))
+            time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, 2.5))  # the kill lands anywhere: mid-burst pause, mid-save
+        killed_at = time.monotonic()
+        if kill == "SIGKILL":
+            os.kill(pid, signal.SIGKILL)
+        elif kill == "SIGTERM":
+            os.kill(pid, signal.SIGTERM)
+        else:
+            term.kill_session()
+        wait_until(lambda: gone(pid), f"the app (pid {pid}) to end after {kill}")
+    finally:
+        term.close()
+
+    where = f"seed {seed}, {kill}, {len(seen)} bursts"
+    text = on_disk(library, slug)
+    assert typed.startswith(text), f"{where}: the disk holds text that was never typed: {text!r}"
+    if kill == "SIGKILL":
+        promised = max((t for when, t in seen if when <= killed_at - PROMISE), key=len, default="")
+    else:
+        promised = typed
+    assert len(text) >= len(promised), (
+        f"{where}: lost words. On disk {text!r}; on screen by then {promised!r}")
+    assert not [p for p in library.root.iterdir() if p.name.endswith(".tmp")] or kill == "SIGKILL", (
+        f"{where}: a temporary file was left behind after a kill the app could handle")
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_sigkill_keeps_everything_older_than_two_seconds(library, app_env, tmp_path, case):
+    type_then_kill(library, app_env, tmp_path, seed_for(case), "SIGKILL")
+
+
+@pytest.mark.parametrize("case", range(2))
+def test_closing_the_terminal_saves_everything(library, app_env, tmp_path, case):
+    type_then_kill(library, app_env, tmp_path, seed_for(10 + case), "SIGHUP")
+
+
+def test_sigterm_saves_everything(library, app_env, tmp_path):
+    type_then_kill(library, app_env, tmp_path, seed_for(20), "SIGTERM")
+
+
+def test_the_draft_opens_again_after_a_kill(library, app_env, tmp_path):
+    """After kill -9 the next start finds the draft whole, opens it and leaves it as it was."""
+    type_then_kill(library, app_env, tmp_path, seed_for(30), "SIGKILL")
+    slug = library.slugs()[0]
+    text = on_disk(library, slug)
+    term = Terminal(app_command("open", slug), cwd=tmp_path, env=app_env)
+    try:
+        # It opens at the first unanswered question: the second, if the first kept words.
+        term.wait_for("Question 2 of 9" if text.strip() else "Question 1 of 9")
+        term.kill_session()
+    finally:
+        term.close()
+    assert on_disk(library, slug) == text
