@@ -14,6 +14,11 @@ successful save the journal is removed (:meth:`Journal.clear`). On the next
 open, :meth:`Journal.recover` returns the texts recorded after the draft file
 was last written that differ from it: what a crash would otherwise have lost.
 
+Each process writes its own file, ``.journal/<slug>/<pid>-<start>.jsonl``,
+so two windows on one draft never clear or recover each other's journal:
+recovery reads only the files of processes that are gone, and
+:meth:`Journal.forget_recovered` removes them once the writer has chosen.
+
 Appends are one ``write`` each and not fsynced: a killed process loses
 nothing the kernel already has; a power cut may lose the journal, and the
 draft itself is still there (saves are fsynced). A torn last line is skipped.
@@ -24,6 +29,7 @@ Usage (the review screen)::
 
     journal = Journal(library, review.slug)
     found = journal.recover(review)          # on open: offer these texts
+    journal.forget_recovered()               # once taken (and saved) or declined
     journal.record(question_id, editor.text) # on every change
     journal.flush()                          # on the screen's 0.25 s tick
     journal.clear()                          # after every successful save
@@ -50,12 +56,14 @@ COMPACT_AT = 4  # rewrite the file when it holds this many times the text it nee
 
 
 class Journal:
-    def __init__(self, library: Library, slug: str, clock=time.time):
+    def __init__(self, library: Library, slug: str, clock=time.time, owner: str | None = None):
         if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
             raise NotFound(f"no draft {slug!r} in {library.root}")
         self.library = library
         self.slug = slug
-        self.path: Path = journal_dir(library.root) / f"{slug}.jsonl"
+        self.folder: Path = journal_dir(library.root) / slug
+        self.path: Path = self.folder / f"{owner or _this_process()}.jsonl"
+        self._recovered: list[Path] = []
         self.problem: str | None = None
         self._clock = clock
         self._last_write = float("-inf")
@@ -99,7 +107,7 @@ class Journal:
         return True
 
     def _append(self, data: bytes) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             view = memoryview(data)
@@ -133,10 +141,11 @@ class Journal:
             self.problem = f"the edit journal could not be removed: {exc.strerror or exc}"
 
     # Reading --------------------------------------------------------------------
-    def entries(self) -> list[dict]:
-        """Every readable record, oldest first; a torn or foreign line is skipped."""
+    def entries(self, path: Path | None = None) -> list[dict]:
+        """Every readable record of a journal file (this process's by default),
+        oldest first; a torn or foreign line is skipped."""
         try:
-            raw = self.path.read_bytes()
+            raw = (path or self.path).read_bytes()
         except OSError:
             return []
         found = []
@@ -158,8 +167,41 @@ class Journal:
         record of each question; empty when there is nothing to offer.
         """
         saved_at = review.disk_stamp[0] / 1e9 if review.disk_stamp else float("-inf")
+        try:
+            files = [p for p in self.folder.iterdir() if p.name.endswith(".jsonl") and p != self.path]
+        except OSError:
+            files = []
+        self._recovered = [p for p in files if not _owner_alive(p.name[: -len(".jsonl")])]
+        found = [e for p in self._recovered for e in self.entries(p) if e["t"] >= saved_at]
+        found.sort(key=lambda e: e["t"])
         newest: dict[str, str] = {}
-        for entry in self.entries():
-            if entry["t"] >= saved_at:
-                newest[entry["q"]] = normalize_text(entry["text"])
+        for entry in found:
+            newest[entry["q"]] = normalize_text(entry["text"])
         return {q: t for q, t in newest.items() if t != review.peek(q).text}
+
+    def forget_recovered(self) -> None:
+        """Remove the journals :meth:`recover` read, once the writer has taken
+        the texts (and they are saved) or declined them."""
+        for path in self._recovered:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        self._recovered = []
+
+
+def _this_process() -> str:
+    from reviewdesk.locks import start_ticks
+
+    ticks = start_ticks(os.getpid())
+    return f"{os.getpid()}-{ticks if ticks is not None else 'x'}"
+
+
+def _owner_alive(stem: str) -> bool:
+    """Is the process that wrote this journal still running (another window)?"""
+    from reviewdesk.locks import process_alive
+
+    pid, _, ticks = stem.partition("-")
+    if not pid.isdecimal():
+        return False
+    return process_alive(int(pid), int(ticks) if ticks.isdecimal() else None)

@@ -89,6 +89,17 @@ def _proc_stat(pid: int) -> tuple[str, int] | None:
         return None
 
 
+def start_ticks(pid: int) -> int | None:
+    """When a process started (clock ticks since boot, Linux), else None."""
+    stat = _proc_stat(pid)
+    return stat[1] if stat else None
+
+
+def process_alive(pid: int, ticks: int | None = None) -> bool:
+    """Is ``pid`` a running process (and, given ``ticks``, the same one)?"""
+    return _alive(pid, ticks)
+
+
 def _alive(pid: int, ticks: int | None) -> bool:
     if pid <= 0:
         return False

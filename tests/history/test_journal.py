@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -31,13 +32,18 @@ def draft(library):
     return library.load(review.slug)
 
 
+def crashed(library, draft, clock) -> Journal:
+    """The journal of a window that is gone (its owner is no live process)."""
+    return Journal(library, draft.slug, clock=clock, owner="crashed-window")
+
+
 @pytest.fixture
 def clock(draft):
     return Clock(draft.disk_stamp[0] / 1e9 + 1)  # a second after the save
 
 
 def test_what_was_typed_after_the_save_is_recovered(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     j.record("watched", "Saved words. And more")
     clock.tick(1)
     j.record("thought", "New answer")
@@ -49,7 +55,7 @@ def test_what_was_typed_after_the_save_is_recovered(library, draft, clock):
 
 
 def test_records_closer_than_the_interval_wait_for_flush(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     assert j.record("watched", "a") is True
     clock.tick(0.1)
     assert j.record("watched", "ab") is False  # held: 0.1 s after the last write
@@ -60,7 +66,7 @@ def test_records_closer_than_the_interval_wait_for_flush(library, draft, clock):
 
 
 def test_the_same_text_is_not_written_twice(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     j.record("watched", "same")
     size = j.path.stat().st_size
     clock.tick(1)
@@ -69,7 +75,7 @@ def test_the_same_text_is_not_written_twice(library, draft, clock):
 
 
 def test_clear_after_a_save_leaves_nothing_to_recover(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     j.record("watched", "typed")
     draft.set_answer("watched", "typed")
     library.save(draft)
@@ -83,18 +89,18 @@ def test_clear_after_a_save_leaves_nothing_to_recover(library, draft, clock):
 
 def test_records_older_than_the_file_or_equal_to_it_are_not_offered(library, draft):
     saved_at = draft.disk_stamp[0] / 1e9
-    j = Journal(library, draft.slug, clock=Clock(saved_at - 5))
+    j = crashed(library, draft, Clock(saved_at - 5))
     j.record("watched", "older than the save")  # the save that followed holds newer words
-    j2 = Journal(library, draft.slug, clock=Clock(saved_at + 5))
+    j2 = crashed(library, draft, Clock(saved_at + 5))
     j2.record("tagline-ish", "x")
     j2.flush()
-    j3 = Journal(library, draft.slug, clock=Clock(saved_at + 6))
+    j3 = crashed(library, draft, Clock(saved_at + 6))
     j3.record("watched", "Saved words.")  # the same as the file
     assert Journal(library, draft.slug).recover(draft) == {"tagline-ish": "x"}
 
 
 def test_a_torn_last_line_and_foreign_lines_are_skipped(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     j.record("watched", "whole line")
     with open(j.path, "ab") as f:
         f.write(b'["not", "an", "entry"]\n{"q": 1, "text": "x", "t": 1e12}\n\xff\xfe\n'
@@ -104,18 +110,15 @@ def test_a_torn_last_line_and_foreign_lines_are_skipped(library, draft, clock):
 
 def test_text_with_newlines_quotes_and_escapes_comes_back_exactly(library, draft, clock):
     text = 'line one\n"quoted" \\ \x1b[31m \u2028 😀 \r\nlast'
-    Journal(library, draft.slug, clock=clock).record("watched", text)
+    crashed(library, draft, clock).record("watched", text)
     recovered = Journal(library, draft.slug).recover(draft)
     assert recovered == {"watched": text.replace("\r\n", "\n")}
-    assert len(journal_path(library, draft).read_bytes().splitlines()) == 1
-
-
-def journal_path(library, draft):
-    return library.root / ".journal" / f"{draft.slug}.jsonl"
+    [only] = (library.root / ".journal" / draft.slug).iterdir()
+    assert len(only.read_bytes().splitlines()) == 1
 
 
 def test_a_disk_that_refuses_never_raises_and_says_why(library, draft, clock, monkeypatch):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
 
     def full(*args):
         raise OSError(28, "No space left on device")
@@ -131,7 +134,7 @@ def test_a_disk_that_refuses_never_raises_and_says_why(library, draft, clock, mo
 
 
 def test_a_long_session_is_compacted_to_the_latest_texts(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     text = "word " * 2000
     for i in range(60):
         clock.tick(0.5)
@@ -143,16 +146,49 @@ def test_a_long_session_is_compacted_to_the_latest_texts(library, draft, clock):
     assert Journal(library, draft.slug).recover(draft) == {"watched": text}
 
 
-def test_appends_from_two_windows_interleave_by_whole_lines(library, draft, clock):
-    a = Journal(library, draft.slug, clock=clock)
-    b = Journal(library, draft.slug, clock=clock)
-    for i in range(20):
-        clock.tick(1)
-        a.record("watched", f"a{i} " * 500)
-        b.record("thought", f"b{i} " * 500)
-    entries = Journal(library, draft.slug).entries()
-    assert len(entries) == 40
-    assert all(json.dumps(e) for e in entries)
+def test_each_window_keeps_its_own_journal_and_a_live_one_is_not_recovered(library, draft, clock):
+    """Two windows on one draft: clearing after one's save must not drop the
+    other's unsaved words, and the other's journal is not offered while it runs."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", LIVE_WINDOW, str(library.root), draft.slug, str(clock.now)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "recorded"
+        mine = Journal(library, draft.slug, clock=clock)
+        mine.record("watched", "my words")
+        mine.clear()  # this window saved
+        assert Journal(library, draft.slug).recover(draft) == {}  # the other window is alive: its words are its own
+        assert len(list(mine.folder.iterdir())) == 1  # and its journal is still there
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    # The other window was killed: now its words are offered, then forgotten once handled.
+    reader = Journal(library, draft.slug)
+    assert reader.recover(draft) == {"thought": "the other window's words"}
+    reader.forget_recovered()
+    assert list(mine.folder.iterdir()) == []
+
+
+LIVE_WINDOW = """
+import sys
+from reviewdesk.journal import Journal
+from reviewdesk.library import Library
+j = Journal(Library(sys.argv[1]), sys.argv[2], clock=lambda: float(sys.argv[3]))
+j.record("thought", "the other window's words")
+print("recorded", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_forget_recovered_removes_only_what_was_read(library, draft, clock):
+    crashed(library, draft, clock).record("watched", "lost words")
+    reader = Journal(library, draft.slug, clock=clock)
+    assert reader.recover(draft) == {"watched": "lost words"}
+    clock.tick(1)
+    reader.record("watched", "new words after the open")
+    reader.forget_recovered()
+    assert [p.name for p in reader.folder.iterdir()] == [reader.path.name]
+    assert Journal(library, draft.slug).recover(draft) == {}  # one's own journal is never "recovered"
 
 
 @pytest.mark.parametrize("slug", ["../x", ".hidden", "", "a/b", "a\x00b"])
@@ -162,6 +198,6 @@ def test_slugs_cannot_leave_the_journal_folder(library, slug):
 
 
 def test_the_journal_is_private_to_the_writer(library, draft, clock):
-    j = Journal(library, draft.slug, clock=clock)
+    j = crashed(library, draft, clock)
     j.record("watched", "secret draft")
     assert os.stat(j.path).st_mode & 0o077 == 0
