@@ -2,7 +2,9 @@
 
 A template is a TOML file: ``id``, ``name``, ``[[questions]]`` (id, heading,
 hint, optional word target) and ``[[info]]`` (id, label, kind text/number/
-list, optional hint). Built-in templates live inside the package; a writer's
+list, optional hint); optionally ``info_heading`` (the information table's
+heading, "Series Information" by default) and a ``[verdict]`` table (score
+``scale``, ``label``, ``place``: see :class:`Verdict`). Built-in templates live inside the package; a writer's
 own live in the config folder's ``templates/`` and may override a built-in.
 Every file is validated on load and a broken one names the file and field.
 """
