@@ -232,9 +232,13 @@ def text_findings(text: str, where: str, question: str | None, options: CheckOpt
 
 @lru_cache(maxsize=1)
 def _parser():
+    """Blocks only: a paragraph's text and lines are known without parsing
+    its inline Markdown, which is most of markdown-it's time."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
 
 
 def _paragraphs(text: str):
@@ -349,6 +353,7 @@ class _Names:
             if "]:" in text:
                 self.definitions.update(_label(m.group(1)) for m in _DEFINITION.finditer(text))
         self._suggestions: dict[str, str | None] = {}
+        self._known: dict[str, bool] = {}  # a word's verdict, looked up once per review
 
     def misspelt(self, prose: str):
         """(line, column, word, suggestion) for each word the dictionary lacks."""
@@ -373,18 +378,23 @@ class _Names:
                     continue
                 word = m.group()
                 core = word.rstrip("'’")
-                if len(core) < 2 or not _LATIN.match(core):
+                if len(core) < 2 or not (core.isascii() or _LATIN.match(core)):
                     continue
-                if any(c.isupper() for c in core[1:]):
+                rest = core[1:]
+                if rest != rest.lower():
                     continue  # TV, OVA, iPhone, McDonald: acronyms and brand names
                 if core[0].isupper() and not starts:
                     continue  # a capital inside a sentence: a name
                 candidates.append((n, pos + m.start(), word, core))
             pos += len(line) + 1
         known = self.known
+        verdicts = self._known
         for n, col, word, core in candidates:
             folded = core.casefold().replace("’", "'")
-            if folded in known or spelling.is_known(folded, known):
+            ok = verdicts.get(folded)
+            if ok is None:
+                ok = verdicts[folded] = folded in known or spelling.is_known(folded, known)
+            if ok:
                 continue
             if folded not in self._suggestions:
                 self._suggestions[folded] = spelling.suggest(folded) if len(self._suggestions) < 200 else None
