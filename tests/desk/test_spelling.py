@@ -113,3 +113,19 @@ def test_the_dictionary_is_loaded_only_by_the_spelling_check(library_dir):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=os.environ.copy(),
                             timeout=60, check=True)
     assert json.loads(result.stdout) == {"before": [False, False], "after": True}
+
+
+def test_the_desk_modules_never_import_textual(library_dir):
+    script = (
+        "import json, sys\n"
+        "from reviewdesk import checks, progress, seasons, spelling, spoilers, words\n"
+        "from reviewdesk.model import Review\n"
+        "from reviewdesk.template import load_template\n"
+        "r = Review('film', 'Dune'); r.set_answer('watched', 'Teh sand.')\n"
+        "found = checks.check(r, load_template('film'))\n"
+        "print(json.dumps({'spelling': [f.word for f in found if f.code == 'spelling'],\n"
+        "                  'textual': sorted(m for m in sys.modules if m.split('.')[0] == 'textual')}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=os.environ.copy(),
+                            timeout=60, check=True)
+    assert json.loads(result.stdout) == {"spelling": ["Teh"], "textual": []}
