@@ -77,6 +77,8 @@ class ReviewScreen(Screen):
         self.last_attempt = 0.0
         self.save_error: str | None = None
         self.conflict_open = False
+        self._filling = False
+        self._refill = False
         self.lock: locks.Lock | None = None
         self.journal: Journal | None = None
         self._moved_away: set[str] = set()
@@ -599,14 +601,27 @@ class ReviewScreen(Screen):
         return ""
 
     async def _fill_preview(self) -> None:
-        """Build the preview part by part, so the screen stays live."""
-        preview = self.query_one(PostPreview)
-        parts = post_parts(self.review, self.template, (), self.export_options)
-        parts.pop("others", None)
-        self._preview_pending.discard("others")
-        for key in list(parts):
-            self._preview_pending.discard(key)
-            await preview.show(key, self.part(key))
+        """Build the preview part by part, so the screen stays live.
+
+        Called from several places (open, toggle, reload); one fill runs at a
+        time, and a request during a fill makes it go round once more."""
+        if self._filling:
+            self._refill = True
+            return
+        self._filling = True
+        try:
+            while True:
+                self._refill = False
+                preview = self.query_one(PostPreview)
+                parts = post_parts(self.review, self.template, (), self.export_options)
+                parts.pop("others", None)
+                for key in list(parts):
+                    self._preview_pending.discard(key)
+                    await preview.show(key, self.part(key))
+                if not self._refill:
+                    break
+        finally:
+            self._filling = False
         self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
         self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
 
