@@ -107,3 +107,25 @@ async def test_a_flagged_word_can_be_added_to_the_writers_list(library_dir, tmp_
         await pilot.pause()
         assert not any(f.word == "glorpish" for f in screen.findings)
     assert "glorpish" in (config_dir / "words.txt").read_text()
+
+
+async def test_enter_on_a_warning_goes_to_its_question_and_line(library_dir, tmp_path):
+    from reviewdesk.tui.screens.review import ReviewScreen
+
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("happened", "Rouge hunts.\nShe is fast.\nTODO: the ending")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        todo = [i for i, f in enumerate(screen.findings) if f.question == "happened" and f.line == 3]
+        assert todo, [f.message for f in screen.findings]
+        box = screen.query_one("#warnings")
+        box.focus()
+        box.highlighted = todo[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.index == 1
+        assert app.focused.cursor_location == (2, 0)

@@ -146,9 +146,21 @@ class ReviewDeskApp(App):
         from reviewdesk.tui.screens.export import ExportScreen
 
         template = template or load_template(review.template)
+        def go_to(finding) -> None:
+            from reviewdesk.tui.screens.review import ReviewScreen
+
+            if finding is None:
+                return
+            if isinstance(self.screen, ReviewScreen) and self.screen.review.slug == review.slug:
+                self.screen.show_finding(finding)
+            else:
+                self.open_review(review.slug)
+                self.call_after_refresh(lambda: isinstance(self.screen, ReviewScreen)
+                                        and self.screen.show_finding(finding))
+
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
                                       target=getattr(self, "export_target", "markdown"),
-                                      options=self.export_options))
+                                      options=self.export_options), go_to)
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:

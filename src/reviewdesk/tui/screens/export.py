@@ -21,7 +21,9 @@ from reviewdesk.targets import TARGETS, render, resolve
 from reviewdesk.template import Template
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(ModalScreen[object]):
+    """Dismisses with None, or with the finding the writer chose to go and fix."""
+
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 95%; height: 95%; border: thick $primary; background: $surface; padding: 0 1; }
@@ -95,15 +97,23 @@ class ExportScreen(ModalScreen[None]):
         box.set_class(not self.findings, "-clean")
         if self.findings:
             box.border_title = f"Before you publish ({len(self.findings)})"
-            box.border_subtitle = "a: add a flagged word to your list"
+            box.border_subtitle = "enter: go there · a: add a flagged word to your list"
             for n, f in enumerate(self.findings):
                 box.add_option(Option(f"• {escape(f.message)}", id=f"finding-{n}"))
         else:
             box.border_title = "Ready to publish"
             box.border_subtitle = ""
-            box.add_option(Option("Every question is answered and Series Information is complete.", disabled=True))
+            heading = getattr(self.template, "info_heading", "Series Information")
+            box.add_option(Option(f"Every question is answered and {heading} is complete.", disabled=True))
         for note in self.rendered.notes:
             box.add_option(Option(f"[i]ⓘ {escape(note)}[/i]", disabled=True))
+
+    @on(OptionList.OptionSelected, "#warnings")
+    def _go_to_finding(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a warning: close the export and put the cursor where it is."""
+        index = event.option_index
+        if index < len(self.findings) and (self.findings[index].question or self.findings[index].where):
+            self.dismiss(self.findings[index])
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "add_word":

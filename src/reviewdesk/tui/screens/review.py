@@ -25,6 +25,7 @@ from reviewdesk.errors import ReviewDeskError, SaveError
 from reviewdesk.export import (ExportOptions, head_markdown, info_markdown, others_markdown, post_parts,
                                question_markdown, verdict_markdown)
 from reviewdesk.progress import reading_time
+from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.library import Conflict, Library
 from reviewdesk.model import Review
 from reviewdesk.template import Question, Template
@@ -122,6 +123,7 @@ class ReviewScreen(Screen):
         self._update_stats()
         if self.preview_on:
             self.call_after_refresh(self._fill_preview)
+        self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
 
     # Lock and journal -------------------------------------------------------
     def _claim(self, slug: str) -> None:
@@ -262,6 +264,20 @@ class ReviewScreen(Screen):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
+
+    def show_finding(self, finding) -> None:
+        """Go to where a check's finding is: its question and line, or the form."""
+        ids = [q.id for q in self.pages]
+        if finding.question in ids:
+            index = ids.index(finding.question)
+            self.go(index)
+            if finding.line:
+                editor = self.editor(index)
+                line = min(finding.line - 1, editor.document.line_count - 1)
+                self.call_after_refresh(lambda: editor.move_cursor((line, 0), center=True))
+        else:
+            self.go(self.count)  # the tagline, Series Information: the form
+        self.notify(finding.message, title="From the checks", timeout=6)
 
     def action_next_question(self) -> None:
         if self.index < self.count:
