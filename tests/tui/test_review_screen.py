@@ -7,7 +7,6 @@ import tomllib
 import pytest
 from textual.widgets import Input
 
-from reviewdesk import draftfile
 from reviewdesk.errors import SaveError
 from reviewdesk.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
@@ -361,9 +360,10 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
     from reviewdesk.tui.screens.confirm import ConfirmScreen
 
     lib, slug = draft
-    journal = Journal(lib, slug)  # what a killed window left behind
+    journal = Journal(lib, slug)  # what a killed window left behind...
     journal.record("happened", "Typed just before the crash.")
     journal.flush()
+    journal.path.rename(journal.path.with_name("999999999-1.jsonl"))  # ...by a process now gone
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)

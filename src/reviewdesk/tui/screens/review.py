@@ -7,9 +7,6 @@ and reaches the preview a moment later, one paragraph at a time.
 
 from __future__ import annotations
 
-import tempfile
-import time
-from pathlib import Path
 
 from textual import on
 from textual.binding import Binding
@@ -18,32 +15,29 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
 
-from reviewdesk import history, locks
-from reviewdesk.atomic import atomic_write
+from reviewdesk import locks
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.export import ExportOptions
 from reviewdesk.journal import Journal
-from reviewdesk.errors import ReviewDeskError, SaveError
-from reviewdesk.export import (ExportOptions, head_markdown, info_markdown, others_markdown, post_parts,
-                               question_markdown, verdict_markdown)
+from reviewdesk.library import Library
+from reviewdesk.model import Review
 from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
-from reviewdesk.library import Conflict, Library
-from reviewdesk.model import Review
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
+from reviewdesk.tui.screens.review_preview import PreviewMixin
+from reviewdesk.tui.screens.review_saving import SavingMixin
 from reviewdesk.tui.widgets.preview import PostPreview
-from reviewdesk.tui.widgets.sidebar import INFO_ID, QuestionList
+from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
-MAX_UNSAVED = 1.5  # seconds: a change is on disk at most this long after it was typed
-PREVIEW_DELAY = 0.3
-RETRY_EVERY = 2.0
 WATCH_EVERY = 2.0
 EXTRA_HINT = ("Text kept from an import (or from a question the template no longer has). It is not "
               "exported: move it into a question with F4, or keep it here as notes.")
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
@@ -124,75 +118,6 @@ class ReviewScreen(Screen):
         if self.preview_on:
             self.call_after_refresh(self._fill_preview)
         self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
-
-    # Lock and journal -------------------------------------------------------
-    def _claim(self, slug: str) -> None:
-        """Lock the draft for this window and start its edit journal."""
-        if self.lock is not None:
-            self.lock.release()
-        self.lock = locks.acquire(self.library, slug)
-        self.journal = Journal(self.library, slug)
-        if self.lock.other is not None:
-            self.notify(f"{self.lock.other.describe()}. Changes made there and here will be compared "
-                        "before anything is overwritten.", title="Also open elsewhere",
-                        severity="warning", timeout=10)
-
-    def on_unmount(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-
-    def _offer_recovery(self) -> None:
-        """Text typed after the last save, left by a crash: offer it back."""
-        from reviewdesk.tui.screens.confirm import ConfirmScreen
-
-        found = self.journal.recover(self.review)
-        if not found:
-            return
-        names = {q.id: q.heading for q in self.pages}
-        listed = "\n".join(f"• {names.get(qid, qid)} ({len(text.split()):,} words)" for qid, text in found.items())
-
-        def answer(restore: bool | None) -> None:
-            if restore:
-                for qid, text in found.items():
-                    self.set_text(qid, text)
-                self.mark_dirty()
-                self.save_now()
-                self.call_later(self._show_reloaded_texts)
-                self.notify("Recovered the unsaved text.", timeout=4)
-            else:
-                self.journal.clear()
-
-        self.app.push_screen(ConfirmScreen(
-            "[b]Unsaved text found[/b]: Review Desk stopped before these answers reached the draft "
-            f"(a crash, or the terminal closed):\n{listed}\nBring them back?",
-            yes="Recover", no="Discard"), answer)
-
-    async def _show_reloaded_texts(self) -> None:
-        for editor in self.query(AnswerEditor):
-            text = self.review.peek(editor.question_id).text
-            if editor.text != text:
-                editor.load_text(text)
-        self.query_one("#questions", QuestionList).refresh_all()
-        if self.preview_on:
-            await self._fill_preview()
-
-    def action_history(self) -> None:
-        from reviewdesk.tui.screens.history import HistoryScreen
-
-        self.save_now()
-
-        def chosen(version: str | None) -> None:
-            if version is None:
-                return
-            try:
-                restored = history.restore(self.library, self.review.slug, version)
-            except ReviewDeskError as exc:
-                self.notify(str(exc), title="Not restored", severity="error", timeout=8)
-                return
-            self._reload(f"Restored the version from {restored.replaced.astimezone():%d %b %H:%M}. "
-                         "The text it replaced is in the history too (F5).")
-
-        self.app.push_screen(HistoryScreen(self.library, self.review.slug), chosen)
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
@@ -398,283 +323,6 @@ class ReviewScreen(Screen):
             return
         self.mark_dirty()
         self._queue_stats()
-
-    # Saving ----------------------------------------------------------------
-    def mark_dirty(self) -> None:
-        now = time.monotonic()
-        if not self.dirty:
-            self.dirty_since = now
-        self.dirty = True
-        self.last_change = now
-        self.query_one(StatusLine).dirty = True
-
-    def _tick(self) -> None:
-        self.journal.flush()
-        if not self.dirty or self.conflict_open:
-            return
-        now = time.monotonic()
-        if self.save_error:
-            if now - self.last_attempt >= RETRY_EVERY:
-                self.save_now()
-            return
-        if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
-            self.save_now()
-
-    def set_text(self, question_id: str, text: str) -> None:
-        """Change an answer from code: the model and its editor, if it has one
-        (editors are read on every save, so both must agree)."""
-        self.review.set_answer(question_id, text)
-        for editor in self.query(AnswerEditor):
-            if editor.question_id == question_id and editor.text != text:
-                editor.load_text(text)
-
-    def sync_editors(self) -> None:
-        """Take every editor's text into the review, even if its Changed
-        message has not been handled yet (a key pressed just before quit)."""
-        for editor in self.query(AnswerEditor):
-            if editor.question_id in self._moved_away:
-                continue
-            text = editor.text
-            if text != self.review.peek(editor.question_id).text:
-                self.review.set_answer(editor.question_id, text)
-                self.mark_dirty()
-
-    def save_now(self) -> bool:
-        """Write the draft now. True when the disk holds every change."""
-        if self.is_mounted:
-            self.sync_editors()
-        if not self.dirty:
-            return True
-        if self.conflict_open:
-            return False
-        self.last_attempt = time.monotonic()
-        status = self.query_one(StatusLine)
-        try:
-            self.library.save(self.review)
-        except Conflict:
-            self._open_conflict()
-            return False
-        except SaveError as exc:
-            first = self.save_error is None
-            self.save_error = str(exc)
-            status.error = self.save_error
-            if first:
-                self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
-                            title="Could not save", severity="error", timeout=8)
-            return False
-        self.journal.clear()
-        if self.save_error:
-            self.notify("Saved again: the draft is on disk.", timeout=3)
-        self.save_error = None
-        self.dirty = False
-        status.error = ""
-        status.dirty = False
-        status.saved_at = time.monotonic()
-        return True
-
-    def rescue(self) -> Path | None:
-        """Write the unsaved draft somewhere else (home, then the temp folder)."""
-        from reviewdesk.draftfile import dumps
-
-        data = dumps(self.review).encode("utf-8")
-        name = f"reviewdesk-rescue-{self.review.slug or 'review'}-{int(time.time())}.toml"
-        for folder in (Path.home(), Path(tempfile.gettempdir())):
-            try:
-                atomic_write(folder / name, data)
-            except OSError:
-                continue
-            return folder / name
-        return None
-
-    def action_save(self) -> None:
-        if self.save_now():
-            self.query_one(StatusLine).saved_at = time.monotonic()
-
-    def _watch_disk(self) -> None:
-        """Notice a change made to the file by another window or a sync tool."""
-        if self.conflict_open or not self.review.slug:
-            return
-        if not self.library.changed_on_disk(self.review):
-            return
-        if self.dirty:
-            self._open_conflict()
-        else:
-            self._reload("The draft changed on disk and was reloaded.")
-
-    def _open_conflict(self) -> None:
-        from reviewdesk.tui.screens.conflict import ConflictScreen
-
-        if self.conflict_open:
-            return
-        self.conflict_open = True
-
-        def resolved(choice: str | None) -> None:
-            self.conflict_open = False
-            if choice == "mine":
-                try:
-                    self.library.save(self.review, force=True)
-                except SaveError as exc:
-                    self.notify(str(exc), severity="error")
-                    return
-                self.dirty = False
-                status = self.query_one(StatusLine)
-                status.dirty = False
-                status.saved_at = time.monotonic()
-                self.notify("Kept your version; the file on disk now holds it.")
-            elif choice == "theirs":
-                self._reload("Took the version on disk.")
-            elif choice == "copy":
-                self._save_as_copy()
-
-        self.app.push_screen(ConflictScreen(self.library, self.review, self.template), resolved)
-
-    def _save_as_copy(self) -> None:
-        original = self.review.slug
-        self.review.slug = self.library.unique_slug(f"{self.review.title} copy")
-        self.review.title = f"{self.review.title} (copy)"
-        try:
-            self.library.save(self.review, new=True)
-        except SaveError as exc:
-            self.review.slug = original
-            self.notify(str(exc), severity="error")
-            return
-        self.dirty = False
-        self.notify(f"Your version is saved as {self.review.slug}; {original} keeps the file's version.")
-        self.journal.clear()
-        self._claim(self.review.slug)
-        self._reload(None)
-
-    def _reload(self, message: str | None) -> None:
-        """Show the draft as it is on disk, in place, at the same question."""
-        try:
-            review = self.library.load(self.review.slug)
-        except ReviewDeskError as exc:
-            self.notify(f"Could not reload: {exc}", severity="error")
-            return
-        if message:
-            self.notify(message, timeout=4)
-        self.review = review
-        self.dirty = False
-        status = self.query_one(StatusLine)
-        status.dirty = False
-        status.error = ""
-        self.save_error = None
-        self.call_later(self._show_reloaded)
-
-    async def _show_reloaded(self) -> None:
-        for editor in self.query(AnswerEditor):
-            text = self.review.peek(editor.question_id).text
-            if editor.text != text:
-                editor.load_text(text)
-        switcher = self.query_one("#panes", ContentSwitcher)
-        await self.query_one(InfoForm).remove()
-        await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
-        self.pages = self.make_pages()
-        await self.query_one("#questions", QuestionList).remove()
-        await self.query_one("#sidebar").mount(
-            QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
-        self.index = min(self.index, self.count)
-        self.sub_title = self.review.title
-        self.query_one("#sidebar-title", Static).update(self.review.title)
-        self.go(self.index)
-        if self.preview_on:
-            await self._fill_preview()
-
-    # Preview ----------------------------------------------------------------
-    def watch_preview_on(self, on: bool) -> None:
-        if on and self.has_class("-focus"):
-            self.remove_class("-focus")
-        self.query_one("#preview").display = on
-        if on:
-            self.call_after_refresh(self._fill_preview)
-
-    def action_toggle_preview(self) -> None:
-        self.preview_on = not self.preview_on
-
-    def action_focus_mode(self) -> None:
-        """Only the question and its editor, centred: nothing else on screen."""
-        focus = not self.has_class("-focus")
-        self.set_class(focus, "-focus")
-        self.query_one("#preview").display = self.preview_on and not focus
-        editor = self.current_editor()
-        if editor is not None:
-            editor.focus()
-
-    def part(self, key: str) -> str:
-        opts = self.export_options
-        if key == "head":
-            return head_markdown(self.review, opts, self.template)
-        if key == "verdict":
-            return verdict_markdown(self.review, self.template)
-        if key == "info":
-            return info_markdown(self.review, self.template, opts.heading_level)
-        if key == "others":
-            return others_markdown(self.review, self._mates, opts.heading_level)
-        qid = key[2:]
-        for q in self.template.questions:
-            if q.id == qid:
-                return question_markdown(self.review, q, opts.heading_level)
-        return ""
-
-    async def _fill_preview(self) -> None:
-        """Build the preview part by part, so the screen stays live.
-
-        Called from several places (open, toggle, reload); one fill runs at a
-        time, and a request during a fill makes it go round once more."""
-        if self._filling:
-            self._refill = True
-            return
-        self._filling = True
-        try:
-            while True:
-                self._refill = False
-                preview = self.query_one(PostPreview)
-                parts = post_parts(self.review, self.template, (), self.export_options)
-                parts.pop("others", None)
-                for key in list(parts):
-                    self._preview_pending.discard(key)
-                    await preview.show(key, self.part(key))
-                if not self._refill:
-                    break
-        finally:
-            self._filling = False
-        self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
-        self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
-
-    def _load_mates(self) -> None:
-        """The season's other reviews, read off the typing path."""
-        mates = self.library.season_mates(self.review)
-        self.app.call_from_thread(self._show_mates, mates)
-
-    async def _show_mates(self, mates) -> None:
-        self._mates = mates
-        await self.query_one(PostPreview).show("others", self.part("others"))
-
-    def queue_preview(self, key: str) -> None:
-        self._preview_pending.add(key)
-        if self.preview_on and self._preview_timer is None:
-            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
-
-    async def _flush_preview(self) -> None:
-        self._preview_timer = None
-        if not self.preview_on or not self._preview_pending:
-            return
-        if self._preview_busy:
-            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
-            return
-        self._preview_busy = True
-        try:
-            preview = self.query_one(PostPreview)
-            pending, self._preview_pending = self._preview_pending, set()
-            for key in pending:
-                if preview.section(key) is not None:
-                    await preview.show(key, self.part(key))
-        finally:
-            self._preview_busy = False
-
-    def _reveal(self, key: str) -> None:
-        if self.preview_on:
-            self.query_one(PostPreview).reveal(key)
 
     # Stats ----------------------------------------------------------------
     def _queue_stats(self) -> None:

@@ -1,0 +1,109 @@
+"""The review screen's live preview: filled part by part after opening,
+updated for the part being written a moment after each change. A mixin of
+ReviewScreen."""
+
+from __future__ import annotations
+
+from reviewdesk.export import (head_markdown, info_markdown, others_markdown, post_parts,
+                               question_markdown, verdict_markdown)
+from reviewdesk.tui.widgets.preview import PostPreview
+
+PREVIEW_DELAY = 0.3
+
+
+class PreviewMixin:
+    # Preview ----------------------------------------------------------------
+    def watch_preview_on(self, on: bool) -> None:
+        if on and self.has_class("-focus"):
+            self.remove_class("-focus")
+        self.query_one("#preview").display = on
+        if on:
+            self.call_after_refresh(self._fill_preview)
+
+    def action_toggle_preview(self) -> None:
+        self.preview_on = not self.preview_on
+
+    def action_focus_mode(self) -> None:
+        """Only the question and its editor, centred: nothing else on screen."""
+        focus = not self.has_class("-focus")
+        self.set_class(focus, "-focus")
+        self.query_one("#preview").display = self.preview_on and not focus
+        editor = self.current_editor()
+        if editor is not None:
+            editor.focus()
+
+    def part(self, key: str) -> str:
+        opts = self.export_options
+        if key == "head":
+            return head_markdown(self.review, opts, self.template)
+        if key == "verdict":
+            return verdict_markdown(self.review, self.template)
+        if key == "info":
+            return info_markdown(self.review, self.template, opts.heading_level)
+        if key == "others":
+            return others_markdown(self.review, self._mates, opts.heading_level)
+        qid = key[2:]
+        for q in self.template.questions:
+            if q.id == qid:
+                return question_markdown(self.review, q, opts.heading_level)
+        return ""
+
+    async def _fill_preview(self) -> None:
+        """Build the preview part by part, so the screen stays live.
+
+        Called from several places (open, toggle, reload); one fill runs at a
+        time, and a request during a fill makes it go round once more."""
+        if self._filling:
+            self._refill = True
+            return
+        self._filling = True
+        try:
+            while True:
+                self._refill = False
+                preview = self.query_one(PostPreview)
+                parts = post_parts(self.review, self.template, (), self.export_options)
+                parts.pop("others", None)
+                for key in list(parts):
+                    self._preview_pending.discard(key)
+                    await preview.show(key, self.part(key))
+                if not self._refill:
+                    break
+        finally:
+            self._filling = False
+        self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
+        self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
+
+    def _load_mates(self) -> None:
+        """The season's other reviews, read off the typing path."""
+        mates = self.library.season_mates(self.review)
+        self.app.call_from_thread(self._show_mates, mates)
+
+    async def _show_mates(self, mates) -> None:
+        self._mates = mates
+        await self.query_one(PostPreview).show("others", self.part("others"))
+
+    def queue_preview(self, key: str) -> None:
+        self._preview_pending.add(key)
+        if self.preview_on and self._preview_timer is None:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+
+    async def _flush_preview(self) -> None:
+        self._preview_timer = None
+        if not self.preview_on or not self._preview_pending:
+            return
+        if self._preview_busy:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+            return
+        self._preview_busy = True
+        try:
+            preview = self.query_one(PostPreview)
+            pending, self._preview_pending = self._preview_pending, set()
+            for key in pending:
+                if preview.section(key) is not None:
+                    await preview.show(key, self.part(key))
+        finally:
+            self._preview_busy = False
+
+    def _reveal(self, key: str) -> None:
+        if self.preview_on:
+            self.query_one(PostPreview).reveal(key)

@@ -1,0 +1,277 @@
+"""The review screen's saving: autosave, save errors, conflicts, reloads,
+the draft's lock and edit journal, and history. A mixin of ReviewScreen:
+it works on the screen's review, editors and status line."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher, Static
+
+from reviewdesk import history, locks
+from reviewdesk.atomic import atomic_write
+from reviewdesk.errors import ReviewDeskError, SaveError
+from reviewdesk.journal import Journal
+from reviewdesk.library import Conflict
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.info_form import InfoForm
+from reviewdesk.tui.widgets.sidebar import QuestionList
+from reviewdesk.tui.widgets.status import StatusLine
+
+MAX_UNSAVED = 1.5  # seconds: a change is on disk at most this long after it was typed
+RETRY_EVERY = 2.0
+
+
+class SavingMixin:
+    # Lock and journal -------------------------------------------------------
+    def _claim(self, slug: str) -> None:
+        """Lock the draft for this window and start its edit journal."""
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = locks.acquire(self.library, slug)
+        self.journal = Journal(self.library, slug)
+        if self.lock.other is not None:
+            self.notify(f"{self.lock.other.describe()}. Changes made there and here will be compared "
+                        "before anything is overwritten.", title="Also open elsewhere",
+                        severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def _offer_recovery(self) -> None:
+        """Text typed after the last save, left by a crash: offer it back."""
+        from reviewdesk.tui.screens.confirm import ConfirmScreen
+
+        found = self.journal.recover(self.review)
+        if not found:
+            return
+        names = {q.id: q.heading for q in self.pages}
+        listed = "\n".join(f"• {names.get(qid, qid)} ({len(text.split()):,} words)" for qid, text in found.items())
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                for qid, text in found.items():
+                    self.set_text(qid, text)
+                self.mark_dirty()
+                if self.save_now():
+                    self.journal.forget_recovered()  # on disk now; until then the old journal stays
+                self.call_later(self._show_reloaded_texts)
+                self.notify("Recovered the unsaved text.", timeout=4)
+            else:
+                self.journal.forget_recovered()
+
+        self.app.push_screen(ConfirmScreen(
+            "[b]Unsaved text found[/b]: Review Desk stopped before these answers reached the draft "
+            f"(a crash, or the terminal closed):\n{listed}\nBring them back?",
+            yes="Recover", no="Discard"), answer)
+
+    async def _show_reloaded_texts(self) -> None:
+        for editor in self.query(AnswerEditor):
+            text = self.review.peek(editor.question_id).text
+            if editor.text != text:
+                editor.load_text(text)
+        self.query_one("#questions", QuestionList).refresh_all()
+        if self.preview_on:
+            await self._fill_preview()
+
+    def action_history(self) -> None:
+        from reviewdesk.tui.screens.history import HistoryScreen
+
+        self.save_now()
+
+        def chosen(version: str | None) -> None:
+            if version is None:
+                return
+            try:
+                restored = history.restore(self.library, self.review.slug, version)
+            except ReviewDeskError as exc:
+                self.notify(str(exc), title="Not restored", severity="error", timeout=8)
+                return
+            self._reload(f"Restored the version from {restored.replaced.astimezone():%d %b %H:%M}. "
+                         "The text it replaced is in the history too (F5).")
+
+        self.app.push_screen(HistoryScreen(self.library, self.review.slug), chosen)
+
+    # Saving ----------------------------------------------------------------
+    def mark_dirty(self) -> None:
+        now = time.monotonic()
+        if not self.dirty:
+            self.dirty_since = now
+        self.dirty = True
+        self.last_change = now
+        self.query_one(StatusLine).dirty = True
+
+    def _tick(self) -> None:
+        self.journal.flush()
+        if not self.dirty or self.conflict_open:
+            return
+        now = time.monotonic()
+        if self.save_error:
+            if now - self.last_attempt >= RETRY_EVERY:
+                self.save_now()
+            return
+        if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
+            self.save_now()
+
+    def set_text(self, question_id: str, text: str) -> None:
+        """Change an answer from code: the model and its editor, if it has one
+        (editors are read on every save, so both must agree)."""
+        self.review.set_answer(question_id, text)
+        for editor in self.query(AnswerEditor):
+            if editor.question_id == question_id and editor.text != text:
+                editor.load_text(text)
+
+    def sync_editors(self) -> None:
+        """Take every editor's text into the review, even if its Changed
+        message has not been handled yet (a key pressed just before quit)."""
+        for editor in self.query(AnswerEditor):
+            if editor.question_id in self._moved_away:
+                continue
+            text = editor.text
+            if text != self.review.peek(editor.question_id).text:
+                self.review.set_answer(editor.question_id, text)
+                self.mark_dirty()
+
+    def save_now(self) -> bool:
+        """Write the draft now. True when the disk holds every change."""
+        if self.is_mounted:
+            self.sync_editors()
+        if not self.dirty:
+            return True
+        if self.conflict_open:
+            return False
+        self.last_attempt = time.monotonic()
+        status = self.query_one(StatusLine)
+        try:
+            self.library.save(self.review)
+        except Conflict:
+            self._open_conflict()
+            return False
+        except SaveError as exc:
+            first = self.save_error is None
+            self.save_error = str(exc)
+            status.error = self.save_error
+            if first:
+                self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
+                            title="Could not save", severity="error", timeout=8)
+            return False
+        self.journal.clear()
+        if self.save_error:
+            self.notify("Saved again: the draft is on disk.", timeout=3)
+        self.save_error = None
+        self.dirty = False
+        status.error = ""
+        status.dirty = False
+        status.saved_at = time.monotonic()
+        return True
+
+    def rescue(self) -> Path | None:
+        """Write the unsaved draft somewhere else (home, then the temp folder)."""
+        from reviewdesk.draftfile import dumps
+
+        data = dumps(self.review).encode("utf-8")
+        name = f"reviewdesk-rescue-{self.review.slug or 'review'}-{int(time.time())}.toml"
+        for folder in (Path.home(), Path(tempfile.gettempdir())):
+            try:
+                atomic_write(folder / name, data)
+            except OSError:
+                continue
+            return folder / name
+        return None
+
+    def action_save(self) -> None:
+        if self.save_now():
+            self.query_one(StatusLine).saved_at = time.monotonic()
+
+    def _watch_disk(self) -> None:
+        """Notice a change made to the file by another window or a sync tool."""
+        if self.conflict_open or not self.review.slug:
+            return
+        if not self.library.changed_on_disk(self.review):
+            return
+        if self.dirty:
+            self._open_conflict()
+        else:
+            self._reload("The draft changed on disk and was reloaded.")
+
+    def _open_conflict(self) -> None:
+        from reviewdesk.tui.screens.conflict import ConflictScreen
+
+        if self.conflict_open:
+            return
+        self.conflict_open = True
+
+        def resolved(choice: str | None) -> None:
+            self.conflict_open = False
+            if choice == "mine":
+                try:
+                    self.library.save(self.review, force=True)
+                except SaveError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.dirty = False
+                status = self.query_one(StatusLine)
+                status.dirty = False
+                status.saved_at = time.monotonic()
+                self.notify("Kept your version; the file on disk now holds it.")
+            elif choice == "theirs":
+                self._reload("Took the version on disk.")
+            elif choice == "copy":
+                self._save_as_copy()
+
+        self.app.push_screen(ConflictScreen(self.library, self.review, self.template), resolved)
+
+    def _save_as_copy(self) -> None:
+        original = self.review.slug
+        self.review.slug = self.library.unique_slug(f"{self.review.title} copy")
+        self.review.title = f"{self.review.title} (copy)"
+        try:
+            self.library.save(self.review, new=True)
+        except SaveError as exc:
+            self.review.slug = original
+            self.notify(str(exc), severity="error")
+            return
+        self.dirty = False
+        self.notify(f"Your version is saved as {self.review.slug}; {original} keeps the file's version.")
+        self.journal.clear()
+        self._claim(self.review.slug)
+        self._reload(None)
+
+    def _reload(self, message: str | None) -> None:
+        """Show the draft as it is on disk, in place, at the same question."""
+        try:
+            review = self.library.load(self.review.slug)
+        except ReviewDeskError as exc:
+            self.notify(f"Could not reload: {exc}", severity="error")
+            return
+        if message:
+            self.notify(message, timeout=4)
+        self.review = review
+        self.dirty = False
+        status = self.query_one(StatusLine)
+        status.dirty = False
+        status.error = ""
+        self.save_error = None
+        self.call_later(self._show_reloaded)
+
+    async def _show_reloaded(self) -> None:
+        for editor in self.query(AnswerEditor):
+            text = self.review.peek(editor.question_id).text
+            if editor.text != text:
+                editor.load_text(text)
+        switcher = self.query_one("#panes", ContentSwitcher)
+        await self.query_one(InfoForm).remove()
+        await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
+        self.pages = self.make_pages()
+        await self.query_one("#questions", QuestionList).remove()
+        await self.query_one("#sidebar").mount(
+            QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
+        self.index = min(self.index, self.count)
+        self.sub_title = self.review.title
+        self.query_one("#sidebar-title", Static).update(self.review.title)
+        self.go(self.index)
+        if self.preview_on:
+            await self._fill_preview()
