@@ -21,7 +21,7 @@ class ReviewDeskApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f2", "settings", "Settings", id="app.settings"),
+        Binding("f2", "settings", "Settings", id="app.settings", show=False),
     ]
 
     def __init__(self, library: Library, open_slug: str | None = None) -> None:
@@ -51,7 +51,7 @@ class ReviewDeskApp(App):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             try:
-                loop.add_signal_handler(sig, self._save_and_exit)
+                loop.add_signal_handler(sig, self._save_and_exit, sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform, or not the main thread (tests)
 
@@ -61,8 +61,21 @@ class ReviewDeskApp(App):
 
         return all([s.save_now() for s in self.screen_stack if isinstance(s, ReviewScreen)])
 
-    def _save_and_exit(self) -> None:
+    def _save_and_exit(self, sig: int) -> None:
+        """Save first. After SIGHUP the terminal is gone: leave at once (a hung-up
+        terminal also sends SIGCONT, and Textual's handler for it can stall its
+        shutdown for ever); after SIGTERM, exit normally to restore the terminal."""
+        import os
+        import signal
+
+        from reviewdesk.tui.screens.review import ReviewScreen
+
         self.save_all()
+        if sig == signal.SIGHUP:
+            for screen in self.screen_stack:
+                if isinstance(screen, ReviewScreen) and screen.lock is not None:
+                    screen.lock.release()
+            os._exit(0)
         self.exit(return_code=0)
 
     # Screens ---------------------------------------------------------------

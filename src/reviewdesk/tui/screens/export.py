@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from rich.markup import escape
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reviewdesk.atomic import atomic_write
@@ -80,6 +80,7 @@ class ExportScreen(ModalScreen[object]):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
                 yield Button("Close (esc)", id="close", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import follow_app_theme
@@ -97,7 +98,7 @@ class ExportScreen(ModalScreen[object]):
         box.set_class(not self.findings, "-clean")
         if self.findings:
             box.border_title = f"Before you publish ({len(self.findings)})"
-            box.border_subtitle = "enter: go there · a: add a flagged word to your list"
+            box.border_subtitle = "enter: go there · a: add word"
             for n, f in enumerate(self.findings):
                 box.add_option(Option(f"• {escape(f.message)}", id=f"finding-{n}"))
         else:

@@ -61,7 +61,7 @@ class LibraryScreen(Screen):
         Binding("e", "export", "Export", id="library.export"),
         Binding("c", "copy", "Copy", id="library.copy"),
         Binding("d,delete", "delete", "Delete", id="library.delete"),
-        Binding("u", "undo_delete", "Undo delete", id="library.undo"),
+        Binding("u", "undo_delete", "Undo delete", id="library.undo", show=False),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("s", "season", "Season", id="library.season"),
         Binding("g", "group", "Group by season", id="library.group", show=False),
@@ -95,7 +95,7 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Library"
         table = self.query_one("#reviews", DataTable)
-        table.add_column("Title", key="title")
+        table.add_column("Title", key="title", width=max(16, min(40, self.app.size.width - 66)))
         table.add_column("Season", key="season")
         table.add_column("Status", key="status")
         table.add_column("Progress", key="progress")
@@ -133,9 +133,10 @@ class LibraryScreen(Screen):
                               Text("broken", style=styles["broken"]), Text(where, style=styles["broken"]),
                               "", when(e.updated), key=e.slug)
             else:
-                table.add_row(terminal_text(e.title), terminal_text(e.season),
+                table.add_row(Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True), terminal_text(e.season),
                               Text(e.status, style=styles.get(e.status, "")),
-                              progress_bar(e.answered, e.total, colour=styles["published"]), f"{e.words:,}",
+                              progress_bar(e.answered, e.total, colour=styles["published"]),
+                              Text(f"{e.words:,}", justify="right"),
                               when(e.updated), key=e.slug)
             shown += 1
         empty_library = not self.entries

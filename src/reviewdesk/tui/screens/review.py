@@ -39,16 +39,17 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
 
 class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     CSS_PATH = "review.tcss"
+    AUTO_FOCUS = None  # the editor takes the focus itself, before the first key
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
         Binding("ctrl+o,ctrl+up", "previous_question", "Previous", id="review.previous_question"),
         Binding("ctrl+t", "toggle_done", "Done", id="review.toggle_done"),
-        Binding("ctrl+f", "images", "Images", id="review.images"),
+        Binding("ctrl+f", "images", "Images", id="review.images", show=False),
         Binding("ctrl+r", "toggle_preview", "Preview", id="review.toggle_preview"),
         Binding("ctrl+g", "export", "Export", id="review.export"),
-        Binding("ctrl+l", "copy", "Copy", id="review.copy"),
+        Binding("ctrl+l", "copy", "Copy", id="review.copy", show=False),
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
-        Binding("f8", "focus_mode", "Focus", id="review.focus_mode"),
+        Binding("f8", "focus_mode", "Focus", id="review.focus_mode", show=False),
         Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
         Binding("f5", "history", "History", id="review.history", show=False),
         Binding("f3", "toggle_skip", "Skip", id="review.toggle_skip", show=False),
@@ -95,7 +96,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 yield Static("", id="q-meta")
                 yield Static("", id="q-heading")
                 yield Static("", id="q-hint")
-                with ContentSwitcher(id="panes"):
+                first = self.pages[self.index] if self.index < self.count else None
+                with ContentSwitcher(id="panes", initial=f"editor-{first.id}" if first else "pane-info"):
+                    if first is not None:
+                        # Composed with the screen, so it has the focus from the first key.
+                        yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
                     yield InfoForm(self.review, self.template, id="pane-info")
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
@@ -104,6 +109,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.review.title
+        if self.index < self.count:
+            editor = self.editor(self.index)
+            editor.move_cursor(editor.document.end)
+            editor.focus()
         app = self.app
         self.autosave_delay = float(getattr(app, "autosave_delay", 1.0))
         self.export_options: ExportOptions = getattr(app, "export_options", ExportOptions())
@@ -161,13 +170,15 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         index = max(0, min(index, self.count))
         if self.dirty:
             self.save_now()
+        sidebar = self.query_one("#questions", QuestionList)
+        if self.index < self.count:  # the question being left shows its latest words at once
+            sidebar.refresh_question(self.index, self.review.peek(self.pages[self.index].id))
         self.index = index
         switcher = self.query_one("#panes", ContentSwitcher)
-        sidebar = self.query_one("#questions", QuestionList)
         sidebar.highlighted = index
         if self.on_info:
             self.query_one("#q-meta", Static).update(f"After the {self.questions} questions")
-            self.query_one("#q-heading", Static).update("Series Information")
+            self.query_one("#q-heading", Static).update(self.template.info_heading)
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")

@@ -28,10 +28,10 @@ class InfoForm(VerticalScroll):
     InfoForm { padding: 0 1; }
     InfoForm .form-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
     InfoForm .row { height: auto; margin-bottom: 1; }
-    InfoForm .row > Label { width: 20; padding: 0 1 0 0; text-align: right; color: $text-muted; }
+    InfoForm .row > Label { width: 18; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     InfoForm .row > Input, InfoForm .row > Select { width: 1fr; }
     InfoForm #tagline { height: 4; width: 1fr; }
-    InfoForm .problem { color: $error; height: auto; padding-left: 21; display: none; margin-bottom: 1; }
+    InfoForm .problem { color: $error; height: auto; padding-left: 19; display: none; margin-bottom: 1; }
     InfoForm .problem.-shown { display: block; }
     """
 
@@ -49,6 +49,18 @@ class InfoForm(VerticalScroll):
 
     def compose(self):
         r = self.review
+        yield Static(getattr(self.template, "info_heading", "Series Information"), classes="form-heading")
+        for f in self.template.info:
+            with Horizontal(classes="row"):
+                yield Label(f.label)
+                yield Input(
+                    r.info_text(f),
+                    id=f"info-{f.id}",
+                    type="integer" if f.kind == "number" else "text",
+                    placeholder=f.hint or ("comma-separated" if f.kind == "list" else ""),
+                    compact=True,
+                )
+            yield Static("", id=f"problem-{f.id}", classes="problem")
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
@@ -80,18 +92,6 @@ class InfoForm(VerticalScroll):
                 yield Label("In one line")
                 yield Input(r.verdict, id="verdict-verdict", compact=True,
                             placeholder="A gorgeous mess worth watching for the fights.")
-        yield Static(getattr(self.template, "info_heading", "Series Information"), classes="form-heading")
-        for f in self.template.info:
-            with Horizontal(classes="row"):
-                yield Label(f.label)
-                yield Input(
-                    r.info_text(f),
-                    id=f"info-{f.id}",
-                    type="integer" if f.kind == "number" else "text",
-                    placeholder=f.hint or ("comma-separated" if f.kind == "list" else ""),
-                    compact=True,
-                )
-            yield Static("", id=f"problem-{f.id}", classes="problem")
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -119,4 +119,4 @@ class InfoForm(VerticalScroll):
             problem.set_class(bool(message), "-shown")
 
     def first_input(self) -> Input:
-        return self.query_one("#field-title", Input)
+        return self.query(Input).first()
