@@ -224,3 +224,15 @@ def test_review_series_information(snap_compare, drafts, size):
 def test_export_modal(snap_compare, drafts, size):
     """ctrl+g from a half-written review: the Markdown, the warnings, copy and save."""
     check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+g")
+
+
+# The writer's desk ---------------------------------------------------------------------------
+
+def test_focus_mode(snap_compare, drafts):
+    """F8: only the question and its editor, centred."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+o", "f8")
+
+
+def test_season_overview(snap_compare, drafts):
+    """s on a Winter 2024 review: every review of the season and what each has left."""
+    check(snap_compare, make_app(drafts), "wide", "s")
