@@ -24,7 +24,7 @@ from reviewdesk.model import Review
 from reviewdesk.template import Template, load_template
 
 INDEX_NAME = ".reviewdesk-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 TAGLINE_CHARS = 300
 
 
@@ -43,7 +43,14 @@ class Summary:
     updated: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     words: int = 0
     answered_ids: tuple[str, ...] = ()
+    skipped_ids: tuple[str, ...] = ()
+    target: int = 0  # word targets of the questions not skipped, added up
+    toward_target: int = 0  # words toward them, each answer capped at its own target
     error: DraftError | None = None
+
+    @property
+    def target_percent(self) -> int | None:
+        return int(100 * self.toward_target / self.target) if self.target else None
 
     @property
     def broken(self) -> bool:
@@ -61,28 +68,42 @@ class Summary:
         template = self.template
         if template is None:
             return len(self.answered_ids)
-        ids = set(self.answered_ids)
+        ids = set(self.answered_ids) - set(self.skipped_ids)
         return sum(1 for q in template.questions if q.id in ids)
 
     @property
     def total(self) -> int:
+        """Questions to answer: the template's, less the ones skipped on purpose."""
         template = self.template
-        return len(template.questions) if template else len(self.answered_ids)
+        if template is None:
+            return len(self.answered_ids)
+        skipped = set(self.skipped_ids)
+        return sum(1 for q in template.questions if q.id not in skipped)
 
 
 def summarise(slug: str, path: Path, review: Review) -> Summary:
+    from reviewdesk.progress import review_progress
+
+    try:
+        progress = review_progress(review, load_template(review.template))
+        target, toward = progress.target, progress.toward_target
+    except ReviewDeskError:
+        target = toward = 0
     return Summary(
         slug=slug, path=path, title=review.title, season=review.season, status=review.status,
         url=review.url, template_id=review.template, tagline=review.tagline[:TAGLINE_CHARS],
         updated=review.updated, words=review.words(),
         answered_ids=tuple(qid for qid, a in review.answers.items() if a.answered),
+        skipped_ids=tuple(qid for qid, a in review.answers.items() if a.skipped),
+        target=target, toward_target=toward,
     )
 
 
 def _to_json(s: Summary, stamp: tuple[int, int]) -> dict:
     row = {"stamp": list(stamp), "title": s.title, "season": s.season, "status": s.status, "url": s.url,
            "template": s.template_id, "tagline": s.tagline, "updated": s.updated.isoformat(),
-           "words": s.words, "answered": list(s.answered_ids)}
+           "words": s.words, "answered": list(s.answered_ids), "skipped": list(s.skipped_ids),
+           "target": s.target, "toward": s.toward_target}
     if s.error is not None:
         row["error"] = {"reason": s.error.reason, "line": s.error.line, "column": s.error.column}
     return row
@@ -97,7 +118,8 @@ def _from_json(slug: str, path: Path, row: dict) -> Summary:
         slug=slug, path=path, title=row["title"], season=row["season"], status=row["status"],
         url=row.get("url", ""), template_id=row["template"], tagline=row.get("tagline", ""),
         updated=datetime.fromisoformat(row["updated"]), words=int(row["words"]),
-        answered_ids=tuple(row["answered"]), error=error,
+        answered_ids=tuple(row["answered"]), skipped_ids=tuple(row.get("skipped", ())),
+        target=int(row.get("target", 0)), toward_target=int(row.get("toward", 0)), error=error,
     )
 
 

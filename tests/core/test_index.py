@@ -55,7 +55,7 @@ def test_a_corrupt_index_is_ignored_and_rewritten(library):
     make(library, "Metallic Rouge")
     (library.root / INDEX_NAME).write_text("{not json")
     assert [s.title for s in library.summaries()] == ["Metallic Rouge"]
-    assert json.loads((library.root / INDEX_NAME).read_text())["version"] == 1
+    assert json.loads((library.root / INDEX_NAME).read_text())["version"] == 2
 
 
 def test_a_stale_index_entry_with_a_lying_summary_is_not_trusted(library):
@@ -77,3 +77,20 @@ def test_listing_works_when_the_index_cannot_be_written(library, monkeypatch):
 
     monkeypatch.setattr(index_module, "atomic_write", refuse)
     assert [s.title for s in library.summaries()] == ["Metallic Rouge"]
+
+
+def test_summaries_count_skipped_questions_out_and_show_progress_toward_targets(library):
+    review = make(library, "Metallic Rouge", answer="word " * 75)  # half of question 1's 150
+    review.set_skipped("more")
+    library.save(review)
+    [summary] = library.summaries()
+    assert summary.total == 8 and summary.answered == 1
+    assert summary.target == sum(q.target for q in review_template().questions if q.id != "more")
+    assert summary.toward_target == 75
+    assert summary.target_percent == int(100 * 75 / summary.target)
+
+
+def review_template():
+    from reviewdesk.template import load_template
+
+    return load_template("anime-season")

@@ -37,11 +37,15 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%d %b %Y")
 
 
-def progress_bar(done: int, total: int, width: int = 9, colour: str = "green") -> Text:
+def progress_bar(done: int, total: int, width: int = 6, colour: str = "green",
+                 percent: int | None = None) -> Text:
+    """Answered of total as a bar; the share of the word targets reached after it."""
     filled = round(width * done / total) if total else 0
     text = Text("█" * filled, style=colour)
     text.append("░" * (width - filled), style="dim")
     text.append(f" {done}/{total}")
+    if percent is not None:
+        text.append(f" {min(percent, 100)}%", style="dim")
     return text
 
 
@@ -95,7 +99,7 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Library"
         table = self.query_one("#reviews", DataTable)
-        table.add_column("Title", key="title", width=max(16, min(40, self.app.size.width - 66)))
+        table.add_column("Title", key="title", width=max(14, min(40, self.app.size.width - 65)))
         table.add_column("Season", key="season")
         table.add_column("Status", key="status")
         table.add_column("Progress", key="progress")
@@ -178,7 +182,8 @@ class LibraryScreen(Screen):
                                + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
             tagline = terminal_text(entry.tagline)[:160] if entry.tagline.strip() else "No tagline yet."
-            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml · {escape(tagline)}")
+            target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
+            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml{target} · {escape(tagline)}")
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
