@@ -113,3 +113,68 @@ def test_the_draft_opens_again_after_a_kill(library, app_env, tmp_path):
     finally:
         term.close()
     assert on_disk(library, slug) == text
+
+
+# The app's side of the journal and the lock (ReviewScreen calls reviewdesk.journal
+# and reviewdesk.locks).
+
+def test_after_sigkill_the_journal_holds_what_autosave_had_not_saved(library, app_env, config_dir, tmp_path):
+    from reviewdesk.journal import Journal
+
+    (config_dir / "settings.toml").write_text("autosave_delay = 5\n")  # the kill lands before autosave
+    review = library.create("Metallic Rouge")
+    term = Terminal(app_command("open", review.slug), cwd=tmp_path, env=app_env)
+    typed = "Words typed a moment before the crash "
+    try:
+        term.wait_for("Question 1 of 9")
+        time.sleep(0.2)
+        pid = term.pane_pid()
+        term.type(typed)
+        term.wait_for("moment before the crash")
+        time.sleep(0.8)  # past the journal's 0.3 s interval and a 0.25 s tick; before autosave's 1.5 s
+        os.kill(pid, signal.SIGKILL)
+        wait_until(lambda: gone(pid), "the app to die")
+    finally:
+        term.close()
+    loaded = library.load(review.slug)
+    assert loaded.peek("watched").text != typed, "autosave came first: the test proved nothing"
+    assert Journal(library, review.slug).recover(loaded) == {"watched": typed}
+
+
+def test_an_open_draft_is_locked_by_the_app_and_released_on_quit(library, app_env, tmp_path):
+    from reviewdesk import locks
+
+    review = library.create("Metallic Rouge")
+    term = Terminal(app_command("open", review.slug), cwd=tmp_path, env=app_env)
+    try:
+        term.wait_for("Question 1 of 9")
+        pid = term.pane_pid()
+        holder = wait_until(lambda: locks.holder(library, review.slug), "the app's lock", timeout=5)
+        assert holder.pid == pid
+        term.kill_session()
+        wait_until(lambda: gone(pid), "the app to end")
+    finally:
+        term.close()
+    assert not (library.root / ".locks" / f"{review.slug}.lock").exists(), "the lock outlived the app"
+
+
+def test_closing_the_terminal_always_ends_the_app(library, app_env, tmp_path):
+    """A closed terminal must end the app, not leave it hanging with the draft
+    locked. On hangup the kernel sends SIGHUP and then SIGCONT; Textual's
+    SIGCONT handler (there for Ctrl+Z) restarts output on the dead terminal,
+    and once its writer thread dies the bounded write queue blocks the event
+    loop for good (seen 7 times in 12 under load before the app's SIGHUP
+    handler left at once). This closes the window several times at the
+    moment the screen appears."""
+    review = library.create("Metallic Rouge")
+    for attempt in range(3):
+        term = Terminal(app_command("open", review.slug), cwd=tmp_path, env=app_env)
+        try:
+            term.wait_for("Question 1 of 9")
+            pid = term.pane_pid()
+            term.kill_session()
+            wait_until(lambda: gone(pid), f"the app (pid {pid}) to end after its terminal closed "
+                                          f"(attempt {attempt + 1})")
+        finally:
+            term.close()
+        library.load(review.slug)  # still a whole draft
