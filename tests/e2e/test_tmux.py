@@ -292,9 +292,9 @@ def test_write_a_review_export_it_and_quit(tmp_path, library_dir, config_dir):
         for _ in range(8):  # questions 3..9, then Series Information
             term.keys("C-n")
         term.wait_for("After the 9 questions")
-        term.wait_for_cursor_after(r"\s{2}Title\s")  # the form starts with the cursor in Title
+        term.wait_for_cursor_after(r"English Title\s")  # the form starts with Series Information
         time.sleep(FOCUS_PAUSE)
-        term.tab_to(r"\bEpisodes\b")  # down the form, past the review's own details
+        term.tab_to(r"\bEpisodes\b")  # down the facts, to the number
         time.sleep(FOCUS_PAUSE)
         term.type(EPISODES)
         draft = library_dir / f"{SLUG}.toml"

@@ -151,7 +151,6 @@ REVIEW_LEAKS = ("the review screen passes a writer's control characters to the t
                 "screen's terminal_text does this for the list); see the issue 6 report")
 
 
-@pytest.mark.xfail(strict=True, reason=REVIEW_LEAKS, raises=AssertionError)
 async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
     from reviewdesk.tui.app import ReviewDeskApp
 
@@ -184,7 +183,6 @@ async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
 SEASON_MARKUP = "the library list passes the season to DataTable as str, so '[red]Spring' shows as 'Spring'"
 
 
-@pytest.mark.xfail(strict=True, reason=SEASON_MARKUP, raises=AssertionError)
 async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
     from reviewdesk.tui.app import ReviewDeskApp
 
@@ -196,7 +194,6 @@ async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
         assert "[red]Spring" in shown
 
 
-@pytest.mark.xfail(strict=True, reason=MARKUP_CRASH, raises=(MarkupError, TextualMarkupError))
 async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library, monkeypatch):
     from reviewdesk.tui.app import ReviewDeskApp
     from reviewdesk.tui.screens.library import LibraryScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,7 +44,7 @@ class ImagesScreen(ModalScreen[bool]):
 
     def compose(self):
         with Vertical():
-            yield Static(f"[b]Images after question {self.number}[/b]: {self.question.heading}\n"
+            yield Static(f"[b]Images after question {self.number}[/b]: {escape(self.question.heading)}\n"
                          "An image belongs to the section it follows; its caption shows under it.")
             yield OptionList(id="images")
             yield Static("No images yet.", id="empty")
@@ -65,7 +67,7 @@ class ImagesScreen(ModalScreen[bool]):
         options = self.query_one("#images", OptionList)
         options.clear_options()
         for n, im in enumerate(self.images):
-            options.add_option(Option(f"{n + 1}. {im.caption or '(no caption)'}  —  {im.src}"))
+            options.add_option(Option(Text(f"{n + 1}. {im.caption or '(no caption)'}  —  {im.src}")))
         options.display = bool(self.images)
         self.query_one("#empty").display = not self.images
 

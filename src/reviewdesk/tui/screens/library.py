@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
+from reviewdesk.tui.safe_text import one_line
 from reviewdesk.template import load_template
 
 
 def terminal_text(text: str) -> str:
     """One line, with control characters shown rather than sent."""
-    return "".join(ch if ch.isprintable() else "�" for ch in " ".join(text.split()))
+    return one_line(text)
 
 
 def when(moment: datetime) -> str:
@@ -137,11 +138,12 @@ class LibraryScreen(Screen):
                               Text("broken", style=styles["broken"]), Text(where, style=styles["broken"]),
                               "", when(e.updated), key=e.slug)
             else:
-                table.add_row(Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True), terminal_text(e.season),
+                table.add_row(Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True),
+                              Text(terminal_text(e.season)),
                               Text(e.status, style=styles.get(e.status, "")),
                               progress_bar(e.answered, e.total, colour=styles["published"]),
                               Text(f"{e.words:,}", justify="right"),
-                              when(e.updated), key=e.slug)
+                              Text(when(e.updated)), key=e.slug)
             shown += 1
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from rich.markup import escape
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,9 +31,9 @@ class MoveScreen(ModalScreen[int | None]):
 
     def compose(self):
         with Vertical():
-            yield Static(f"[b]Move “{self.heading}”[/b] into which question? Its text goes after "
+            yield Static(f"[b]Move “{escape(self.heading)}”[/b] into which question? Its text goes after "
                          "what that answer already says; nothing is replaced.")
-            yield OptionList(*[f"{n}. {q.heading}" for n, q in enumerate(self.questions, 1)])
+            yield OptionList(*[Text(f"{n}. {q.heading}") for n, q in enumerate(self.questions, 1)])
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

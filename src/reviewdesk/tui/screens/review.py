@@ -8,6 +8,7 @@ and reaches the preview a moment later, one paragraph at a time.
 from __future__ import annotations
 
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from reviewdesk.model import Review
 from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
+from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
@@ -90,7 +92,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Static(self.review.title, id="sidebar-title")
+                yield Static(Text(one_line(self.review.title)), id="sidebar-title")
                 yield QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions")
             with Vertical(id="main"):
                 yield Static("", id="q-meta")
@@ -108,7 +110,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.review.title
+        self.sub_title = one_line(self.review.title)
         if self.index < self.count:
             editor = self.editor(self.index)
             editor.move_cursor(editor.document.end)
@@ -178,7 +180,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         sidebar.highlighted = index
         if self.on_info:
             self.query_one("#q-meta", Static).update(f"After the {self.questions} questions")
-            self.query_one("#q-heading", Static).update(self.template.info_heading)
+            self.query_one("#q-heading", Static).update(Text(self.template.info_heading))
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
@@ -192,9 +194,9 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 meta = "Extra section: not in the post until you move it into a question (F4)"
             else:
                 meta = f"Question {index + 1} of {self.questions}" + (f"  ·  aim for {q.target} words" if q.target else "")
-            self.query_one("#q-meta", Static).update(meta)
-            self.query_one("#q-heading", Static).update(q.heading)
-            self.query_one("#q-hint", Static).update(q.hint)
+            self.query_one("#q-meta", Static).update(Text(meta))
+            self.query_one("#q-heading", Static).update(Text(one_line(q.heading)))
+            self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
             self.call_after_refresh(editor.focus)
             self._show_images_line()
@@ -322,8 +324,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 self.review.set_field(event.key, event.value)
                 self.queue_preview("head")
                 if event.key == "title":
-                    self.sub_title = self.review.title
-                    self.query_one("#sidebar-title", Static).update(self.review.title)
+                    self.sub_title = one_line(self.review.title)
+                    self.query_one("#sidebar-title", Static).update(Text(one_line(self.review.title)))
                 if event.key == "season":
                     self.queue_preview("others")
         except ReviewDeskError as exc:
@@ -367,7 +369,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         line = self.query_one("#q-images", Static)
         if images:
             names = "; ".join(im.caption or im.src for im in images)
-            line.update(f"🖼  {len(images)} image{'s' * (len(images) != 1)} after this answer: {names}  (ctrl+f to edit)")
+            line.update(Text(f"🖼  {len(images)} image{'s' * (len(images) != 1)} after this answer: {names}  (ctrl+f to edit)"))
         else:
             line.update("No images after this answer. ctrl+f adds one.")
 

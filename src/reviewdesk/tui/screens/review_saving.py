@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual.widgets import ContentSwitcher, Static
 
 from reviewdesk import history, locks
@@ -15,6 +16,7 @@ from reviewdesk.atomic import atomic_write
 from reviewdesk.errors import ReviewDeskError, SaveError
 from reviewdesk.journal import Journal
 from reviewdesk.library import Conflict
+from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.info_form import InfoForm
 from reviewdesk.tui.widgets.sidebar import QuestionList
@@ -270,8 +272,8 @@ class SavingMixin:
         await self.query_one("#sidebar").mount(
             QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
         self.index = min(self.index, self.count)
-        self.sub_title = self.review.title
-        self.query_one("#sidebar-title", Static).update(self.review.title)
+        self.sub_title = one_line(self.review.title)
+        self.query_one("#sidebar-title", Static).update(Text(one_line(self.review.title)))
         self.go(self.index)
         if self.preview_on:
             await self._fill_preview()

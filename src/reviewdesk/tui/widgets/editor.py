@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import TextArea
+
+from reviewdesk.tui.safe_text import has_controls as _has_controls
+from reviewdesk.tui.safe_text import visible
 
 
 class AnswerEditor(TextArea):
@@ -26,6 +30,12 @@ class AnswerEditor(TextArea):
             **kwargs,
         )
         self.question_id = question_id
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as shown: a pasted control character appears as its picture
+        (␛ for ESC) instead of reaching the terminal; the text itself is kept."""
+        line = self.document.get_line(line_index)
+        return Text(visible(line) if _has_controls(line) else line, end="", no_wrap=True)
 
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import follow_app_theme

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -49,10 +50,10 @@ class InfoForm(VerticalScroll):
 
     def compose(self):
         r = self.review
-        yield Static(getattr(self.template, "info_heading", "Series Information"), classes="form-heading")
+        yield Static(Text(getattr(self.template, "info_heading", "Series Information")), classes="form-heading")
         for f in self.template.info:
             with Horizontal(classes="row"):
-                yield Label(f.label)
+                yield Label(Text(f.label))
                 yield Input(
                     r.info_text(f),
                     id=f"info-{f.id}",
@@ -81,7 +82,7 @@ class InfoForm(VerticalScroll):
             yield Input(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
-            yield Static(verdict.label or "Verdict", classes="form-heading")
+            yield Static(Text(verdict.label or "Verdict"), classes="form-heading")
             if verdict.scale:
                 with Horizontal(classes="row"):
                     yield Label(f"Score (of {verdict.scale})")
@@ -115,7 +116,7 @@ class InfoForm(VerticalScroll):
 
     def show_problem(self, field_id: str, message: str) -> None:
         for problem in self.query(f"#problem-{field_id}").results(Static):
-            problem.update(message)
+            problem.update(Text(message))
             problem.set_class(bool(message), "-shown")
 
     def first_input(self) -> Input:

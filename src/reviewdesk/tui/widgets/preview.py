@@ -24,6 +24,8 @@ import zlib
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown
 
+from reviewdesk.tui.safe_text import visible
+
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -94,7 +96,7 @@ class PreviewSection(Vertical):
     async def show(self, markdown: str) -> int:
         """Bring the section up to date; returns how many chunks re-rendered."""
         async with self._lock:
-            return await self._show(chunk_markdown(markdown))
+            return await self._show(chunk_markdown(visible(markdown)))
 
     async def _show(self, new: list[str]) -> int:
         old = self._chunks

@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reviewdesk.model import Answer
+from reviewdesk.tui.safe_text import one_line
 from reviewdesk.template import Question
 
 INFO_ID = "info"
@@ -26,7 +27,7 @@ def question_prompt(number: int, question: Question, answer: Answer, colours: di
     mark = MARKS[state]
     text = Text()
     text.append(f"{mark} ", style=f"bold {colours.get(state, '')}".strip() if state in colours else "dim")
-    text.append(f"{number}. {question.heading}", style="dim" if state in ("empty", "skipped") else "")
+    text.append(f"{number}. {one_line(question.heading)}", style="dim" if state in ("empty", "skipped") else "")
     if state == "skipped":
         text.append(f"\n{INDENT}skipped: left out of the post", style="dim italic")
         return text
