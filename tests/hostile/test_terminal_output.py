@@ -3,11 +3,9 @@ file someone sent them) must never reach the terminal raw: an OSC sequence
 can retitle the window or write the clipboard, a CSI one can clear the
 screen. Nor may text be read as Rich markup: "[/]" in a title is text.
 
-The command line: checked and passing. The app: each place is checked by
-rendering the screen exactly as it would be written to the terminal
-(the compositor's full update) and by each widget's rendered lines. Places
-that still leak are marked xfail(strict=True) with what to fix: when the fix
-lands the test passes, strict makes that an error, and the mark is removed.
+The command line prints escapes as \x1b text. The app is checked by
+rendering the screen exactly as it would be written to the terminal (the
+compositor's full update) and by each widget's rendered lines.
 """
 
 from __future__ import annotations
@@ -15,8 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from rich.errors import MarkupError
-from textual.markup import MarkupError as TextualMarkupError
 
 from reviewdesk.cli import main, terminal_safe
 from reviewdesk.library import Library
@@ -145,11 +141,6 @@ async def test_the_library_list_shows_no_raw_escapes(hostile_library):
         assert "Title Rouge" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
 
 
-REVIEW_LEAKS = ("the review screen passes a writer's control characters to the terminal raw: the answer "
-                "editor (TextArea), the preview (Markdown widgets), the header's sub_title and the sidebar "
-                "title. Fix in the tui layer: map C0/C1/DEL to visible symbols before display (the library "
-                "screen's terminal_text does this for the list); see the issue 6 report")
-
 
 async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
     from reviewdesk.tui.app import ReviewDeskApp
@@ -165,9 +156,6 @@ async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
         assert_no_payload(screen_output(app))
 
 
-MARKUP_CRASH = ("a title with Rich markup such as '[/]' raises MarkupError and stops the app: the review "
-                "screen passes the title to Static(...)/update (escape it or pass rich.text.Text)")
-
 
 async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
     from reviewdesk.tui.app import ReviewDeskApp
@@ -179,8 +167,6 @@ async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
         shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
         assert shown.count("Fate [/] Zero [b]not bold") == 2  # the row and the detail line
 
-
-SEASON_MARKUP = "the library list passes the season to DataTable as str, so '[red]Spring' shows as 'Spring'"
 
 
 async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
