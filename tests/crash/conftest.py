@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,7 @@ class Terminal:
     def __init__(self, command: str, cwd: Path, env: dict[str, str], width: int = 100, height: int = 30):
         self.socket = f"reviewdesk-crash-{uuid.uuid4().hex[:10]}"
         self.name = "desk"
+        self.pid: int | None = None
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
                   "-c", str(cwd), f"exec env {exports} {command}")
@@ -70,7 +72,8 @@ class Terminal:
         pytest.fail(f"never saw {[t for t in texts if t not in screen]} on the screen; it shows:\n{screen}")
 
     def pane_pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        self.pid = int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        return self.pid
 
     def kill_session(self) -> None:
         """Close the terminal window: the app gets SIGHUP."""
@@ -78,6 +81,8 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        if self.pid is not None and not gone(self.pid):
+            os.kill(self.pid, signal.SIGKILL)  # a test that failed must not leave a hung app behind
 
 
 def wait_until(predicate, what: str, timeout: float = WAIT):

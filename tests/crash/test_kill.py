@@ -109,7 +109,9 @@ def test_the_draft_opens_again_after_a_kill(library, app_env, tmp_path):
     try:
         # It opens at the first unanswered question: the second, if the first kept words.
         term.wait_for("Question 2 of 9" if text.strip() else "Question 1 of 9")
+        pid = term.pane_pid()
         term.kill_session()
+        wait_until(lambda: gone(pid), "the reopened app to end")
     finally:
         term.close()
     assert on_disk(library, slug) == text
