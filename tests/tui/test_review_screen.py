@@ -409,3 +409,61 @@ async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(d
 
     texts = [v.read().peek("watched").text for v in history.versions(library_dir, slug)]
     assert "A later, worse opening." in texts
+
+
+async def test_a_key_taken_by_a_save_before_its_change_event_still_reaches_the_preview(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(1.0)
+        screen = app.screen
+        editor = app.focused
+        # Set the text without letting the Changed message run first, as when a
+        # save (ctrl+s, the autosave timer, a quit) comes before it is handled.
+        editor.text = "Rouge wakes on a train."
+        screen.save_now()
+        await pilot.pause(1.0)
+        section = screen.query_one(PostPreview).section("q:happened")
+        assert section is not None and "Rouge wakes on a train." in "\n".join(section.chunks)
+        assert screen.review.peek("happened").text == "Rouge wakes on a train."
+
+
+async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir, monkeypatch):
+    from reviewdesk import history
+
+    lib, slug = draft
+
+    def refuse(root, slug, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(history, "snapshot", refuse)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.focused.insert("First words.")
+        assert app.screen.save_now()
+        app.focused.insert(" More words.")
+        assert app.screen.save_now()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "history" in n.message]
+        assert len(said) == 1 and "No space left on device" in said[0]
+    assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "First words. More words."
+
+
+async def test_taking_the_files_version_forgets_the_given_up_text(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        change_on_disk(Library(library_dir), slug, "The other window's words.")
+        app.focused.insert("Words I chose to give up.")
+        journal = app.screen.journal
+        app.screen.save_now()
+        journal.flush()
+        await pilot.pause()
+        folder = journal.folder
+        assert any("give up" in p.read_text() for p in folder.glob("*.jsonl"))
+        await pilot.click("#theirs")
+        await pilot.pause()
+        # A crash now offers nothing back: the writer chose the disk's text.
+        assert not any("give up" in p.read_text() for p in folder.glob("*.jsonl"))

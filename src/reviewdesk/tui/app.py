@@ -70,6 +70,16 @@ class ReviewDeskApp(App):
 
         from reviewdesk.tui.screens.review import ReviewScreen
 
+        if sig == signal.SIGHUP:
+            import threading
+
+            # Nobody is there to see a stalled exit: ignore the SIGCONT that
+            # follows a hang-up, and leave within 5 s even if a save hangs
+            # (a network folder gone away); the edit journal holds the text.
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+            deadline = threading.Timer(5.0, os._exit, (1,))
+            deadline.daemon = True
+            deadline.start()
         self.save_all()
         if sig == signal.SIGHUP:
             for screen in self.screen_stack:

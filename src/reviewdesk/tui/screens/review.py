@@ -74,6 +74,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.last_change = 0.0
         self.last_attempt = 0.0
         self.save_error: str | None = None
+        self._history_warned: str | None = None
         self.conflict_open = False
         self._filling = False
         self._refill = False
@@ -286,15 +287,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     def _answer_changed(self, event: TextArea.Changed) -> None:
         editor = event.text_area
         assert isinstance(editor, AnswerEditor)
-        text = editor.text
-        answer = self.review.peek(editor.question_id)
-        if text == answer.text:
-            return  # the initial text, or an undo back to what is saved
-        self.review.set_answer(editor.question_id, text)
-        self.journal.record(editor.question_id, text)
-        self.mark_dirty()
-        self.queue_preview(f"q:{editor.question_id}")
-        self._queue_stats()
+        self.take_text(editor)
 
     @on(InfoForm.Edited)
     def _info_edited(self, event: InfoForm.Edited) -> None:

@@ -132,10 +132,19 @@ class SavingMixin:
         for editor in self.query(AnswerEditor):
             if editor.question_id in self._moved_away:
                 continue
-            text = editor.text
-            if text != self.review.peek(editor.question_id).text:
-                self.review.set_answer(editor.question_id, text)
-                self.mark_dirty()
+            self.take_text(editor)
+
+    def take_text(self, editor: AnswerEditor) -> None:
+        """Take one editor's text into the review, the journal, the preview
+        and the counts; nothing happens when it already holds that text."""
+        text = editor.text
+        if text == self.review.peek(editor.question_id).text:
+            return  # the initial text, or an undo back to what is saved
+        self.review.set_answer(editor.question_id, text)
+        self.journal.record(editor.question_id, text)
+        self.mark_dirty()
+        self.queue_preview(f"q:{editor.question_id}")
+        self._queue_stats()
 
     def save_now(self) -> bool:
         """Write the draft now. True when the disk holds every change."""
@@ -160,15 +169,25 @@ class SavingMixin:
                 self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
                             title="Could not save", severity="error", timeout=8)
             return False
-        self.journal.clear()
         if self.save_error:
             self.notify("Saved again: the draft is on disk.", timeout=3)
+        self._after_save()
+        return True
+
+    def _after_save(self) -> None:
+        """The draft on disk holds every change: forget the journal, clear
+        the error, and say once if its history could not be kept."""
+        self.journal.clear()
         self.save_error = None
         self.dirty = False
+        status = self.query_one(StatusLine)
         status.error = ""
         status.dirty = False
         status.saved_at = time.monotonic()
-        return True
+        problem = self.library.history_problem
+        if problem and problem != self._history_warned:
+            self._history_warned = problem
+            self.notify(f"Saved, but {problem}.", title="History", severity="warning", timeout=8)
 
     def rescue(self) -> Path | None:
         """Write the unsaved draft somewhere else (home, then the temp folder)."""
@@ -214,10 +233,7 @@ class SavingMixin:
                 except SaveError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                self.dirty = False
-                status = self.query_one(StatusLine)
-                status.dirty = False
-                status.saved_at = time.monotonic()
+                self._after_save()
                 self.notify("Kept your version; the file on disk now holds it.")
             elif choice == "theirs":
                 self._reload("Took the version on disk.")
@@ -252,6 +268,7 @@ class SavingMixin:
         if message:
             self.notify(message, timeout=4)
         self.review = review
+        self.journal.clear()  # the writer's unsaved text was given up for the disk's
         self.dirty = False
         status = self.query_one(StatusLine)
         status.dirty = False
