@@ -129,3 +129,35 @@ async def test_enter_on_a_warning_goes_to_its_question_and_line(library_dir, tmp
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.index == 1
         assert app.focused.cursor_location == (2, 0)
+
+
+async def test_a_review_with_spoilers_can_carry_a_warning_at_the_top(library_dir, tmp_path, clipboard):
+    from textual.widgets import Checkbox
+
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    review.set_answer("happened", "Rouge hunts the Nine.\n\n:::spoiler\nRouge built them.\n:::")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        assert "Spoiler warning" not in screen.query_one("#markdown", TextArea).text
+        await pilot.click("#spoiler-warning")
+        await pilot.pause()
+        assert screen.query_one("#spoiler-warning", Checkbox).value
+        text = screen.query_one("#markdown", TextArea).text
+        assert text.startswith("# Metallic Rouge (Season One)\n\n> **Spoiler warning:**")
+        await pilot.press("ctrl+l")  # the copy holds what is shown
+        await pilot.pause()
+        assert clipboard[-1].startswith("# Metallic Rouge (Season One)\n\n> **Spoiler warning:**")
+
+
+async def test_no_spoiler_warning_box_when_nothing_is_a_spoiler(library_dir, tmp_path):
+    lib, slug = make_draft(library_dir)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        assert not screen.query("#spoiler-warning")

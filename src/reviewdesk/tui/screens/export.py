@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on
@@ -9,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from rich.markup import escape
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reviewdesk.atomic import atomic_write
 from reviewdesk.checks import check
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.export import ExportOptions
+from reviewdesk.export import ExportOptions, has_spoilers
 from reviewdesk.model import Review
 from reviewdesk.targets import TARGETS, render, resolve
 from reviewdesk.template import Template
@@ -37,6 +38,7 @@ class ExportScreen(ModalScreen[object]):
     ExportScreen .row { height: 1; margin-top: 1; }
     ExportScreen .row > Label { padding: 0 1 0 0; }
     ExportScreen #filename { width: 1fr; }
+    ExportScreen #spoiler-warning { margin-left: 2; }
     ExportScreen #buttons { height: 1; margin: 1 0 0 0; align: right middle; }
     ExportScreen Button { margin-left: 2; }
     """
@@ -76,6 +78,9 @@ class ExportScreen(ModalScreen[object]):
             with Horizontal(classes="row"):
                 yield Label("Save as")
                 yield Input(str(self.folder / self.rendered.filename), id="filename", compact=True)
+                if has_spoilers(self.review, self.template):
+                    yield Checkbox("Spoiler warning at the top", self.options.spoiler_warning,
+                                   id="spoiler-warning", compact=True)
             with Horizontal(id="buttons"):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
@@ -143,6 +148,17 @@ class ExportScreen(ModalScreen[object]):
         if not isinstance(event.value, str) or event.value == self.target:
             return
         self.target = event.value
+        self._rerender()
+
+    @on(Checkbox.Changed, "#spoiler-warning")
+    def _spoiler_warning_changed(self, event: Checkbox.Changed) -> None:
+        """The warning line goes in or out; the choice holds for the session."""
+        self.options = replace(self.options, spoiler_warning=event.value)
+        if hasattr(self.app, "export_options"):
+            self.app.export_options = replace(self.app.export_options, spoiler_warning=event.value)
+        self._rerender()
+
+    def _rerender(self) -> None:
         self.rendered = render(self.review, self.template, self.mates, self.target, self.options)
         area = self.query_one("#markdown", TextArea)
         # No HTML highlighter: tree-sitter 0.26 crashes in some grammars (STYLE.md).
