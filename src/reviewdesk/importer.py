@@ -23,7 +23,6 @@ heading, and each such decision is reported in :attr:`ImportResult.notes`.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone

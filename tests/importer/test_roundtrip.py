@@ -7,7 +7,6 @@ whose front matter holds the title: Hugo, Jekyll and Astro.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
