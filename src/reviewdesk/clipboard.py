@@ -46,9 +46,16 @@ def osc52_sequence(text: str, tmux: bool | None = None) -> str:
     if tmux is None:
         tmux = bool(os.environ.get("TMUX"))
     if tmux:
-        # tmux passes a sequence through only when wrapped and with ESC doubled.
-        sequence = "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+        # Inside tmux, two ways on: tmux itself takes the plain sequence when
+        # `set-clipboard on` (a paste buffer, and on to the outer terminal);
+        # with `allow-passthrough on` the wrapped one (ESC doubled) goes
+        # straight to the outer terminal. Each is dropped where not allowed,
+        # so send both.
+        sequence += "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
     return sequence
+
+
+TMUX_HINT = "in tmux, `set -g set-clipboard on` lets it through"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -85,9 +92,10 @@ def copy(text: str, osc52_write: Callable[[str], object] | None = None,
         except ClipboardError as osc_error:
             raise ClipboardError(f"{system_error}; and {osc_error}") from None
         osc52_write(sequence)
-        inside = " through tmux" if (tmux if tmux is not None else bool(os.environ.get("TMUX"))) else ""
-        return CopyResult("osc52", f"sent to your terminal's clipboard (OSC 52{inside}): there is no system "
-                                   "clipboard here, and it works where the terminal allows clipboard access")
+        inside = tmux if tmux is not None else bool(os.environ.get("TMUX"))
+        return CopyResult("osc52", "sent to your terminal's clipboard (OSC 52" + (" through tmux" if inside else "")
+                          + "): there is no system clipboard here, and it works where the terminal allows "
+                          "clipboard access" + (f" ({TMUX_HINT})" if inside else ""))
     return CopyResult("system", f"copied to the {name} ({len(text):,} characters)")
 
 

@@ -33,12 +33,15 @@ def test_without_one_the_app_falls_back_to_osc52_and_says_so(no_system_clipboard
     assert written == ["\x1b]52;c;" + base64.b64encode("Rouge ✓".encode()).decode() + "\x07"]
 
 
-def test_inside_tmux_the_sequence_is_wrapped_for_passthrough(no_system_clipboard, monkeypatch):
+def test_inside_tmux_the_sequence_goes_both_plain_and_wrapped_for_passthrough(no_system_clipboard, monkeypatch):
     monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
     written = []
     result = clipboard.copy("x", osc52_write=written.append)
-    assert written[0].startswith("\x1bPtmux;\x1b\x1b]52;c;") and written[0].endswith("\x07\x1b\\")
-    assert "through tmux" in result.message
+    plain = "\x1b]52;c;eA==\x07"
+    # tmux takes the plain one itself (set-clipboard on); the wrapped one passes
+    # through to the outer terminal (allow-passthrough on).
+    assert written == [plain + "\x1bPtmux;" + plain.replace("\x1b", "\x1b\x1b") + "\x1b\\"]
+    assert "through tmux" in result.message and "set-clipboard on" in result.message
 
 
 def test_too_large_for_the_terminal_is_refused_with_both_reasons(no_system_clipboard):

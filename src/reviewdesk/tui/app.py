@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from reviewdesk.clipboard import copy_system, osc52_sequence
+from reviewdesk.clipboard import TMUX_HINT, copy_system, osc52_sequence
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.export import ExportOptions
 from reviewdesk.library import Library
@@ -207,8 +208,9 @@ class ReviewDeskApp(App):
             self._clipboard = text
             if self._driver is not None:
                 self._driver.write(sequence)
+            hint = f" ({TMUX_HINT})" if os.environ.get("TMUX") else ""
             self.notify(f"“{what}” was sent to your terminal's clipboard (OSC 52): no system clipboard "
-                        "here. If pasting gives nothing, your terminal blocks it: use Export → Save file.",
+                        f"here. If pasting gives nothing, your terminal blocks it{hint}: use Export → Save file.",
                         title="Copied via the terminal", timeout=8)
             return "osc52"
         self.notify(f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
