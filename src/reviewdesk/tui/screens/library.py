@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
@@ -50,6 +52,26 @@ def progress_bar(done: int, total: int, width: int = 6, colour: str = "green",
     return text
 
 
+class ReviewTable(DataTable):
+    """The library's table, its columns as wide as the screen sets them.
+
+    DataTable measures every cell of every new row to fit auto-width columns,
+    and it does so for fixed-width ones too, only to throw the figure away:
+    half a second for 2,000 drafts. The screen gives every column a fixed
+    width, worked out from the text it shows, so that measuring is skipped.
+    """
+
+    def _update_dimensions(self, new_rows) -> None:
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
+
+
+COLUMNS = (("Season", "season"), ("Status", "status"), ("Progress", "progress"), ("Words", "words"),
+           ("Edited", "edited"))
+
+
 def status_styles(theme) -> dict[str, str]:
     """Status colours from the app theme, so the list follows the writer's theme."""
     return {"draft": theme.warning or "yellow", "ready": theme.accent or "cyan",
@@ -80,12 +102,13 @@ class LibraryScreen(Screen):
         self.entries: list[Entry] = []
         self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
+        self._stale = True  # the list may be out of date: read it again when shown
 
     def compose(self):
         yield Header()
         with Vertical(id="library-body"):
             yield Input(placeholder="Filter by title, season or status  ( / )", id="filter")
-            yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
             yield Static("", id="detail")
             with Center(id="welcome"):
                 yield Static(
@@ -101,19 +124,24 @@ class LibraryScreen(Screen):
         self.sub_title = "Library"
         table = self.query_one("#reviews", DataTable)
         table.add_column("Title", key="title", width=max(14, min(40, self.app.size.width - 65)))
-        table.add_column("Season", key="season")
-        table.add_column("Status", key="status")
-        table.add_column("Progress", key="progress")
-        table.add_column("Words", key="words")
-        table.add_column("Edited", key="edited")
+        # Each of the others is as wide as its widest text (see _fit_columns).
+        for label, key in COLUMNS:
+            table.add_column(label, key=key, width=cell_len(label))
         self.reload()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_rows())
 
+    def on_screen_suspend(self) -> None:
+        self._stale = True  # another screen may change the library
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Not on the first showing, read in on_mount, nor after a screen's
+        # callback already read the library again (back from a review).
+        if self._stale:
+            self.reload()
 
     def reload(self, select: str | None = None) -> None:
         self.entries = self.library.summaries()
+        self._stale = False
         self.render_rows(select)
 
     def render_rows(self, select: str | None = None) -> None:
@@ -121,30 +149,32 @@ class LibraryScreen(Screen):
         current = select or self.selected_slug()
         needle = self.query_one("#filter", Input).value.strip().casefold()
         table.clear()
-        shown = 0
         styles = status_styles(self.app.current_theme)
         entries = self.entries
         if self.grouped:
             from reviewdesk.seasons import group_by_season
 
             entries = [e for members in group_by_season(self.entries).values() for e in members]
+        rows = []
         for e in entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
             if e.broken:
                 err = e.error
                 where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
-                table.add_row(Text(terminal_text(e.slug), style=styles["broken"]), "",
-                              Text("broken", style=styles["broken"]), Text(where, style=styles["broken"]),
-                              "", when(e.updated), key=e.slug)
+                rows.append((Text(terminal_text(e.slug), style=styles["broken"]), "",
+                             Text("broken", style=styles["broken"]), Text(where, style=styles["broken"]),
+                             "", when(e.updated), e.slug))
             else:
-                table.add_row(Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True),
-                              Text(terminal_text(e.season)),
-                              Text(e.status, style=styles.get(e.status, "")),
-                              progress_bar(e.answered, e.total, colour=styles["published"]),
-                              Text(f"{e.words:,}", justify="right"),
-                              Text(when(e.updated)), key=e.slug)
-            shown += 1
+                rows.append((Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True),
+                             Text(terminal_text(e.season)),
+                             Text(e.status, style=styles.get(e.status, "")),
+                             progress_bar(e.answered, e.total, colour=styles["published"]),
+                             Text(f"{e.words:,}", justify="right"),
+                             Text(when(e.updated)), e.slug))
+        self._fit_columns(table, rows)
+        for *cells, key in rows:
+            table.add_row(*cells, key=key)
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
         table.display = not empty_library
@@ -157,6 +187,21 @@ class LibraryScreen(Screen):
         self.show_detail()
         if not empty_library and not self.query_one("#filter", Input).has_focus:
             table.focus()
+
+    @staticmethod
+    def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
+        """Widen each column but the title's to its widest cell, as an
+        auto-width column would (and, like one, never narrow it again)."""
+        changed = False
+        for n, (_label, key) in enumerate(COLUMNS, start=1):
+            column = table.columns[ColumnKey(key)]
+            widest = max((cell_len(row[n].plain if isinstance(row[n], Text) else row[n]) for row in rows),
+                         default=0)
+            if widest > column.width:
+                column.width = widest
+                changed = True
+        if changed:
+            table.refresh()
 
     def selected_entry(self) -> Entry | None:
         table = self.query_one("#reviews", DataTable)

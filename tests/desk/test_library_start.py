@@ -1,0 +1,92 @@
+"""The library screen at start: the list is read once, and every column fits its text."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.widgets import DataTable
+
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
+
+
+def _count_listings(monkeypatch):
+    calls = []
+    original = Library.summaries
+
+    def counting(self):
+        calls.append(self.root)
+        return original(self)
+
+    monkeypatch.setattr(Library, "summaries", counting)
+    return calls
+
+
+async def test_the_library_is_read_once_at_start(library, monkeypatch):
+    for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
+        library.create(title, season="Winter 2024")
+    calls = _count_listings(monkeypatch)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#reviews", DataTable).row_count == 3
+        assert len(calls) == 1
+
+
+async def test_the_library_is_read_again_after_another_screen(library, monkeypatch):
+    library.create("Metallic Rouge", season="Winter 2024")
+    calls = _count_listings(monkeypatch)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        library.create("Frieren", season="Fall 2023")  # say, by the command line meanwhile
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#reviews", DataTable).row_count == 2
+        assert len(calls) == 2
+
+
+async def test_back_from_a_review_the_library_is_read_once(library, monkeypatch):
+    library.create("Metallic Rouge", season="Winter 2024")
+    calls = []
+    original = LibraryScreen.reload
+
+    def counting(self, select=None):
+        calls.append(select)
+        return original(self, select)
+
+    monkeypatch.setattr(LibraryScreen, "reload", counting)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert calls == [None, "metallic-rouge"]  # at start; back, on the review just left
+
+
+async def test_every_column_is_as_wide_as_its_widest_text(library):
+    library.create("Metallic Rouge", season="Winter 2024")
+    long = library.create("Frieren", season="Autumn of the very long season name 2023")
+    long.set_answer("watched", "word " * 12345)
+    library.save(long)
+    (library.root / "hand-made.toml").write_text('format = 1\ntitle = "oops\n')
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        assert table.row_count == 3
+        for n, (label, key) in enumerate(COLUMNS, start=1):
+            cells = [table.get_row_at(i)[n] for i in range(table.row_count)]
+            widest = max([cell_len(label), *(cell_len(getattr(c, "plain", c)) for c in cells)])
+            assert table.columns[key].width == widest, key
+        assert table.columns["season"].width == len("Autumn of the very long season name 2023")
+        assert table.columns["words"].width == len("12,345")
