@@ -621,10 +621,13 @@ def run_app(lib: Library, slug: str | None = None) -> int:
 
 # Parser -------------------------------------------------------------------
 
-def _target_ids() -> list[str]:
-    from reviewdesk.targets import TARGETS
+# The ids of reviewdesk.targets.TARGETS, in its order, for --target's help:
+# building the parser must not import every target (a test keeps them equal).
+TARGET_IDS = ("markdown", "wordpress", "ghost", "hugo", "jekyll", "astro", "html")
 
-    return list(TARGETS)
+
+def _target_ids() -> list[str]:
+    return list(TARGET_IDS)
 
 
 def _target(value: str) -> str:
@@ -771,8 +774,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    if not argv:  # the app: what the parser would say, without building it
+        args = argparse.Namespace(command=None)
+    else:
+        args = build_parser().parse_args(argv)
     try:
         from reviewdesk.settings import library_folder  # flag, env, settings file, default
 
