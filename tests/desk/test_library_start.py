@@ -90,3 +90,38 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
             assert table.columns[key].width == widest, key
         assert table.columns["season"].width == len("Autumn of the very long season name 2023")
         assert table.columns["words"].width == len("12,345")
+
+
+START_PROBE = """
+import asyncio, json, sys
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+
+async def main():
+    app = ReviewDeskApp(library=Library(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LibraryScreen"
+        print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
+    """Each of these costs start-up time and is needed only later."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    library.create("Metallic Rouge", season="Winter 2024")
+    result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
+                            env=os.environ.copy(), timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    loaded = set(json.loads(result.stdout.decode().splitlines()[-1]))
+    assert "reviewdesk.tui.screens.library" in loaded
+    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.targets",
+                   "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
+                   "markdown_it", "textual.widgets._text_area", "yaml"):
+        assert module not in loaded, module
