@@ -28,8 +28,8 @@ __all__ = ["loads"]
 # key = \"\"\"   (a bare or dotted key, at the start of its line)
 _OPENER_LINE = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*=[ \t]*\Z")
 # A multi-line basic string's body: up to the first \"\"\" that is not escaped.
-_BODY = re.compile(r'(?:[^"\\]+|\\.|"(?!""))*', re.S)
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_BODY = re.compile(r'(?:[^"\\]+|\\.|"(?!""))*', re.DOTALL)
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _SIMPLE = {'"': '"', "\\": "\\", "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r"}
 # What a multi-line string may not hold: control characters but tab and newline.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
