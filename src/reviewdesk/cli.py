@@ -260,7 +260,7 @@ def cmd_export(lib: Library, args) -> int:
 
 
 def _export_all(lib: Library, args) -> int:
-    from reviewdesk.batch import export_all, select
+    from reviewdesk.batch import chosen, export_all
     from reviewdesk.progressbar import ProgressBar
 
     if args.output == "-":
@@ -268,7 +268,7 @@ def _export_all(lib: Library, args) -> int:
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file; --all needs a folder")
-    if not select(lib, args.season):
+    if not chosen(lib, args.season):
         which = f"of the season {args.season!r} " if args.season is not None else ""
         raise CommandError(f"no reviews {which}in {lib.root}")
     bar = ProgressBar(sys.stderr)
