@@ -125,3 +125,24 @@ def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
                    "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
                    "markdown_it", "textual.widgets._text_area", "yaml"):
         assert module not in loaded, module
+
+
+async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(library, monkeypatch):
+    import gc
+
+    from reviewdesk.tui.screens import library as screen_module
+
+    library.create("Metallic Rouge", season="Winter 2024")
+    monkeypatch.setattr(screen_module, "THAW_AFTER", 0.05)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        await pilot.pause(0.3)
+        assert gc.get_freeze_count() == 0  # thawed
+    monkeypatch.setattr(screen_module, "THAW_AFTER", 100)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # and when the app ends before the thaw

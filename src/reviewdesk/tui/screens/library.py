@@ -70,20 +70,28 @@ class ReviewTable(DataTable):
             super()._update_dimensions(())
 
 
+THAW_AFTER = 3.0  # s after the first list: the start's frames are drawn by then
 COLUMNS = (("Season", "season"), ("Status", "status"), ("Progress", "progress"), ("Words", "words"),
            ("Edited", "edited"))
 
 
 @contextmanager
-def _no_gc():
+def _no_gc(freeze: bool = False):
     """No garbage collection while thousands of rows are made: they are all
     kept, and with the app's objects on the heap each full collection that
-    their allocations set off walks everything (a third of the time)."""
+    their allocations set off walks everything (a third of the time).
+
+    ``freeze`` (the first list, at start): what exists then (the app, its
+    screen, the rows) is set aside from the collections of the first frames,
+    which would otherwise walk it all again; the screen thaws it soon after
+    (and when it goes), so nothing is kept from collection for good."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -119,6 +127,7 @@ class LibraryScreen(Screen):
         self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
         self._stale = True  # the list may be out of date: read it again when shown
+        self._listed_once = False
 
     def compose(self):
         yield Header()
@@ -156,10 +165,17 @@ class LibraryScreen(Screen):
             self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        with _no_gc():
+        first = not self._listed_once
+        with _no_gc(freeze=first):
+            self._listed_once = True
             self.entries = self.library.summaries()
             self._stale = False
             self.render_rows(select)
+        if first:
+            self.set_timer(THAW_AFTER, gc.unfreeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def render_rows(self, select: str | None = None) -> None:
         table = self.query_one("#reviews", DataTable)
