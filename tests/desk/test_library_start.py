@@ -86,7 +86,7 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
         assert table.row_count == 3
         for n, (label, key) in enumerate(COLUMNS, start=1):
             cells = [table.get_row_at(i)[n] for i in range(table.row_count)]
-            widest = max([cell_len(label), *(cell_len(getattr(c, "plain", c)) for c in cells)])
+            widest = max([cell_len(label), *(cell_len(str(c)) for c in cells)])
             assert table.columns[key].width == widest, key
         assert table.columns["season"].width == len("Autumn of the very long season name 2023")
         assert table.columns["words"].width == len("12,345")
@@ -146,3 +146,18 @@ async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(li
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # and when the app ends before the thaw
+
+
+def test_a_cell_draws_as_the_text_it_stands_for():
+    from rich.text import Text
+
+    from reviewdesk.tui.screens.library import Cell, ProgressCell, progress_bar
+
+    for done, total in [(0, 9), (3, 9), (9, 9), (0, 0), (5, 8), (1, 3)]:
+        cell = ProgressCell(done, total, "green")
+        assert str(cell) == cell.__rich__().plain == progress_bar(done, total, colour="green").plain
+        assert cell.__rich__().spans == progress_bar(done, total, colour="green").spans
+    assert Cell("1,234", justify="right").__rich__().justify == "right"
+    title = Cell("A long title", ellipsis=True).__rich__()
+    assert (title.overflow, title.no_wrap, str(Cell("x", "red"))) == ("ellipsis", True, "x")
+    assert Cell("broken", "bold red").__rich__().style == Text("broken", style="bold red").style
