@@ -59,7 +59,7 @@ class Cell:
     of 2,000 rows a screenful is drawn, and making every ``Text`` up front
     was a fifth of the start. ``str()`` is the plain text, as a Text's is."""
 
-    __slots__ = ("plain", "style", "justify", "ellipsis")
+    __slots__ = ("ellipsis", "justify", "plain", "style")
 
     def __init__(self, plain: str, style: str = "", justify: str | None = None, ellipsis: bool = False):
         self.plain = plain
@@ -79,7 +79,7 @@ class Cell:
 class ProgressCell:
     """:func:`progress_bar` for a row, made when the table draws it."""
 
-    __slots__ = ("done", "total", "colour")
+    __slots__ = ("colour", "done", "total")
 
     def __init__(self, done: int, total: int, colour: str):
         self.done, self.total, self.colour = done, total, colour
