@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable
+from textual.widgets.data_table import DuplicateKey
 
 from reviewdesk.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
@@ -161,3 +163,35 @@ def test_a_cell_draws_as_the_text_it_stands_for():
     title = Cell("A long title", ellipsis=True).__rich__()
     assert (title.overflow, title.no_wrap, str(Cell("x", "red"))) == ("ellipsis", True, "x")
     assert Cell("broken", "bold red").__rich__().style == Text("broken", style="bold red").style
+
+
+async def test_adding_rows_at_once_leaves_the_table_as_adding_them_one_by_one():
+    from textual.app import App
+
+    from reviewdesk.tui.screens.library import Cell, ReviewTable
+
+    class Tables(App):
+        def compose(self):
+            yield DataTable(id="one")
+            yield ReviewTable(id="all")
+
+    rows = [((Cell(f"Show {n}"), f"{n}", Cell("draft", "yellow")), f"slug-{n}") for n in range(25)]
+    app = Tables()
+    async with app.run_test() as pilot:
+        one, at_once = app.query_one("#one", DataTable), app.query_one("#all", ReviewTable)
+        for table in (one, at_once):
+            for label in ("Title", "Words", "Status"):
+                table.add_column(label, key=label.lower(), width=10)
+        for cells, key in rows:
+            one.add_row(*cells, key=key)
+        at_once.add_rows_at_once(rows)
+        await pilot.pause()
+        assert at_once.row_count == one.row_count == 25
+        for n in range(25):
+            assert at_once.get_row_at(n) == one.get_row_at(n)
+            assert at_once.coordinate_to_cell_key((n, 0)) == one.coordinate_to_cell_key((n, 0))
+        assert [r.height for r in at_once.ordered_rows] == [r.height for r in one.ordered_rows]
+        assert at_once.cursor_coordinate == one.cursor_coordinate
+        assert at_once.virtual_size == one.virtual_size
+        with pytest.raises(DuplicateKey):
+            at_once.add_rows_at_once([rows[0]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from itertools import zip_longest
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
@@ -106,6 +107,34 @@ class ReviewTable(DataTable):
             super()._update_dimensions(new_rows)
         else:
             super()._update_dimensions(())
+
+    def add_rows_at_once(self, rows: list[tuple[tuple, str]]) -> None:
+        """``add_row(*cells, key=key)`` for each (cells, key), leaving the table
+        as those calls would (a test compares the two), without what each
+        call repeats for its row: ordering the columns, checking the cursor,
+        asking for an idle pass. For 2,000 rows that was 80 ms."""
+        columns = [column.key for column in self.ordered_columns]
+        was_empty = self.row_count == 0
+        index = self.row_count
+        for cells, key in rows:
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = index
+            self._data[row_key] = dict(zip_longest(columns, cells))
+            self.rows[row_key] = Row(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+            index += 1
+        if not rows:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
 
 
 THAW_AFTER = 3.0  # s after the first list: the start's frames are drawn by then
@@ -216,7 +245,7 @@ class LibraryScreen(Screen):
         gc.unfreeze()
 
     def render_rows(self, select: str | None = None) -> None:
-        table = self.query_one("#reviews", DataTable)
+        table = self.query_one("#reviews", ReviewTable)
         current = select or self.selected_slug()
         needle = self.query_one("#filter", Input).value.strip().casefold()
         table.clear()
@@ -244,8 +273,7 @@ class LibraryScreen(Screen):
                              Cell(f"{e.words:,}", justify="right"),
                              Cell(when(e.updated)), e.slug))
         self._fit_columns(table, rows)
-        for *cells, key in rows:
-            table.add_row(*cells, key=key)
+        table.add_rows_at_once([(cells, key) for *cells, key in rows])
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
         table.display = not empty_library
