@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from reviewdesk import locations
 from reviewdesk import settings as settings_file
 from reviewdesk.settings import EXPORT_TARGETS, Settings
+from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
 
 TARGET_LABELS = {
     "markdown": "Plain Markdown",
@@ -32,10 +33,9 @@ TARGET_LABELS = {
 assert set(TARGET_LABELS) == set(EXPORT_TARGETS)
 
 
-# The app side ---------------------------------------------------------------
-# setup() runs at every start, so it lives with the themes (reviewdesk.tui.theming)
-# and this screen's widgets are imported only when the screen is opened.
-from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
+# The app side: setup() runs at every start, so it lives with the themes
+# (reviewdesk.tui.theming), imported above, and this screen's widgets are
+# imported only when the screen is opened.
 
 __all__ = ["TARGET_LABELS", "SettingsScreen", "apply_settings", "persist", "remember_theme", "setup"]
 
