@@ -74,6 +74,7 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     changed since), for both the choice and the season mates; each chosen
     draft is then read once. Exports are written atomically but not synced
     one by one: the folder is synced once at the end (they can be made again).
+    A post whose file already holds exactly its text is not written again.
     """
     from reviewdesk.targets import render, resolve
 
@@ -94,7 +95,9 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
             template = load_template(review.template)
             rendered = render(review, template, all_mates.get(summary.slug, []), target, options)
             path = folder / rendered.filename
-            atomic_write(path, rendered.text.encode("utf-8"), sync=False)
+            data = rendered.text.encode("utf-8")
+            if not _same_bytes(path, data):
+                atomic_write(path, data, sync=False)
         except ReviewDeskError as exc:
             result.failed.append((summary.slug, _reason(exc)))
         except OSError as exc:
@@ -107,6 +110,18 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     if result.written:
         sync_folder(folder)
     return result
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already holds exactly ``data``: a post that did not
+    change since the last export is left as it is (its time too). Replacing
+    a file costs far more than reading it (on ext4 a rename over a file
+    flushes the new one), and most of a re-exported library is unchanged."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _reason(exc: ReviewDeskError) -> str:

@@ -70,3 +70,23 @@ def test_export_all_of_a_season_still_links_mates_from_the_whole_library(library
     page = (tmp_path / "out" / "show-1.md").read_text(encoding="utf-8")
     assert "## Other shows from Winter 2024" in page and "Show 3" in page and "Show 5" in page
     assert "Show 2" not in page
+
+
+def test_a_re_export_leaves_unchanged_posts_as_they_are_and_rewrites_the_rest(library, tmp_path):
+    _make(library, n=3)
+    out = tmp_path / "out"
+    batch.export_all(library, out, "markdown")
+    old = 1_000_000_000_000_000_000
+    for path in out.iterdir():
+        os.utime(path, ns=(old, old))
+    review = library.load("show-1")
+    review.set_answer("watched", "Changed my mind about episode 1.")
+    library.save(review)
+    (out / "show-2.md").write_text("edited by hand\n", encoding="utf-8")
+    os.utime(out / "show-2.md", ns=(old, old))
+    result = batch.export_all(library, out, "markdown")
+    assert sorted(p.name for p in result.written) == ["show-0.md", "show-1.md", "show-2.md"]
+    assert (out / "show-0.md").stat().st_mtime_ns == old  # unchanged: not written
+    assert (out / "show-1.md").stat().st_mtime_ns != old
+    assert "Changed my mind" in (out / "show-1.md").read_text(encoding="utf-8")
+    assert (out / "show-2.md").read_text(encoding="utf-8") != "edited by hand\n"
