@@ -17,8 +17,11 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | None = None,
-                 exclusive: bool = False) -> None:
+                 exclusive: bool = False, sync: bool = True) -> None:
     """Replace ``path`` with ``data``; ``verify`` checks the bytes read back.
+
+    ``sync=False`` skips the fsyncs, for files that can be made again (a
+    batch export syncs its folder once at the end): still never half-written.
 
     A symlink is followed: the file it points to is replaced, the link stays
     (a writer who links a draft or a settings file into a synced folder keeps
@@ -33,7 +36,8 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if verify is not None:
             written = tmp.read_bytes()
             if written != data:
@@ -53,6 +57,12 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
         except OSError:
             pass
         raise
+    if sync:
+        _fsync_dir(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the names written into ``folder`` durable (best effort)."""
     _fsync_dir(folder)
 
 

@@ -2,8 +2,8 @@
 
 A draft that fails (a broken file, an unknown template, a disk that refuses)
 is reported with its reason and the others are still exported. The other
-shows of a season are worked out once for the whole run, from the same
-library, so each post links its season mates as a single export would.
+shows of a season are worked out once for the whole run, from the library's
+index, so each post links its season mates as a single export would.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewdesk.atomic import atomic_write
+from reviewdesk.atomic import atomic_write, sync_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.export import ExportOptions
+from reviewdesk.index import Summary
 from reviewdesk.library import Entry, Library
 from reviewdesk.template import load_template
 
@@ -33,62 +34,94 @@ class BatchResult:
 
 
 def select(library: Library, season: str | None = None) -> list[Entry]:
-    """The drafts to export: all, or one season's (broken files always, since
-    their season cannot be read), sorted by slug so runs are repeatable."""
-    entries = sorted(library.entries(), key=lambda e: e.slug)
-    if season is None:
-        return entries
-    wanted = season.strip().casefold()
-    return [e for e in entries if e.broken or e.season.strip().casefold() == wanted]
+    """The drafts to export, read in full: all, or one season's (broken files
+    always, since their season cannot be read), sorted by slug."""
+    return [library.entry(s.slug) for s in chosen(library, season)]
 
 
-def _mates(entries: list[Entry]) -> dict[str, list[tuple[str, str]]]:
-    by_season: dict[str, list[Entry]] = {}
-    for e in entries:
-        if e.review is not None and e.review.season.strip():
-            by_season.setdefault(e.review.season.strip().casefold(), []).append(e)
+def chosen(library: Library, season: str | None = None,
+           summaries: list[Summary] | None = None) -> list[Summary]:
+    """What :func:`select` picks, from the library's index (no draft is read
+    when the index is up to date)."""
+    found = library.summaries() if summaries is None else summaries
+    if season is not None:
+        wanted = season.strip().casefold()
+        found = [s for s in found if s.broken or s.season.strip().casefold() == wanted]
+    return sorted(found, key=lambda s: s.slug)
+
+
+def _mates(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
+    """Each draft's season mates, (title, url) by title: the whole library
+    grouped once by season, as ``Library.season_mates`` finds them."""
+    by_season: dict[str, list[Summary]] = {}
+    for s in summaries:
+        if not s.broken and s.season.strip():
+            by_season.setdefault(s.season.strip().casefold(), []).append(s)
     mates: dict[str, list[tuple[str, str]]] = {}
     for group in by_season.values():
-        for e in group:
-            others = [(o.review.title, o.review.url) for o in group if o.slug != e.slug]
-            mates[e.slug] = sorted(others, key=lambda m: m[0].casefold())
+        ordered = sorted(((s.title, s.url, s.slug) for s in group), key=lambda m: m[0].casefold())
+        for s in group:
+            mates[s.slug] = [(title, url) for title, url, slug in ordered if slug != s.slug]
     return mates
 
 
 def export_all(library: Library, folder: Path | str, target: str = "markdown", season: str | None = None,
                options: ExportOptions | None = None,
                progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
-    """Write every selected draft's export into ``folder`` (created if need be)."""
+    """Write every selected draft's export into ``folder`` (created if need be).
+
+    The library is listed once, from its index (which re-reads any draft
+    changed since), for both the choice and the season mates; each chosen
+    draft is then read once. Exports are written atomically but not synced
+    one by one: the folder is synced once at the end (they can be made again).
+    A post whose file already holds exactly its text is not written again.
+    """
     from reviewdesk.targets import render, resolve
 
     target = resolve(target)
     folder = Path(folder)
     result = BatchResult(folder, target)
-    entries = select(library, season)
-    all_mates = _mates(library.entries() if season is not None else entries)
+    summaries = library.summaries()
+    entries = chosen(library, season, summaries)
+    all_mates = _mates(summaries)
     if entries:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    for n, entry in enumerate(entries, 1):
+    for n, summary in enumerate(entries, 1):
         try:
-            if entry.review is None:
-                raise entry.error or ReviewDeskError("the file could not be read")
-            template = entry.template or load_template(entry.review.template)
-            rendered = render(entry.review, template, all_mates.get(entry.slug, []), target, options)
+            review = library.load(summary.slug)
+            template = load_template(review.template)
+            rendered = render(review, template, all_mates.get(summary.slug, []), target, options)
             path = folder / rendered.filename
-            atomic_write(path, rendered.text.encode("utf-8"))
+            data = rendered.text.encode("utf-8")
+            if not _same_bytes(path, data):
+                atomic_write(path, data, sync=False)
         except ReviewDeskError as exc:
-            result.failed.append((entry.slug, _reason(exc)))
+            result.failed.append((summary.slug, _reason(exc)))
         except OSError as exc:
-            result.failed.append((entry.slug, f"cannot write into {folder}: {exc.strerror or exc}"))
+            result.failed.append((summary.slug, f"cannot write into {folder}: {exc.strerror or exc}"))
         else:
             result.written.append(path)
-            result.notes.extend((entry.slug, note) for note in rendered.notes)
+            result.notes.extend((summary.slug, note) for note in rendered.notes)
         if progress is not None:
-            progress(n, len(entries), entry.slug)
+            progress(n, len(entries), summary.slug)
+    if result.written:
+        sync_folder(folder)
     return result
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already holds exactly ``data``: a post that did not
+    change since the last export is left as it is (its time too). Replacing
+    a file costs far more than reading it (on ext4 a rename over a file
+    flushes the new one), and most of a re-exported library is unchanged."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _reason(exc: ReviewDeskError) -> str:

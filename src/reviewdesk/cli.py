@@ -260,7 +260,7 @@ def cmd_export(lib: Library, args) -> int:
 
 
 def _export_all(lib: Library, args) -> int:
-    from reviewdesk.batch import export_all, select
+    from reviewdesk.batch import chosen, export_all
     from reviewdesk.progressbar import ProgressBar
 
     if args.output == "-":
@@ -268,7 +268,7 @@ def _export_all(lib: Library, args) -> int:
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file; --all needs a folder")
-    if not select(lib, args.season):
+    if not chosen(lib, args.season):
         which = f"of the season {args.season!r} " if args.season is not None else ""
         raise CommandError(f"no reviews {which}in {lib.root}")
     bar = ProgressBar(sys.stderr)
@@ -621,10 +621,13 @@ def run_app(lib: Library, slug: str | None = None) -> int:
 
 # Parser -------------------------------------------------------------------
 
-def _target_ids() -> list[str]:
-    from reviewdesk.targets import TARGETS
+# The ids of reviewdesk.targets.TARGETS, in its order, for --target's help:
+# building the parser must not import every target (a test keeps them equal).
+TARGET_IDS = ("markdown", "wordpress", "ghost", "hugo", "jekyll", "astro", "html")
 
-    return list(TARGETS)
+
+def _target_ids() -> list[str]:
+    return list(TARGET_IDS)
 
 
 def _target(value: str) -> str:
@@ -771,8 +774,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    if not argv:  # the app: what the parser would say, without building it
+        args = argparse.Namespace(command=None)
+    else:
+        args = build_parser().parse_args(argv)
     try:
         from reviewdesk.settings import library_folder  # flag, env, settings file, default
 

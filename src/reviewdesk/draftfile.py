@@ -17,6 +17,7 @@ from pathlib import Path
 
 import tomli_w
 
+from reviewdesk import tomlfast
 from reviewdesk.errors import DraftError
 from reviewdesk.model import STATUSES, Answer, Image, Review
 
@@ -78,7 +79,7 @@ def dumps(review: Review) -> str:
 def loads(text: str, path: Path | str = "<draft>") -> Review:
     """Parse a draft, raising :class:`DraftError` with line and column."""
     try:
-        data = tomllib.loads(text)
+        data = tomlfast.loads(text)  # tomllib's result and errors, faster on prose
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = column = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewdesk import spoilers
 from reviewdesk.markdown_text import (
@@ -146,13 +147,18 @@ def verdict_place(template: Template) -> str:
     return {"after-tagline": "head", "after-questions": "questions", "after-info": "info"}.get(place, f"q:{place}")
 
 
+@lru_cache(maxsize=4096)
+def _other_show(title: str, url: str) -> str:
+    """One "Other shows" item. Kept: exporting a library writes each of a
+    season's reviews into every other post of that season."""
+    text = escape_inline(one_line(title))
+    return f"- [{text}]({link_destination(url)})" if url.strip() else f"- {escape_line_start(text)}"
+
+
 def others_markdown(review: Review, mates: Sequence[tuple[str, str]], level: int) -> str:
     if not review.season.strip() or not mates:
         return ""
-    items = []
-    for title, url in mates:
-        text = escape_inline(one_line(title))
-        items.append(f"- [{text}]({link_destination(url)})" if url.strip() else f"- {escape_line_start(text)}")
+    items = [_other_show(title, url) for title, url in mates]
     return f"{heading(level, f'Other shows from {review.season}')}\n\n" + "\n".join(items)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,12 +21,29 @@ from pathlib import Path
 from reviewdesk import draftfile
 from reviewdesk.atomic import atomic_write
 from reviewdesk.errors import DraftError, ReviewDeskError
-from reviewdesk.model import Review
+from reviewdesk.model import Review, word_count
 from reviewdesk.template import Template, load_template
 
 INDEX_NAME = ".reviewdesk-index.json"
+# Version 2 rows with a stamp of two numbers (no inode) simply do not match
+# and are read again, and an older Review Desk does the same with ours.
 INDEX_VERSION = 2
+RACY_NS = 2_000_000_000
 TAGLINE_CHARS = 300
+_UNSET = object()
+
+
+def _find_template(template_id: str, known: dict[str, Template | None] | None = None) -> Template | None:
+    """The template, or None when it is unknown or broken; ``known`` memoises."""
+    if known is not None and template_id in known:
+        return known[template_id]
+    try:
+        template = load_template(template_id) if template_id else None
+    except ReviewDeskError:
+        template = None
+    if known is not None:
+        known[template_id] = template
+    return template
 
 
 @dataclass
@@ -47,6 +65,9 @@ class Summary:
     target: int = 0  # word targets of the questions not skipped, added up
     toward_target: int = 0  # words toward them, each answer capped at its own target
     error: DraftError | None = None
+    # The template, looked up once (a summary is a snapshot: listing again
+    # gives new summaries, with templates edited since then).
+    _template: Template | None | object = field(default=_UNSET, compare=False, repr=False)
 
     @property
     def target_percent(self) -> int | None:
@@ -58,10 +79,9 @@ class Summary:
 
     @property
     def template(self) -> Template | None:
-        try:
-            return load_template(self.template_id) if self.template_id else None
-        except ReviewDeskError:
-            return None
+        if self._template is _UNSET:
+            self._template = _find_template(self.template_id)
+        return self._template  # type: ignore[return-value]
 
     @property
     def answered(self) -> int:
@@ -81,26 +101,39 @@ class Summary:
         return sum(1 for q in template.questions if q.id not in skipped)
 
 
-def summarise(slug: str, path: Path, review: Review) -> Summary:
-    from reviewdesk.progress import review_progress
+def summarise(slug: str, path: Path, review: Review,
+              templates: dict[str, Template | None] | None = None) -> Summary:
+    """The summary of one draft; ``templates`` memoises template look-ups.
 
-    try:
-        progress = review_progress(review, load_template(review.template))
-        target, toward = progress.target, progress.toward_target
-    except ReviewDeskError:
-        target = toward = 0
+    Each text is counted once (a first start counts every word of the
+    library): the same figures as ``review_progress`` and ``Review.words``.
+    """
+    from reviewdesk.progress import target_for
+
+    counts = {qid: word_count(a.text) for qid, a in review.answers.items()}
+    template = _find_template(review.template, templates)
+    target = toward = 0
+    if template is not None:
+        for q in template.questions:
+            answer = review.answers.get(q.id)
+            if answer is not None and answer.skipped:
+                continue
+            goal = target_for(review, q)
+            if goal:
+                target += goal
+                toward += min(counts.get(q.id, 0), goal)
     return Summary(
         slug=slug, path=path, title=review.title, season=review.season, status=review.status,
         url=review.url, template_id=review.template, tagline=review.tagline[:TAGLINE_CHARS],
-        updated=review.updated, words=review.words(),
+        updated=review.updated, words=word_count(review.tagline) + sum(counts.values()),
         answered_ids=tuple(qid for qid, a in review.answers.items() if a.answered),
         skipped_ids=tuple(qid for qid, a in review.answers.items() if a.skipped),
-        target=target, toward_target=toward,
+        target=target, toward_target=toward, _template=template,
     )
 
 
-def _to_json(s: Summary, stamp: tuple[int, int]) -> dict:
-    row = {"stamp": list(stamp), "title": s.title, "season": s.season, "status": s.status, "url": s.url,
+def _to_json(s: Summary, stamp: list[int]) -> dict:
+    row = {"stamp": stamp, "title": s.title, "season": s.season, "status": s.status, "url": s.url,
            "template": s.template_id, "tagline": s.tagline, "updated": s.updated.isoformat(),
            "words": s.words, "answered": list(s.answered_ids), "skipped": list(s.skipped_ids),
            "target": s.target, "toward": s.toward_target}
@@ -134,17 +167,33 @@ def _read_index(root: Path) -> dict:
     return files if isinstance(files, dict) else {}
 
 
+def _stamp(st: os.stat_result) -> list[int]:
+    """What says a file is the one summarised: modification time, size and
+    inode (a draft replaced by another of the same size and time, as a sync
+    tool's rename does, is a new inode)."""
+    return [st.st_mtime_ns, st.st_size, st.st_ino]
+
+
 def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
-    """A summary of every draft in ``root``, newest first; the index refreshed."""
+    """A summary of every draft in ``root``, newest first; the index refreshed.
+
+    One ``scandir`` and one ``stat`` per file; only files whose stamp differs
+    from the index's are read. A file changed within ``RACY_NS`` of this
+    listing is summarised but not trusted next time (its clock may tick
+    coarser than the writes: a second same-size write could keep the stamp).
+    """
     cached = _read_index(root)
     fresh: dict[str, dict] = {}
     found: list[Summary] = []
+    templates: dict[str, Template | None] = {}
     changed = False
     try:
         with os.scandir(root) as it:
             files = [e for e in it if e.name.endswith(suffix) and not e.name.startswith(".")]
     except OSError:
         return []
+    listed_at = time.time_ns()
+    cut = len(suffix)
     for item in files:
         try:
             if not item.is_file():
@@ -152,26 +201,33 @@ def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
             st = item.stat()
         except OSError:
             continue
-        slug = item.name[: -len(suffix)]
+        name = item.name
+        slug = name[:-cut]
         path = Path(item.path)
-        stamp = (st.st_mtime_ns, st.st_size)
-        row = cached.get(item.name)
+        stamp = _stamp(st)
+        row = cached.get(name)
         summary = None
-        if row and row.get("stamp") == list(stamp):
+        if row and row.get("stamp") == stamp and not row.get("racy"):
             try:
                 summary = _from_json(slug, path, row)
             except (KeyError, TypeError, ValueError):
                 summary = None
+            else:
+                summary._template = _find_template(summary.template_id, templates)
         if summary is None:
-            changed = True
             try:
-                summary = summarise(slug, path, draftfile.read(path))
+                summary = summarise(slug, path, draftfile.read(path), templates)
             except DraftError as exc:
                 summary = Summary(slug=slug, path=path, title=slug, status="broken", error=exc,
                                   updated=datetime.fromtimestamp(st.st_mtime, timezone.utc))
-        fresh[item.name] = _to_json(summary, stamp)
+            row = _to_json(summary, stamp)
+            changed = True
+        if stamp[0] >= listed_at - RACY_NS and not row.get("racy"):
+            row = dict(row, racy=True)  # read again next time
+            changed = True
+        fresh[name] = row
         found.append(summary)
-    if changed or set(fresh) != set(cached):
+    if changed or fresh.keys() != cached.keys():
         try:
             atomic_write(root / INDEX_NAME, json.dumps({"version": INDEX_VERSION, "files": fresh},
                                                        ensure_ascii=False).encode("utf-8"))

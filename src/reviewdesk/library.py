@@ -12,8 +12,9 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reviewdesk import draftfile, history
+from reviewdesk import draftfile
 from reviewdesk.atomic import atomic_write
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.index import Summary, summaries
@@ -21,6 +22,9 @@ from reviewdesk.locations import trash_dir
 from reviewdesk.model import Review, normalize_text, now
 from reviewdesk.slug import slugify
 from reviewdesk.template import DEFAULT_TEMPLATE, Template, load_template
+
+if TYPE_CHECKING:
+    from reviewdesk import history
 
 SUFFIX = ".toml"
 
@@ -104,6 +108,8 @@ class Library:
     @property
     def history_policy(self) -> history.Policy:
         if self._history_policy is None:
+            from reviewdesk import history
+
             self._history_policy = history.policy_from_settings()
         return self._history_policy
 
@@ -243,6 +249,9 @@ class Library:
         except (RecursionError, ValueError) as exc:  # fields nested too deep for TOML
             review.updated = previous_updated
             raise SaveError(f"could not save {path.name}: the draft cannot be written as TOML ({exc})") from None
+        # Imported here: only saves need it, listing and start-up do not.
+        from reviewdesk import history
+
         kept = None if new else history.keep_previous(self, review.slug)
         try:
             atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path), exclusive=new)

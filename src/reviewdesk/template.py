@@ -11,7 +11,9 @@ Every file is validated on load and a broken one names the file and field.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,17 +225,50 @@ def load_template_file(path: Path) -> Template:
     return template
 
 
+# Loaded templates are kept for the life of the process: listing 2,000 drafts
+# asks for a template once per draft. Each ask still looks at the disk (a
+# stat of the two template folders and of the file), so a template a writer
+# adds, removes or edits while the app runs is seen at once. A folder or file
+# changed in the last RACY_NS is not trusted to its stamp (its clock may tick
+# coarser than the edits, as with "racy" files in git): it is looked at again.
+RACY_NS = 2_000_000_000
+
+_folders_cache: tuple[tuple, dict[str, Path]] | None = None
+_cache: dict[Path, tuple[tuple[int, int], Template | TemplateError]] = {}
+
+
+def _stamp(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _settled(stamp: tuple[int, int] | None, listed_at: int) -> bool:
+    """Whether a stamp taken at ``listed_at`` (ns) will show any later change."""
+    return stamp is None or stamp[0] < listed_at - RACY_NS
+
+
 def _template_files() -> dict[str, Path]:
     """Template id -> file; a writer's own templates override built-ins."""
+    global _folders_cache
+    folders = (locations.builtin_templates_dir(), locations.user_templates_dir())
+    key = tuple((folder, _stamp(folder)) for folder in folders)
+    cached = _folders_cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    listed_at = time.time_ns()
     files: dict[str, Path] = {}
-    for folder in (locations.builtin_templates_dir(), locations.user_templates_dir()):
-        if folder.is_dir():
+    for folder, stamp in key:
+        if stamp is not None and os.path.isdir(folder):
             for path in sorted(folder.glob("*.toml")):
                 files[path.stem] = path
+    if all(_settled(stamp, listed_at) for _, stamp in key):
+        _folders_cache = (key, files)
+    else:
+        _folders_cache = None
     return files
-
-
-_cache: dict[Path, tuple[tuple[int, int], Template]] = {}
 
 
 def load_template(template_id: str) -> Template:
@@ -245,19 +280,25 @@ def load_template(template_id: str) -> Template:
         raise NotFound(f"unknown template {template_id!r}; known: {known}")
     # Nanoseconds and size: a writer who edits a template twice within one
     # second (or a test) gets the new questions, not the cached ones.
-    try:
-        st = path.stat()
-        mtime = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        mtime = (-1, -1)
+    stamp = _stamp(path) or (-1, -1)
     cached = _cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    template = load_template_file(path)
-    if template.id != template_id:
-        raise TemplateError(f"{path}: id: {template.id!r} must match the file name {template_id!r}")
-    _cache[path] = (mtime, template)
-    return template
+    if cached and cached[0] == stamp:
+        found = cached[1]
+    else:
+        loaded_at = time.time_ns()
+        try:
+            found = load_template_file(path)
+            if found.id != template_id:
+                raise TemplateError(f"{path}: id: {found.id!r} must match the file name {template_id!r}")
+        except TemplateError as exc:
+            found = exc
+        if _settled(stamp, loaded_at) and stamp != (-1, -1):
+            _cache[path] = (stamp, found)
+        else:
+            _cache.pop(path, None)
+    if isinstance(found, TemplateError):
+        raise TemplateError(str(found)) from None  # a fresh one: a kept traceback would grow
+    return found
 
 
 def list_templates() -> tuple[list[Template], list[TemplateError]]:

@@ -93,3 +93,95 @@ def review_template():
     from reviewdesk.template import load_template
 
     return load_template("anime-season")
+
+
+def _age(*paths, seconds=3600):
+    """Back-date files, as drafts written long ago are: the index trusts a
+    stamp only once it is older than a clock tick could hide."""
+    import time
+
+    then = time.time_ns() - seconds * 1_000_000_000
+    for path in paths:
+        os.utime(path, ns=(then, then))
+
+
+def _count_reads(monkeypatch):
+    import reviewdesk.index as index_module
+
+    reads = []
+    original = index_module.draftfile.read
+
+    def counting(path):
+        reads.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(index_module.draftfile, "read", counting)
+    return reads
+
+
+def test_a_listing_with_a_fresh_index_reads_no_draft(library, monkeypatch):
+    paths = [make(library, title).path for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi")]
+    _age(*paths)
+    first = library.summaries()
+    reads = _count_reads(monkeypatch)
+    again = library.summaries()
+    assert reads == []
+    assert [(s.slug, s.title, s.words, s.answered, s.total) for s in again] == \
+           [(s.slug, s.title, s.words, s.answered, s.total) for s in first]
+
+
+def test_a_draft_replaced_by_another_of_the_same_size_and_time_is_read_again(library):
+    """A sync tool renames a new file over the old one, keeping its time."""
+    review = make(library, "Metallic Rouge", answer="Bones made an android noir.")
+    path = review.path
+    _age(path)
+    assert library.summaries()[0].words == 5
+    other = Library(library.root).load(review.slug)
+    other.set_answer("watched", "Bones made an-android noir.")  # same length, a word less
+    Library(library.root).save(other)
+    replacement = path.with_name("incoming.tmp")
+    os.replace(path, replacement)  # keeps the new text, takes the old time and size
+    st = os.stat(replacement)
+    old = json.loads((library.root / INDEX_NAME).read_text())["files"][path.name]["stamp"]
+    os.utime(replacement, ns=(old[0], old[0]))
+    assert st.st_size == old[1]
+    os.replace(replacement, path)
+    [summary] = library.summaries()
+    assert summary.words == 4
+
+
+def test_a_draft_rewritten_within_its_clock_tick_is_read_again(library):
+    """Two writes of the same size within one tick of a coarse clock leave
+    the same stamp: the index does not trust a file that young."""
+    review = make(library, "Metallic Rouge", answer="Bones made an android noir.")
+    path = review.path
+    assert library.summaries()[0].title == "Metallic Rouge"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8").replace("Metallic Rouge", "Metallic Rogue")
+    with open(path, "w", encoding="utf-8") as f:  # in place: the same inode
+        f.write(text)
+    os.utime(path, ns=(st.st_mtime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_ino == st.st_ino
+    assert library.summaries()[0].title == "Metallic Rogue"
+
+
+def test_summaries_agree_with_the_full_progress_of_each_draft(library):
+    from reviewdesk.progress import review_progress
+    from reviewdesk.template import load_template
+
+    a = make(library, "Metallic Rouge", answer="word " * 400)  # over question 1's target
+    a.set_answer("thought", "It's a well-made, hard-boiled show; Rouge’s arc works.")
+    a.set_target("thought", 5)
+    a.set_skipped("more")
+    a.set_answer("more", "skipped but written")
+    a.set_field("tagline", "An android hunts androids.")
+    library.save(a)
+    b = make(library, "Frieren", answer="Elves outlive everyone.")
+    b.answers["not-a-question"] = type(b.answer("watched"))(text="kept extra words here")
+    library.save(b)
+    make(library, "Empty One")
+    for summary in library.summaries():
+        review = library.load(summary.slug)
+        progress = review_progress(review, load_template(review.template))
+        assert (summary.words, summary.target, summary.toward_target, summary.answered, summary.total) == \
+               (review.words(), progress.target, progress.toward_target, progress.answered, progress.total)

@@ -179,3 +179,104 @@ def test_a_fixed_template_is_picked_up_again(user_templates):
         load_template("mine")
     path.write_text(VALID.format(id="mine"), encoding="utf-8")
     assert load_template("mine").id == "mine"
+
+
+# The cache of loaded templates ---------------------------------------------------
+
+def _age(*paths, seconds=3600):
+    """Back-date files and folders, as a template made long ago is: the cache
+    trusts a stamp only once it is older than its clock's tick could hide."""
+    import os
+    import time
+
+    then = time.time_ns() - seconds * 1_000_000_000
+    for path in paths:
+        os.utime(path, ns=(then, then))
+
+
+def _count_reads(monkeypatch):
+    from reviewdesk import template as template_module
+
+    reads = []
+    original = template_module.load_template_file
+
+    def counting(path):
+        reads.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(template_module, "load_template_file", counting)
+    return reads
+
+
+def test_a_template_is_read_once_while_its_file_is_unchanged(user_templates, monkeypatch):
+    path = user_templates / "mine.toml"
+    path.write_text(VALID.format(id="mine"), encoding="utf-8")
+    _age(path, user_templates)
+    reads = _count_reads(monkeypatch)
+    first = load_template("mine")
+    for _ in range(50):
+        assert load_template("mine") is first
+    assert reads == ["mine.toml"]
+
+
+def test_the_template_cache_sees_an_edited_file(user_templates, monkeypatch):
+    path = user_templates / "mine.toml"
+    path.write_text(VALID.format(id="mine"), encoding="utf-8")
+    _age(path, user_templates)
+    assert load_template("mine").name == "Film"
+    path.write_text(VALID.format(id="mine").replace('"Film"', '"Documentary"'), encoding="utf-8")
+    assert load_template("mine").name == "Documentary"
+    _age(path, seconds=7200)  # older than before, same size: still a different stamp
+    path.write_text(VALID.format(id="mine").replace('"Film"', '"Cinema"'), encoding="utf-8")
+    assert load_template("mine").name == "Cinema"
+
+
+def test_a_template_edited_twice_within_its_clock_tick_is_read_again(user_templates):
+    import os
+
+    path = user_templates / "mine.toml"
+    path.write_text(VALID.format(id="mine"), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    assert load_template("mine").name == "Film"
+    path.write_text(VALID.format(id="mine").replace('"Film"', '"Flim"'), encoding="utf-8")  # same size
+    os.utime(path, ns=(stamp, stamp))  # and the same time: the clock did not tick in between
+    assert load_template("mine").name == "Flim"
+
+
+def test_the_template_cache_sees_templates_added_and_removed(user_templates):
+    _age(user_templates)
+    with pytest.raises(NotFound):
+        load_template("mine")
+    path = user_templates / "mine.toml"
+    path.write_text(VALID.format(id="mine"), encoding="utf-8")
+    _age(path, user_templates, seconds=10)
+    assert load_template("mine").id == "mine"
+    assert "mine" in [t.id for t in list_templates()[0]]
+    path.unlink()
+    _age(user_templates, seconds=5)
+    with pytest.raises(NotFound, match="unknown template 'mine'"):
+        load_template("mine")
+    assert "mine" not in [t.id for t in list_templates()[0]]
+
+
+def test_a_writers_template_folder_made_after_the_first_look_is_seen(config_dir):
+    assert load_template("anime-season").path.parent.name == "templates"
+    folder = config_dir / "templates"
+    folder.mkdir()
+    (folder / "anime-season.toml").write_text(VALID.format(id="anime-season"), encoding="utf-8")
+    assert load_template("anime-season").name == "Film"
+
+
+def test_a_broken_template_is_reported_every_time_and_read_once(user_templates, monkeypatch):
+    path = user_templates / "mine.toml"
+    path.write_text('id = "mine"\n', encoding="utf-8")
+    _age(path, user_templates)
+    reads = _count_reads(monkeypatch)
+    messages = set()
+    for _ in range(3):
+        with pytest.raises(TemplateError) as err:
+            load_template("mine")
+        messages.add(str(err.value))
+    assert len(messages) == 1 and str(path) in messages.pop()
+    assert reads == ["mine.toml"]
+

@@ -36,7 +36,7 @@ class ReviewDeskApp(App):
 
     def on_mount(self) -> None:
         from reviewdesk.tui.screens.library import LibraryScreen
-        from reviewdesk.tui.screens.settings import setup
+        from reviewdesk.tui.theming import setup
 
         setup(self)  # settings file and themes: applied, problems in one notification
         self._save_on_signals()

@@ -21,15 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.style import Style
-from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
-from textual.widgets import TextArea
-from textual.widgets.text_area import TextAreaTheme
 
-from reviewdesk.settings import DEFAULT_THEME
+from reviewdesk import locations
+from reviewdesk import settings as settings_file
+from reviewdesk.settings import DEFAULT_THEME, Settings, SettingsError
 from reviewdesk.theme_files import (
     SHIPPED,
     USER,
@@ -40,10 +39,16 @@ from reviewdesk.theme_files import (
     read_theme_file,
 )
 
+if TYPE_CHECKING:  # the editor's classes are imported when an editor is themed, not at start
+    from textual.app import App
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import TextAreaTheme
+
 __all__ = [
     "DEFAULT_THEME", "MIN_CONTRAST", "SYNTAX_VARIABLES", "build_theme", "install_themes",
     "editor_theme", "apply_editor_theme", "follow_app_theme", "contrast_ratio",
     "highlight_colours", "contrast_report", "contrast_problems", "check_theme_file", "theme_catalogue",
+    "setup", "apply_settings", "remember_theme", "persist",
 ]
 
 MIN_CONTRAST = 4.5  # WCAG AA for body text
@@ -103,13 +108,20 @@ def _check_built(theme: Theme, path: Path) -> list[ThemeProblem]:
     return _variable_problems(theme, path, known)
 
 
-def load_theme_files(reserved: Iterable[str] = ()) -> tuple[list[tuple[ThemeFile, Theme]], list[ThemeProblem]]:
-    """Valid themes (file and Textual Theme) and the problems of the others."""
+def load_theme_files(reserved: Iterable[str] = (), check_shipped: bool = True,
+                     ) -> tuple[list[tuple[ThemeFile, Theme]], list[ThemeProblem]]:
+    """Valid themes (file and Textual Theme) and the problems of the others.
+
+    ``check_shipped=False`` trusts the shipped themes to build (the tests
+    build each one, and ``reviewdesk themes`` checks them all): building a
+    theme's colour system to check it is most of the start's theme work.
+    """
     files, problems = discover(reserved)
     good = []
     for theme_file in files:
         theme = build_theme(theme_file)
-        found = _check_built(theme, theme_file.path)
+        trusted = theme_file.source == SHIPPED and not check_shipped
+        found = [] if trusted else _check_built(theme, theme_file.path)
         if found:
             problems.extend(found)
         else:
@@ -120,7 +132,7 @@ def load_theme_files(reserved: Iterable[str] = ()) -> tuple[list[tuple[ThemeFile
 def install_themes(app: App) -> list[str]:
     """Register the shipped and the writer's themes; return the problems, one
     line each, naming the file and the field. Never raises for a bad file."""
-    good, problems = load_theme_files(reserved=app.available_themes.keys())
+    good, problems = load_theme_files(reserved=app.available_themes.keys(), check_shipped=False)
     for _, theme in good:
         app.register_theme(theme)
     return [str(p) for p in problems]
@@ -295,6 +307,9 @@ def editor_theme(theme: Theme) -> TextAreaTheme:
     The base, cursor and selection styles are left to the TextArea's CSS
     (which already follows the app theme); only the syntax colours are set.
     """
+    from rich.style import Style
+    from textual.widgets.text_area import TextAreaTheme
+
     if theme.ansi:
         roles = {"body": None, "heading": "ansi_bright_blue", "link": "ansi_cyan",
                  "code": "ansi_green", "quote": "ansi_magenta", "escape": "ansi_yellow"}
@@ -344,7 +359,77 @@ def follow_app_theme(text_area: TextArea) -> None:
 
 def refresh_editors(app: App, theme: Theme | None = None) -> None:
     """Re-theme every Markdown TextArea on every screen (the export's too)."""
+    import sys
+
+    if "textual.widgets._text_area" not in sys.modules:
+        return  # no editor was ever made
+    from textual.widgets import TextArea
+
     for screen in app.screen_stack:
         for text_area in screen.query(TextArea):
             if text_area.language == "markdown":
                 apply_editor_theme(text_area, theme)
+
+
+# The app's start ------------------------------------------------------------
+
+def setup(app: App) -> list[str]:
+    """Load settings and themes into ``app``; call once from ``on_mount``.
+
+    Never raises for a broken file: problems are shown in one notification
+    (and returned), the app runs on the defaults, and nothing is written.
+    """
+    loaded, found = settings_file.load()
+    problems = [str(p) for p in found]
+    problems += install_themes(app)
+    theme = loaded.theme
+    if theme not in app.available_themes:
+        problems.append(f"{locations.settings_file()}: theme: no theme named {theme!r}; "
+                        f"using {DEFAULT_THEME}")
+        theme = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else "textual-dark"
+    app.settings = loaded
+    apply_settings(app, loaded)
+    app.theme = theme
+    # From here on a theme chosen anywhere (palette, settings screen) is kept.
+    app.watch(app, "theme", lambda name: remember_theme(app, name), init=False)
+    app.theme_changed_signal.subscribe(app, lambda theme: refresh_editors(app, theme))
+    if problems:
+        app.notify(problems_message(problems), title="Some settings or themes were not used",
+                   severity="warning", timeout=20, markup=False)
+    return problems
+
+
+def apply_settings(app: App, current: Settings) -> None:
+    """Hand the settings to the parts of the app that use them."""
+    import dataclasses
+
+    app.autosave_delay = current.autosave_delay
+    app.preview_open = current.preview_open
+    options = getattr(app, "export_options", None)
+    if options is not None and dataclasses.is_dataclass(options):
+        app.export_options = dataclasses.replace(
+            options, heading_level=current.export.heading_level,
+            include_title=current.export.include_title)
+    app.export_target = current.export.target
+    for screen in app.screen_stack:  # an open review takes the new delay at once
+        if hasattr(screen, "autosave_delay"):
+            screen.autosave_delay = current.autosave_delay
+
+
+def remember_theme(app: App, name: str) -> None:
+    current: Settings | None = getattr(app, "settings", None)
+    if current is None or current.theme == name:
+        return
+    current.theme = name
+    persist(app, "theme")
+
+
+def persist(app: App, field: str) -> bool:
+    """Save one field; say so when it cannot be saved (the change still applies)."""
+    try:
+        settings_file.save(app.settings, fields=[field])
+    except SettingsError as exc:
+        app.notify(f"{exc}. The change applies until you quit.", title="Setting not saved",
+                   severity="error", timeout=10, markup=False)
+        return False
+    return True

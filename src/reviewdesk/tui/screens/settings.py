@@ -3,15 +3,16 @@
 ``setup(app)`` is the app's one call at start: it reads the settings file,
 registers the themes, applies both, shows every problem in one notification,
 and from then on remembers a theme chosen anywhere (the command palette too).
+It lives in :mod:`reviewdesk.tui.theming` (so the start imports none of this
+screen's widgets) and is importable from here as before.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
@@ -20,8 +21,8 @@ from textual.widgets import Input, Label, Select, Static, Switch
 
 from reviewdesk import locations
 from reviewdesk import settings as settings_file
-from reviewdesk.settings import DEFAULT_THEME, EXPORT_TARGETS, Settings, SettingsError
-from reviewdesk.tui.theming import install_themes, problems_message, refresh_editors
+from reviewdesk.settings import EXPORT_TARGETS, Settings
+from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
 
 TARGET_LABELS = {
     "markdown": "Plain Markdown",
@@ -32,66 +33,11 @@ TARGET_LABELS = {
 assert set(TARGET_LABELS) == set(EXPORT_TARGETS)
 
 
-# The app side ---------------------------------------------------------------
+# The app side: setup() runs at every start, so it lives with the themes
+# (reviewdesk.tui.theming), imported above, and this screen's widgets are
+# imported only when the screen is opened.
 
-def setup(app: App) -> list[str]:
-    """Load settings and themes into ``app``; call once from ``on_mount``.
-
-    Never raises for a broken file: problems are shown in one notification
-    (and returned), the app runs on the defaults, and nothing is written.
-    """
-    loaded, found = settings_file.load()
-    problems = [str(p) for p in found]
-    problems += install_themes(app)
-    theme = loaded.theme
-    if theme not in app.available_themes:
-        problems.append(f"{locations.settings_file()}: theme: no theme named {theme!r}; "
-                        f"using {DEFAULT_THEME}")
-        theme = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else "textual-dark"
-    app.settings = loaded
-    apply_settings(app, loaded)
-    app.theme = theme
-    # From here on a theme chosen anywhere (palette, settings screen) is kept.
-    app.watch(app, "theme", lambda name: remember_theme(app, name), init=False)
-    app.theme_changed_signal.subscribe(app, lambda theme: refresh_editors(app, theme))
-    if problems:
-        app.notify(problems_message(problems), title="Some settings or themes were not used",
-                   severity="warning", timeout=20, markup=False)
-    return problems
-
-
-def apply_settings(app: App, current: Settings) -> None:
-    """Hand the settings to the parts of the app that use them."""
-    app.autosave_delay = current.autosave_delay
-    app.preview_open = current.preview_open
-    options = getattr(app, "export_options", None)
-    if options is not None and dataclasses.is_dataclass(options):
-        app.export_options = dataclasses.replace(
-            options, heading_level=current.export.heading_level,
-            include_title=current.export.include_title)
-    app.export_target = current.export.target
-    for screen in app.screen_stack:  # an open review takes the new delay at once
-        if hasattr(screen, "autosave_delay"):
-            screen.autosave_delay = current.autosave_delay
-
-
-def remember_theme(app: App, name: str) -> None:
-    current: Settings | None = getattr(app, "settings", None)
-    if current is None or current.theme == name:
-        return
-    current.theme = name
-    persist(app, "theme")
-
-
-def persist(app: App, field: str) -> bool:
-    """Save one field; say so when it cannot be saved (the change still applies)."""
-    try:
-        settings_file.save(app.settings, fields=[field])
-    except SettingsError as exc:
-        app.notify(f"{exc}. The change applies until you quit.", title="Setting not saved",
-                   severity="error", timeout=10, markup=False)
-        return False
-    return True
+__all__ = ["TARGET_LABELS", "SettingsScreen", "apply_settings", "persist", "remember_theme", "setup"]
 
 
 # The screen -----------------------------------------------------------------

@@ -1,0 +1,197 @@
+"""The library screen at start: the list is read once, and every column fits its text."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import DataTable
+from textual.widgets.data_table import DuplicateKey
+
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
+
+
+def _count_listings(monkeypatch):
+    calls = []
+    original = Library.summaries
+
+    def counting(self):
+        calls.append(self.root)
+        return original(self)
+
+    monkeypatch.setattr(Library, "summaries", counting)
+    return calls
+
+
+async def test_the_library_is_read_once_at_start(library, monkeypatch):
+    for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
+        library.create(title, season="Winter 2024")
+    calls = _count_listings(monkeypatch)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#reviews", DataTable).row_count == 3
+        assert len(calls) == 1
+
+
+async def test_the_library_is_read_again_after_another_screen(library, monkeypatch):
+    library.create("Metallic Rouge", season="Winter 2024")
+    calls = _count_listings(monkeypatch)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        library.create("Frieren", season="Fall 2023")  # say, by the command line meanwhile
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#reviews", DataTable).row_count == 2
+        assert len(calls) == 2
+
+
+async def test_back_from_a_review_the_library_is_read_once(library, monkeypatch):
+    library.create("Metallic Rouge", season="Winter 2024")
+    calls = []
+    original = LibraryScreen.reload
+
+    def counting(self, select=None):
+        calls.append(select)
+        return original(self, select)
+
+    monkeypatch.setattr(LibraryScreen, "reload", counting)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert calls == [None, "metallic-rouge"]  # at start; back, on the review just left
+
+
+async def test_every_column_is_as_wide_as_its_widest_text(library):
+    library.create("Metallic Rouge", season="Winter 2024")
+    long = library.create("Frieren", season="Autumn of the very long season name 2023")
+    long.set_answer("watched", "word " * 12345)
+    library.save(long)
+    (library.root / "hand-made.toml").write_text('format = 1\ntitle = "oops\n')
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        assert table.row_count == 3
+        for n, (label, key) in enumerate(COLUMNS, start=1):
+            cells = [table.get_row_at(i)[n] for i in range(table.row_count)]
+            widest = max([cell_len(label), *(cell_len(str(c)) for c in cells)])
+            assert table.columns[key].width == widest, key
+        assert table.columns["season"].width == len("Autumn of the very long season name 2023")
+        assert table.columns["words"].width == len("12,345")
+
+
+START_PROBE = """
+import asyncio, json, sys
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+
+async def main():
+    app = ReviewDeskApp(library=Library(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LibraryScreen"
+        print(json.dumps(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
+
+
+def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
+    """Each of these costs start-up time and is needed only later."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    library.create("Metallic Rouge", season="Winter 2024")
+    result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
+                            env=os.environ.copy(), timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    loaded = set(json.loads(result.stdout.decode().splitlines()[-1]))
+    assert "reviewdesk.tui.screens.library" in loaded
+    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.targets",
+                   "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
+                   "markdown_it", "textual.widgets._text_area", "yaml"):
+        assert module not in loaded, module
+
+
+async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(library, monkeypatch):
+    import gc
+
+    from reviewdesk.tui.screens import library as screen_module
+
+    library.create("Metallic Rouge", season="Winter 2024")
+    monkeypatch.setattr(screen_module, "THAW_AFTER", 0.05)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        await pilot.pause(0.3)
+        assert gc.get_freeze_count() == 0  # thawed
+    monkeypatch.setattr(screen_module, "THAW_AFTER", 100)
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # and when the app ends before the thaw
+
+
+def test_a_cell_draws_as_the_text_it_stands_for():
+    from rich.text import Text
+
+    from reviewdesk.tui.screens.library import Cell, ProgressCell, progress_bar
+
+    for done, total in [(0, 9), (3, 9), (9, 9), (0, 0), (5, 8), (1, 3)]:
+        cell = ProgressCell(done, total, "green")
+        assert str(cell) == cell.__rich__().plain == progress_bar(done, total, colour="green").plain
+        assert cell.__rich__().spans == progress_bar(done, total, colour="green").spans
+    assert Cell("1,234", justify="right").__rich__().justify == "right"
+    title = Cell("A long title", ellipsis=True).__rich__()
+    assert (title.overflow, title.no_wrap, str(Cell("x", "red"))) == ("ellipsis", True, "x")
+    assert Cell("broken", "bold red").__rich__().style == Text("broken", style="bold red").style
+
+
+async def test_adding_rows_at_once_leaves_the_table_as_adding_them_one_by_one():
+    from textual.app import App
+
+    from reviewdesk.tui.screens.library import Cell, ReviewTable
+
+    class Tables(App):
+        def compose(self):
+            yield DataTable(id="one")
+            yield ReviewTable(id="all")
+
+    rows = [((Cell(f"Show {n}"), f"{n}", Cell("draft", "yellow")), f"slug-{n}") for n in range(25)]
+    app = Tables()
+    async with app.run_test() as pilot:
+        one, at_once = app.query_one("#one", DataTable), app.query_one("#all", ReviewTable)
+        for table in (one, at_once):
+            for label in ("Title", "Words", "Status"):
+                table.add_column(label, key=label.lower(), width=10)
+        for cells, key in rows:
+            one.add_row(*cells, key=key)
+        at_once.add_rows_at_once(rows)
+        await pilot.pause()
+        assert at_once.row_count == one.row_count == 25
+        for n in range(25):
+            assert at_once.get_row_at(n) == one.get_row_at(n)
+            assert at_once.coordinate_to_cell_key((n, 0)) == one.coordinate_to_cell_key((n, 0))
+        assert [r.height for r in at_once.ordered_rows] == [r.height for r in one.ordered_rows]
+        assert at_once.cursor_coordinate == one.cursor_coordinate
+        assert at_once.virtual_size == one.virtual_size
+        with pytest.raises(DuplicateKey):
+            at_once.add_rows_at_once([rows[0]])
