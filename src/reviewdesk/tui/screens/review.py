@@ -339,19 +339,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._stats_timer = None
         status = self.query_one(StatusLine)
         if self.on_info:
-            status.answer_words = "Series Information"
+            answer_words = "Series Information"
         else:
             q = self.pages[self.index]
             answer = self.review.peek(q.id)
             aim = answer.target or q.target
             target = f" of {aim}" if aim else ""
-            status.answer_words = f"this answer {answer.words:,}{target} words"
+            answer_words = f"this answer {answer.words:,}{target} words"
             self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
-        total = self.review.words()
-        status.reading = reading_time(total)
-        status.review_words = total
-        session = total - self.session_start_words
-        status.session_words = session
+        total = self.review.words()  # each answer's count is cached: only the changed one is counted
+        status.show(answer_words=answer_words, reading=reading_time(total), review_words=total,
+                    session_words=total - self.session_start_words)
 
     # Images, export, copy ------------------------------------------------------
     def _show_images_line(self) -> None:
