@@ -21,8 +21,11 @@ import asyncio
 import re
 import zlib
 
+from markdown_it import MarkdownIt
 from textual.containers import Vertical, VerticalScroll
+from textual.visual import visualize
 from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
 
 from reviewdesk.tui.safe_text import visible
 
@@ -76,6 +79,41 @@ def chunk_markdown(text: str) -> list[str]:
     return group_blocks(split_chunks(text))
 
 
+class ChunkMarkdown(Markdown):
+    """One chunk of the preview. A chunk whose paragraphs are still the same
+    paragraphs (the usual case: a word typed into one of them) is updated in
+    place: the paragraph's text changes, no widget is removed or mounted, and
+    when its height stays the same (most keys) the screen needs no layout,
+    which in a long post is the expensive part."""
+
+    def update_in_place(self, markdown: str) -> bool:
+        """True when done in place; False when the chunk needs :meth:`update`."""
+        if self.lock.is_locked:  # an update is under way: let it finish, then update again
+            return False
+        parser = MarkdownIt("gfm-like") if self._parser_factory is None else self._parser_factory()
+        new = list(self._parse_markdown(parser.parse(markdown)))
+        old = [child for child in self.children if isinstance(child, MarkdownBlock)]
+        if len(new) != len(old) or not all(type(a) is MarkdownParagraph and type(b) is MarkdownParagraph
+                                           for a, b in zip(old, new)):
+            return False
+        self._markdown = markdown
+        for block, fresh in zip(old, new):
+            block.source_range = fresh.source_range
+            block._copy_context(fresh)
+            if block._content.plain == fresh._content.plain and block._content.spans == fresh._content.spans:
+                continue
+            width, height = block._content_height_cache
+            same = False
+            if width is not None:
+                visual = visualize(block, fresh._content, markup=block._render_markup)
+                same = visual.get_height(block.styles, width) == height
+            block._content = fresh._content
+            block.update(fresh._content, layout=not same)
+            if same:
+                block._content_height_cache = (width, height)
+        return True
+
+
 class PreviewSection(Vertical):
     """One part of the post, re-rendered chunk by chunk."""
 
@@ -115,12 +153,14 @@ class PreviewSection(Vertical):
         # Chunks present in both: update in place.
         common = min(end_old - start, end_new - start)
         for i in range(common):
-            await widgets[start + i].update(new[start + i])
+            widget = widgets[start + i]
+            if not (isinstance(widget, ChunkMarkdown) and widget.update_in_place(new[start + i])):
+                await widget.update(new[start + i])
             changed += 1
         if end_old - start > common:  # chunks removed
             await self.remove_children(widgets[start + common:end_old])
         elif end_new - start > common:  # chunks added, a few at a time
-            fresh = [Markdown(chunk, open_links=False) for chunk in new[start + common:end_new]]
+            fresh = [ChunkMarkdown(chunk, open_links=False) for chunk in new[start + common:end_new]]
             after = widgets[start + common - 1] if start + common > 0 else None
             before = widgets[start + common] if start + common < len(widgets) else None
             for i in range(0, len(fresh), MOUNT_BATCH):
@@ -151,8 +191,13 @@ class PostPreview(VerticalScroll):
     """
 
     def section(self, key: str) -> PreviewSection | None:
-        found = self.query(f"#{section_id(key)}")
-        return found.first(PreviewSection) if found else None
+        # Looked up among the sections, not by a query: a query walks every
+        # block of a long post.
+        wanted = section_id(key)
+        for child in self._nodes:
+            if child.id == wanted and isinstance(child, PreviewSection):
+                return child
+        return None
 
     async def show(self, key: str, markdown: str) -> int:
         """Show ``markdown`` as part ``key``, adding the section if new."""
