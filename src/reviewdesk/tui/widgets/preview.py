@@ -23,6 +23,7 @@ import zlib
 
 from markdown_it import MarkdownIt
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.visual import visualize
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
@@ -79,12 +80,32 @@ def chunk_markdown(text: str) -> list[str]:
     return group_blocks(split_chunks(text))
 
 
+_PARAGRAPH_BREAK = Content("\n\n")
+
+
 class ChunkMarkdown(Markdown):
-    """One chunk of the preview. A chunk whose paragraphs are still the same
-    paragraphs (the usual case: a word typed into one of them) is updated in
-    place: the paragraph's text changes, no widget is removed or mounted, and
-    when its height stays the same (most keys) the screen needs no layout,
-    which in a long post is the expensive part."""
+    """One chunk of the preview.
+
+    Consecutive top-level paragraphs are shown by one paragraph widget, their
+    texts a blank line apart (as separate paragraphs would look): every
+    widget costs time in each layout of the screen and memory, and a long
+    post is mostly paragraphs. A chunk whose paragraphs are still the same
+    (the usual case: a word typed into one of them) is updated in place:
+    the text changes, no widget is removed or mounted, and when the height
+    stays the same (most keys) the screen needs no layout."""
+
+    def _parse_markdown(self, tokens):
+        run: list[MarkdownBlock] = []
+        for block in super()._parse_markdown(tokens):
+            if type(block) is MarkdownParagraph and not block._blocks:
+                run.append(block)
+                continue
+            if run:
+                yield _merged(run)
+                run = []
+            yield block
+        if run:
+            yield _merged(run)
 
     def update_in_place(self, markdown: str) -> bool:
         """True when done in place; False when the chunk needs :meth:`update`."""
@@ -112,6 +133,15 @@ class ChunkMarkdown(Markdown):
             if same:
                 block._content_height_cache = (width, height)
         return True
+
+
+def _merged(paragraphs: list[MarkdownBlock]) -> MarkdownBlock:
+    """One paragraph widget for a run of paragraphs."""
+    first = paragraphs[0]
+    if len(paragraphs) > 1:
+        first.set_content(_PARAGRAPH_BREAK.join(p._content for p in paragraphs))
+        first.source_range = (first.source_range[0], paragraphs[-1].source_range[1])
+    return first
 
 
 class PreviewSection(Vertical):
