@@ -190,6 +190,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self._reveal("info")
         else:
             q = self.pages[index]
+            mounted = bool(self.query_one("#panes", ContentSwitcher).query(f"#editor-{q.id}"))
             editor = self.editor(index)
             if self.on_extra:
                 meta = "Extra section: not in the post until you move it into a question (F4)"
@@ -199,7 +200,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-heading", Static).update(Text(one_line(q.heading)))
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
-            self.call_after_refresh(editor.focus)
+            if mounted and editor.is_mounted:
+                editor.focus()  # in the same frame as the switch: one layout, not two
+            else:
+                self.call_after_refresh(editor.focus)  # a new editor takes the focus once mounted
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()

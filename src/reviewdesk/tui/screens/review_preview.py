@@ -116,9 +116,12 @@ class PreviewMixin:
         try:
             preview = self.query_one(PostPreview)
             pending, self._preview_pending = self._preview_pending, set()
+            current = None if self.on_info else f"q:{self.pages[self.index].id}"
             for key in pending:
                 if preview.section(key) is not None:
                     await preview.show(key, self.part(key))
+                    if key == current:
+                        preview.follow(key)
         finally:
             self._preview_busy = False
 

@@ -156,6 +156,7 @@ class PreviewSection(Vertical):
         super().__init__(**kwargs)
         self._chunks: list[str] = []
         self._lock = asyncio.Lock()
+        self.last_changed: Markdown | None = None  # the first chunk the last show changed
 
     @property
     def chunks(self) -> list[str]:
@@ -179,6 +180,7 @@ class PreviewSection(Vertical):
             end_new -= 1
         widgets = list(self.query_children(Markdown))
         self._chunks = new
+        self.last_changed = widgets[start] if start < min(len(widgets), end_old) else None
         changed = 0
         # Chunks present in both: update in place.
         common = min(end_old - start, end_new - start)
@@ -202,6 +204,8 @@ class PreviewSection(Vertical):
                 else:
                     await self.mount_all(batch)
                 after = batch[-1]
+                if self.last_changed is None:
+                    self.last_changed = batch[0]
                 changed += len(batch)
                 if i + MOUNT_BATCH < len(fresh):
                     await asyncio.sleep(0)  # let keys and saves through
@@ -236,6 +240,14 @@ class PostPreview(VerticalScroll):
             section = PreviewSection(id=section_id(key))
             await self.mount(section)
         return await section.show(markdown)
+
+    def follow(self, key: str) -> None:
+        """Scroll so the chunk just changed in part ``key`` is in view: the
+        preview follows the paragraph being written."""
+        section = self.section(key)
+        chunk = section.last_changed if section is not None else None
+        if chunk is not None and chunk.is_mounted:
+            self.scroll_to_widget(chunk, animate=False)
 
     def reveal(self, key: str) -> None:
         """Scroll so the section being written is at the top."""
