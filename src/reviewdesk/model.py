@@ -60,7 +60,15 @@ class Answer:
 
     @property
     def words(self) -> int:
-        return word_count(self.text)
+        """The answer's words, counted once per text: the sidebar, the status
+        line and the progress ask often, and a long answer takes milliseconds."""
+        text = self.text
+        cached = self.__dict__.get("_words")
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        count = word_count(text)
+        self.__dict__["_words"] = (text, count)  # not a field: never saved or compared
+        return count
 
     @property
     def state(self) -> str:

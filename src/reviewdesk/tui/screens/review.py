@@ -104,7 +104,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                     if first is not None:
                         # Composed with the screen, so it has the focus from the first key.
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
-                    yield InfoForm(self.review, self.template, id="pane-info")
+                    else:  # opened at Series Information; otherwise the form is built on first visit
+                        yield InfoForm(self.review, self.template, id="pane-info")
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
@@ -165,6 +166,16 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         editor.move_cursor(editor.document.end)
         return editor
 
+    def info_form(self) -> InfoForm:
+        """The Series Information form, built the first time it is shown (its
+        forty-odd widgets would otherwise slow every opening)."""
+        found = self.query(InfoForm)
+        if found:
+            return found.first(InfoForm)
+        form = InfoForm(self.review, self.template, id="pane-info")
+        self.query_one("#panes", ContentSwitcher).mount(form)
+        return form
+
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
 
@@ -185,11 +196,13 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
+            form = self.info_form()
             switcher.current = "pane-info"
-            self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
+            self.call_after_refresh(lambda: form.first_input().focus())
             self._reveal("info")
         else:
             q = self.pages[index]
+            mounted = bool(self.query_one("#panes", ContentSwitcher).query(f"#editor-{q.id}"))
             editor = self.editor(index)
             if self.on_extra:
                 meta = "Extra section: not in the post until you move it into a question (F4)"
@@ -199,7 +212,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-heading", Static).update(Text(one_line(q.heading)))
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
-            self.call_after_refresh(editor.focus)
+            if mounted and editor.is_mounted:
+                editor.focus()  # in the same frame as the switch: one layout, not two
+            else:
+                self.call_after_refresh(editor.focus)  # a new editor takes the focus once mounted
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
@@ -339,19 +355,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._stats_timer = None
         status = self.query_one(StatusLine)
         if self.on_info:
-            status.answer_words = "Series Information"
+            answer_words = "Series Information"
         else:
             q = self.pages[self.index]
             answer = self.review.peek(q.id)
             aim = answer.target or q.target
             target = f" of {aim}" if aim else ""
-            status.answer_words = f"this answer {answer.words:,}{target} words"
+            answer_words = f"this answer {answer.words:,}{target} words"
             self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
-        total = self.review.words()
-        status.reading = reading_time(total)
-        status.review_words = total
-        session = total - self.session_start_words
-        status.session_words = session
+        total = self.review.words()  # each answer's count is cached: only the changed one is counted
+        status.show(answer_words=answer_words, reading=reading_time(total), review_words=total,
+                    session_words=total - self.session_start_words)
 
     # Images, export, copy ------------------------------------------------------
     def _show_images_line(self) -> None:

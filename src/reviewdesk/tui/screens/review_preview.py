@@ -8,7 +8,10 @@ from reviewdesk.export import (head_markdown, info_markdown, others_markdown, po
                                question_markdown, verdict_markdown)
 from reviewdesk.tui.widgets.preview import PostPreview
 
-PREVIEW_DELAY = 0.3
+import time
+
+PREVIEW_DELAY = 0.2  # s without a change before the preview catches up: it waits for a pause in typing
+PREVIEW_MAX_WAIT = 2.0  # s: a writer who never pauses still sees the preview follow this often
 
 
 class PreviewMixin:
@@ -83,7 +86,17 @@ class PreviewMixin:
         await self.query_one(PostPreview).show("others", self.part("others"))
 
     def queue_preview(self, key: str) -> None:
+        """Bring part ``key`` of the preview up to date once typing pauses.
+
+        Rendering a changed chunk costs a layout of the whole screen (tens of
+        milliseconds, more with a long post), so it is not done between two
+        keys: only when no change came for PREVIEW_DELAY, or PREVIEW_MAX_WAIT
+        after the first change waiting."""
+        now = time.monotonic()
+        if not self._preview_pending:
+            self._preview_waiting_since = now
         self._preview_pending.add(key)
+        self._preview_changed_at = now
         if self.preview_on and self._preview_timer is None:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
 
@@ -91,16 +104,24 @@ class PreviewMixin:
         self._preview_timer = None
         if not self.preview_on or not self._preview_pending:
             return
-        if self._preview_busy:
-            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+        now = time.monotonic()
+        quiet = now - getattr(self, "_preview_changed_at", 0.0)
+        waited = now - getattr(self, "_preview_waiting_since", 0.0)
+        if self._preview_busy or (quiet < PREVIEW_DELAY and waited < PREVIEW_MAX_WAIT):
+            wait = PREVIEW_DELAY - quiet if not self._preview_busy else PREVIEW_DELAY
+            self._preview_timer = self.set_timer(max(0.02, min(wait, PREVIEW_MAX_WAIT - waited)),
+                                                 self._flush_preview)
             return
         self._preview_busy = True
         try:
             preview = self.query_one(PostPreview)
             pending, self._preview_pending = self._preview_pending, set()
+            current = None if self.on_info else f"q:{self.pages[self.index].id}"
             for key in pending:
                 if preview.section(key) is not None:
                     await preview.show(key, self.part(key))
+                    if key == current:
+                        preview.follow(key)
         finally:
             self._preview_busy = False
 

@@ -1,13 +1,156 @@
-"""The answer editor: a Markdown TextArea that wraps like prose."""
+"""The answer editor: a Markdown TextArea that wraps like prose.
+
+Textual's TextArea keeps one tree-sitter tree of the whole document and, on
+every key, re-parses it and re-queries every highlight of every line: at
+50,000 words that is well over 100 ms a key (the Markdown grammar gains
+little from incremental parsing). The answer editor highlights block by
+block instead: the document is split at blank lines (a fenced code block,
+blank lines and all, is one block; an indented block stays with the block
+before it, as a list item's second paragraph does), a block is parsed on its
+own the first time one of its lines is drawn, and the result is cached by
+the block's text. A key re-parses the paragraph being written, not the answer.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict, defaultdict
+
 from rich.text import Text
 from textual.content import Content
+from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from reviewdesk.tui.safe_text import has_controls as _has_controls
 from reviewdesk.tui.safe_text import visible
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CACHE_BLOCKS = 512  # parsed blocks kept per editor (a 50,000-word answer has ~500)
+
+Highlight = tuple[int, "int | None", str]
+
+
+class _Markdown:
+    """The Markdown parser and highlight query, made once for every editor."""
+
+    parser = None
+    query = None
+    tried = False
+
+    @classmethod
+    def ready(cls) -> bool:
+        if not cls.tried:
+            cls.tried = True
+            try:
+                from textual._tree_sitter import get_language
+                from tree_sitter import Parser, Query
+
+                language = get_language("markdown")
+                if language is None:
+                    return False
+                source = TextArea._get_builtin_highlight_query("markdown")
+                cls.parser = Parser(language)
+                cls.query = Query(language, source) if source else None
+            except (ImportError, OSError, ValueError, TypeError):  # no tree-sitter, or no grammar: plain text
+                cls.parser = None
+        return cls.parser is not None and cls.query is not None
+
+    @classmethod
+    def highlights(cls, text: str) -> list[tuple[int, Highlight]]:
+        """(row within the block, highlight) for every capture, in the order
+        TextArea itself would add them."""
+        from tree_sitter import QueryCursor
+
+        # A block is followed by a blank line in the answer: parse it so, and
+        # its last row's captures (a code block's end) fall on that line.
+        tree = cls.parser.parse((text + "\n\n").encode("utf-8"))
+        found: list[tuple[int, Highlight]] = []
+        for name, nodes in QueryCursor(cls.query).captures(tree.root_node).items():
+            for node in nodes:
+                (top, left), (bottom, right) = node.start_point, node.end_point
+                if top == bottom:
+                    found.append((top, (left, right, name)))
+                else:
+                    found.append((top, (left, None, name)))
+                    found.extend((row, (0, None, name)) for row in range(top + 1, bottom))
+                    found.append((bottom, (0, right, name)))
+        return found
+
+
+def markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line ranges parsed on their own: runs of non-blank lines,
+    a fenced code block whole, an indented block joined to the one before."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line) if "`" in line[:8] or "~" in line[:8] else None
+        if fence is not None:
+            if m and m.group(1).startswith(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)[0] * 3
+            if start is None:
+                start = i
+            continue
+        if line and not line.isspace():
+            if start is None:
+                if line[0] in " \t" and blocks:  # a continuation: parse with the block before
+                    start = blocks.pop()[0]
+                else:
+                    start = i
+        elif start is not None:
+            blocks.append((start, i))
+            start = None
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+class _BlockHighlights(dict):
+    """Line index -> highlights, filled block by block as lines are drawn."""
+
+    def __init__(self, editor: AnswerEditor) -> None:
+        super().__init__()
+        self._editor = editor
+        self._starts: list[int] | None = None
+        self._blocks: list[tuple[int, int]] = []
+
+    def __bool__(self) -> bool:
+        return True  # TextArea skips highlighting for an empty map
+
+    def clear(self) -> None:
+        super().clear()
+        self._starts = None
+
+    def __missing__(self, line: int) -> list[Highlight]:
+        from bisect import bisect_right
+
+        lines = self._editor.document.lines
+        if self._starts is None:
+            self._blocks = markdown_blocks(lines)
+            self._starts = [first for first, _ in self._blocks]
+        at = bisect_right(self._starts, line) - 1
+        if at < 0 or line > self._blocks[at][1]:
+            self[line] = []  # a blank line between blocks
+            return self[line]
+        first, end = self._blocks[at]
+        by_row = self._editor._block_highlights("\n".join(lines[first:end]))
+        for row in range(first, end):
+            self[row] = by_row.get(row - first, [])
+        if end < len(lines) and (at + 1 == len(self._blocks) or self._blocks[at + 1][0] > end):
+            self[end] = by_row.get(end - first, [])  # the blank line after the block
+        return self[line]
+
+
+class _WrappedDocument(WrappedDocument):
+    """Textual's wrapped document, with its height in O(1): the stock one adds
+    up every line's wrap offsets, and TextArea asks for it once per drawn row."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
 
 
 class AnswerEditor(TextArea):
@@ -17,6 +160,8 @@ class AnswerEditor(TextArea):
     AnswerEditor { height: 1fr; border: round $border-blurred; padding: 0 1; }
     AnswerEditor:focus { border: round $border; }
     """
+
+    _by_blocks = False  # True while the language is Markdown and tree-sitter works
 
     def __init__(self, text: str, question_id: str, **kwargs) -> None:
         super().__init__(
@@ -30,6 +175,40 @@ class AnswerEditor(TextArea):
             **kwargs,
         )
         self.question_id = question_id
+
+    # Highlighting block by block -------------------------------------------
+    def _set_document(self, text: str, language: str | None) -> None:
+        # The language stays "markdown" (the theme follows it); the document is
+        # plain text, so no edit re-parses the whole answer.
+        self._by_blocks = language == "markdown" and _Markdown.ready()
+        super()._set_document(text, None if self._by_blocks else language)
+        self.wrapped_document.__class__ = _WrappedDocument
+
+    def _build_highlight_map(self) -> None:
+        if not self._by_blocks:
+            if isinstance(self._highlights, _BlockHighlights):
+                self._highlights = defaultdict(list)
+            super()._build_highlight_map()
+            return
+        self._line_cache.clear()
+        if isinstance(self._highlights, _BlockHighlights):
+            self._highlights.clear()
+        else:
+            self._highlights = _BlockHighlights(self)
+
+    def _block_highlights(self, text: str) -> dict[int, list[Highlight]]:
+        cache = self.__dict__.setdefault("_parsed_blocks", OrderedDict())
+        found = cache.get(text)
+        if found is None:
+            found = {}
+            for row, highlight in _Markdown.highlights(text):
+                found.setdefault(row, []).append(highlight)
+            cache[text] = found
+            if len(cache) > _CACHE_BLOCKS:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(text)
+        return found
 
     def get_line(self, line_index: int) -> Text:
         """The line as shown: a pasted control character appears as its picture

@@ -21,8 +21,12 @@ import asyncio
 import re
 import zlib
 
+from markdown_it import MarkdownIt
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.visual import visualize
 from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
 
 from reviewdesk.tui.safe_text import visible
 
@@ -76,6 +80,70 @@ def chunk_markdown(text: str) -> list[str]:
     return group_blocks(split_chunks(text))
 
 
+_PARAGRAPH_BREAK = Content("\n\n")
+
+
+class ChunkMarkdown(Markdown):
+    """One chunk of the preview.
+
+    Consecutive top-level paragraphs are shown by one paragraph widget, their
+    texts a blank line apart (as separate paragraphs would look): every
+    widget costs time in each layout of the screen and memory, and a long
+    post is mostly paragraphs. A chunk whose paragraphs are still the same
+    (the usual case: a word typed into one of them) is updated in place:
+    the text changes, no widget is removed or mounted, and when the height
+    stays the same (most keys) the screen needs no layout."""
+
+    def _parse_markdown(self, tokens):
+        run: list[MarkdownBlock] = []
+        for block in super()._parse_markdown(tokens):
+            if type(block) is MarkdownParagraph and not block._blocks:
+                run.append(block)
+                continue
+            if run:
+                yield _merged(run)
+                run = []
+            yield block
+        if run:
+            yield _merged(run)
+
+    def update_in_place(self, markdown: str) -> bool:
+        """True when done in place; False when the chunk needs :meth:`update`."""
+        if self.lock.is_locked:  # an update is under way: let it finish, then update again
+            return False
+        parser = MarkdownIt("gfm-like") if self._parser_factory is None else self._parser_factory()
+        new = list(self._parse_markdown(parser.parse(markdown)))
+        old = [child for child in self.children if isinstance(child, MarkdownBlock)]
+        if len(new) != len(old) or not all(type(a) is MarkdownParagraph and type(b) is MarkdownParagraph
+                                           for a, b in zip(old, new)):
+            return False
+        self._markdown = markdown
+        for block, fresh in zip(old, new):
+            block.source_range = fresh.source_range
+            block._copy_context(fresh)
+            if block._content.plain == fresh._content.plain and block._content.spans == fresh._content.spans:
+                continue
+            width, height = block._content_height_cache
+            same = False
+            if width is not None:
+                visual = visualize(block, fresh._content, markup=block._render_markup)
+                same = visual.get_height(block.styles, width) == height
+            block._content = fresh._content
+            block.update(fresh._content, layout=not same)
+            if same:
+                block._content_height_cache = (width, height)
+        return True
+
+
+def _merged(paragraphs: list[MarkdownBlock]) -> MarkdownBlock:
+    """One paragraph widget for a run of paragraphs."""
+    first = paragraphs[0]
+    if len(paragraphs) > 1:
+        first.set_content(_PARAGRAPH_BREAK.join(p._content for p in paragraphs))
+        first.source_range = (first.source_range[0], paragraphs[-1].source_range[1])
+    return first
+
+
 class PreviewSection(Vertical):
     """One part of the post, re-rendered chunk by chunk."""
 
@@ -88,6 +156,7 @@ class PreviewSection(Vertical):
         super().__init__(**kwargs)
         self._chunks: list[str] = []
         self._lock = asyncio.Lock()
+        self.last_changed: Markdown | None = None  # the first chunk the last show changed
 
     @property
     def chunks(self) -> list[str]:
@@ -111,16 +180,19 @@ class PreviewSection(Vertical):
             end_new -= 1
         widgets = list(self.query_children(Markdown))
         self._chunks = new
+        self.last_changed = widgets[start] if start < min(len(widgets), end_old) else None
         changed = 0
         # Chunks present in both: update in place.
         common = min(end_old - start, end_new - start)
         for i in range(common):
-            await widgets[start + i].update(new[start + i])
+            widget = widgets[start + i]
+            if not (isinstance(widget, ChunkMarkdown) and widget.update_in_place(new[start + i])):
+                await widget.update(new[start + i])
             changed += 1
         if end_old - start > common:  # chunks removed
             await self.remove_children(widgets[start + common:end_old])
         elif end_new - start > common:  # chunks added, a few at a time
-            fresh = [Markdown(chunk, open_links=False) for chunk in new[start + common:end_new]]
+            fresh = [ChunkMarkdown(chunk, open_links=False) for chunk in new[start + common:end_new]]
             after = widgets[start + common - 1] if start + common > 0 else None
             before = widgets[start + common] if start + common < len(widgets) else None
             for i in range(0, len(fresh), MOUNT_BATCH):
@@ -132,6 +204,8 @@ class PreviewSection(Vertical):
                 else:
                     await self.mount_all(batch)
                 after = batch[-1]
+                if self.last_changed is None:
+                    self.last_changed = batch[0]
                 changed += len(batch)
                 if i + MOUNT_BATCH < len(fresh):
                     await asyncio.sleep(0)  # let keys and saves through
@@ -151,8 +225,13 @@ class PostPreview(VerticalScroll):
     """
 
     def section(self, key: str) -> PreviewSection | None:
-        found = self.query(f"#{section_id(key)}")
-        return found.first(PreviewSection) if found else None
+        # Looked up among the sections, not by a query: a query walks every
+        # block of a long post.
+        wanted = section_id(key)
+        for child in self._nodes:
+            if child.id == wanted and isinstance(child, PreviewSection):
+                return child
+        return None
 
     async def show(self, key: str, markdown: str) -> int:
         """Show ``markdown`` as part ``key``, adding the section if new."""
@@ -161,6 +240,14 @@ class PostPreview(VerticalScroll):
             section = PreviewSection(id=section_id(key))
             await self.mount(section)
         return await section.show(markdown)
+
+    def follow(self, key: str) -> None:
+        """Scroll so the chunk just changed in part ``key`` is in view: the
+        preview follows the paragraph being written."""
+        section = self.section(key)
+        chunk = section.last_changed if section is not None else None
+        if chunk is not None and chunk.is_mounted:
+            self.scroll_to_widget(chunk, animate=False)
 
     def reveal(self, key: str) -> None:
         """Scroll so the section being written is at the top."""

@@ -32,6 +32,15 @@ class StatusLine(Static):
     session_words: reactive[int] = reactive(0)
     reading: reactive[str] = reactive("")
 
+    _shown: str | None = None
+
+    def show(self, **values) -> None:
+        """Set several fields at once and redraw once (each field set alone
+        redraws the line)."""
+        for name, value in values.items():
+            self.set_reactive(getattr(type(self), name), value)
+        self.refresh_text()
+
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_text)
         self.refresh_text()
@@ -72,4 +81,7 @@ class StatusLine(Static):
         if self.session_words > 0:
             parts.append(f"+{self.session_words:,} this session")
         parts.append(self.save_text())
-        self.update("  ·  ".join(parts))
+        text = "  ·  ".join(parts)
+        if text != self._shown:  # one row high whatever it says: no layout needed
+            self._shown = text
+            self.update(text, layout=False)

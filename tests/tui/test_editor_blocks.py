@@ -1,0 +1,110 @@
+"""The answer editor highlights Markdown block by block, as TextArea would
+for the whole answer, and keeps the highlights right while the writer types."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import TextArea
+
+from reviewdesk.tui.widgets.editor import AnswerEditor, markdown_blocks
+
+SAMPLE = """\
+## Episode 4
+
+*Metallic Rouge* finally **delivers**: Rouge and Naomi walk into the theatre.
+
+- the brass score
+- the `Nean` question
+
+[bones]: https://www.bones.co.jp/
+
+```
+a fenced note
+
+with a blank line inside
+```
+
+> a quote
+> that goes on
+
+Setext heading
+===
+"""
+
+
+def painted(line: str, highlights) -> list[str | None]:
+    """The highlight name each cell ends up with, as TextArea applies them."""
+    cells: list[str | None] = [None] * (len(line.encode()) + 1)
+    for start, end, name in highlights:
+        for i in range(start, min(end or len(cells), len(cells))):
+            cells[i] = name
+    return cells
+
+
+class Pair(App):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self):
+        yield TextArea(self.text, language="markdown", id="reference")
+        yield AnswerEditor(self.text, "watched", id="answer")
+
+
+async def test_block_highlights_match_the_whole_documents():
+    app = Pair(SAMPLE)
+    async with app.run_test():
+        reference = app.query_one("#reference", TextArea)
+        answer = app.query_one("#answer", AnswerEditor)
+        assert answer.language == "markdown"
+        assert not answer.is_syntax_aware  # no whole-document tree to re-parse on each key
+        lines = reference.document.lines
+        for i, line in enumerate(lines[:-4]):  # the setext heading's marker order differs: see below
+            assert painted(line, answer._highlights[i]) == painted(line, reference._highlights.get(i, [])), (i, line)
+        heading = lines.index("===")
+        assert {name for _, _, name in answer._highlights[heading]} >= {"heading.marker"}
+
+
+async def test_highlights_follow_an_edit():
+    app = Pair("Plain words.\n\nMore plain words.")
+    async with app.run_test() as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        assert answer._highlights[2] == []
+        answer.focus()
+        answer.move_cursor((2, 0))
+        await pilot.press("#", " ")
+        await pilot.pause()
+        assert answer.document.lines[2] == "# More plain words."
+        assert ("heading.marker" in {name for _, _, name in answer._highlights[2]})
+        assert answer._highlights[0] == []  # the paragraph above is untouched
+
+
+async def test_a_fence_opened_above_turns_the_blocks_below_into_code():
+    app = Pair("Intro.\n\ncode one\n\ncode two\n")
+    async with app.run_test() as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        assert answer._highlights[2] == []
+        answer.focus()
+        answer.move_cursor((1, 0))
+        await pilot.press(*"```")
+        await pilot.pause()
+        assert answer.document.lines[1] == "```"
+        assert "text.literal" in {name for _, _, name in answer._highlights[4]}
+
+
+async def test_the_wrapped_height_is_the_number_of_rows():
+    app = Pair("word " * 400 + "\n\n" + "more " * 300)
+    async with app.run_test(size=(60, 20)) as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        await pilot.pause()
+        wrapped = answer.wrapped_document
+        assert wrapped.height == sum(len(offsets) + 1 for offsets in wrapped._wrap_offsets) > 3
+        answer.focus()
+        answer.move_cursor(answer.document.end)
+        await pilot.press(*"typing on")
+        assert wrapped.height == sum(len(offsets) + 1 for offsets in wrapped._wrap_offsets)
+
+
+def test_blocks_split_at_blank_lines_outside_fences():
+    lines = ["one", "", "```", "code", "", "more", "```", "", "- item", "", "    continued", "", "two"]
+    assert markdown_blocks(lines) == [(0, 1), (2, 7), (8, 11), (12, 13)]
