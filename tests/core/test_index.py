@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from reviewdesk.index import INDEX_NAME
 from reviewdesk.library import Library
