@@ -104,8 +104,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                     if first is not None:
                         # Composed with the screen, so it has the focus from the first key.
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
-                    else:  # opened at Series Information; otherwise the form is built on first visit
-                        yield InfoForm(self.review, self.template, id="pane-info")
+                    yield InfoForm(self.review, self.template, id="pane-info")
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
@@ -166,16 +165,6 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         editor.move_cursor(editor.document.end)
         return editor
 
-    def info_form(self) -> InfoForm:
-        """The Series Information form, built the first time it is shown (its
-        forty-odd widgets would otherwise slow every opening)."""
-        found = self.query(InfoForm)
-        if found:
-            return found.first(InfoForm)
-        form = InfoForm(self.review, self.template, id="pane-info")
-        self.query_one("#panes", ContentSwitcher).mount(form)
-        return form
-
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
 
@@ -196,9 +185,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            form = self.info_form()
             switcher.current = "pane-info"
-            self.call_after_refresh(lambda: form.first_input().focus())
+            self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
             self._reveal("info")
         else:
             q = self.pages[index]

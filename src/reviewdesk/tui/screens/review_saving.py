@@ -282,10 +282,8 @@ class SavingMixin:
             if editor.text != text:
                 editor.load_text(text)
         switcher = self.query_one("#panes", ContentSwitcher)
-        for form in self.query(InfoForm):
-            await form.remove()
-        if self.on_info:  # elsewhere the form is built again when it is next shown
-            await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
+        await self.query_one(InfoForm).remove()
+        await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
         self.pages = self.make_pages()
         await self.query_one("#questions", QuestionList).remove()
         await self.query_one("#sidebar").mount(
