@@ -7,6 +7,7 @@ and reaches the preview a moment later, one paragraph at a time.
 
 from __future__ import annotations
 
+import threading
 
 from rich.text import Text
 from textual import on
@@ -71,6 +72,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.index = review.first_unanswered(template) if start is None else start
         self.dirty = False
         self.dirty_since = 0.0
+        self.edits = 0  # changes made so far: a save knows whether it wrote the newest
+        self.saving = False  # a background save is in flight
+        self.save_lock = threading.Lock()  # one write at a time, background or not
+        self.on_disk: tuple[Review, int] | None = None  # (review, edits) the file holds
         self.last_change = 0.0
         self.last_attempt = 0.0
         self.save_error: str | None = None
@@ -172,7 +177,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         """Show question ``index`` (or Series Information) with the cursor in it."""
         index = max(0, min(index, self.count))
         if self.dirty:
-            self.save_now()
+            self.save_soon()
         sidebar = self.query_one("#questions", QuestionList)
         if self.index < self.count:  # the question being left shows its latest words at once
             sidebar.refresh_question(self.index, self.review.peek(self.pages[self.index].id))
@@ -379,7 +384,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         def done(changed: bool | None) -> None:
             if changed:
                 self.mark_dirty()
-                self.save_now()
+                self.save_soon()
                 self.queue_preview(f"q:{q.id}")
                 self._show_images_line()
                 self._update_stats()
@@ -390,11 +395,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.app.push_screen(ImagesScreen(self.review, q, self.index + 1), done)
 
     def action_export(self) -> None:
-        self.save_now()
+        self.save_soon()  # the post is made from the text in memory
         self.app.open_export(self.review, self.template)
 
     def action_copy(self) -> None:
-        self.save_now()
+        self.save_soon()  # the post is made from the text in memory
         self.app.copy_post(self.review, self.template)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

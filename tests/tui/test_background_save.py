@@ -1,0 +1,139 @@
+"""Autosave writes in a thread: the writer types on while a draft is written,
+and nothing typed meanwhile is lost, shadowed by a false conflict, or dropped
+from the edit journal before it is on disk."""
+
+from __future__ import annotations
+
+import json
+import threading
+import tomllib
+
+import pytest
+
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.conflict import ConflictScreen
+from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.status import StatusLine
+
+
+@pytest.fixture
+def draft(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    return lib, review.slug
+
+
+def happened_on_disk(library_dir, slug) -> str:
+    data = tomllib.loads((library_dir / f"{slug}.toml").read_text())
+    return data.get("answers", {}).get("happened", {}).get("text", "")
+
+
+class SlowDisk:
+    """Library.save that, once armed, waits in its thread until released."""
+
+    def __init__(self, monkeypatch):
+        self.real = Library.save
+        self.armed = False
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.threads: list[str] = []
+        slow = self
+
+        def save(library, review, **kw):
+            slow.threads.append(threading.current_thread().name)
+            if slow.armed:
+                slow.armed = False
+                slow.entered.set()
+                assert slow.release.wait(30), "the test never released the save"
+            return slow.real(library, review, **kw)
+
+        monkeypatch.setattr(Library, "save", save)
+
+
+async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, library_dir, monkeypatch):
+    lib, slug = draft
+    disk = SlowDisk(monkeypatch)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        disk.armed = True
+        await pilot.press(*"Rouge hunts")
+        await wait_for(pilot, disk.entered.is_set)  # the autosave is stuck on the disk...
+        assert screen.saving
+        await pilot.press(*" the Neans")  # ...and the writer's keys still land at once
+        assert app.focused.text == "Rouge hunts the Neans"
+        assert screen.dirty
+        assert happened_on_disk(library_dir, slug) == ""
+        # Until the newest words are on disk, the journal still holds them.
+        screen.journal.flush()
+        records = [json.loads(line) for line in screen.journal.path.read_text().splitlines()]
+        assert [r["text"] for r in records if r["q"] == "happened"][-1] == "Rouge hunts the Neans"
+        disk.release.set()
+        await wait_for(pilot, lambda: happened_on_disk(library_dir, slug) == "Rouge hunts the Neans")
+        await wait_for(pilot, lambda: not screen.dirty)
+        assert not isinstance(app.screen, ConflictScreen)
+        assert "Saved" in str(screen.query_one(StatusLine).render())
+    assert "reviewdesk-autosave" in disk.threads
+
+
+async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_word(draft, library_dir,
+                                                                                    monkeypatch):
+    lib, slug = draft
+    disk = SlowDisk(monkeypatch)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        disk.armed = True
+        app.focused.insert("First words.")
+        await wait_for(pilot, disk.entered.is_set)
+        app.focused.insert(" And the last ones.")
+        # The explicit save waits for the thread: release it shortly after.
+        threading.Timer(0.3, disk.release.set).start()
+        await pilot.press("ctrl+q")
+    assert happened_on_disk(library_dir, slug) == "First words. And the last ones."
+
+
+async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, library_dir, monkeypatch):
+    lib, slug = draft
+    disk = SlowDisk(monkeypatch)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        disk.armed = True
+        app.focused.insert("Words on their way.")
+        await wait_for(pilot, disk.entered.is_set)
+        screen._watch_disk()  # the disk watcher ticks while the save is in flight
+        disk.release.set()
+        await wait_for(pilot, lambda: not screen.saving)
+        screen._watch_disk()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert not screen.dirty
+        assert happened_on_disk(library_dir, slug) == "Words on their way."
+
+
+async def test_a_change_made_elsewhere_is_still_a_conflict_when_found_by_a_background_save(draft, library_dir):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        other = Library(library_dir).load(slug)
+        other.set_answer("happened", "The other window's words.")
+        Library(library_dir).save(other)
+        app.focused.insert("My words.")
+        app.screen.save_soon()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        assert happened_on_disk(library_dir, slug) == "The other window's words."
