@@ -11,10 +11,10 @@ template's ``[verdict]`` table places it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewdesk import spoilers
+from reviewdesk.export_options import ExportOptions
 from reviewdesk.markdown_text import (
     escape_heading,
     escape_inline,
@@ -25,18 +25,6 @@ from reviewdesk.markdown_text import (
 )
 from reviewdesk.model import Answer, Image, Review, format_info_value, format_score
 from reviewdesk.template import Question, Template, Verdict
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    heading_level: int = 2
-    include_title: bool = True
-    include_other_shows: bool = True
-    spoiler_warning: bool = False  # a warning line under the title when the post has spoilers
-
-    def __post_init__(self):
-        if not 1 <= self.heading_level <= 6:
-            raise ValueError("heading level must be 1 to 6")
 
 
 def heading(level: int, text: str) -> str:

@@ -51,7 +51,7 @@ class Summary:
     """What the library list shows of one draft file (or why it is broken)."""
 
     slug: str
-    path: Path
+    file: str  # the draft's path; ``path`` makes it a Path when asked (2,000 Paths cost 30 ms)
     title: str = ""
     season: str = ""
     status: str = "draft"
@@ -70,6 +70,10 @@ class Summary:
     _template: Template | None | object = field(default=_UNSET, compare=False, repr=False)
 
     @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
     def target_percent(self) -> int | None:
         return int(100 * self.toward_target / self.target) if self.target else None
 
@@ -85,20 +89,33 @@ class Summary:
 
     @property
     def answered(self) -> int:
-        template = self.template
-        if template is None:
-            return len(self.answered_ids)
-        ids = set(self.answered_ids) - set(self.skipped_ids)
-        return sum(1 for q in template.questions if q.id in ids)
+        return self._progress()[0]
 
     @property
     def total(self) -> int:
         """Questions to answer: the template's, less the ones skipped on purpose."""
+        return self._progress()[1]
+
+    def _progress(self) -> tuple[int, int]:
+        """(answered, total); most drafts of a library share their figures'
+        inputs, so each (template, answered, skipped) is worked out once."""
         template = self.template
         if template is None:
-            return len(self.answered_ids)
-        skipped = set(self.skipped_ids)
-        return sum(1 for q in template.questions if q.id not in skipped)
+            return len(self.answered_ids), len(self.answered_ids)
+        key = (id(template), self.answered_ids, self.skipped_ids)
+        found = _PROGRESS.get(key)
+        if found is None or found[0] is not template:
+            ids = set(self.answered_ids) - set(self.skipped_ids)
+            skipped = set(self.skipped_ids)
+            figures = (sum(1 for q in template.questions if q.id in ids),
+                       sum(1 for q in template.questions if q.id not in skipped))
+            if len(_PROGRESS) > 4096:
+                _PROGRESS.clear()
+            found = _PROGRESS[key] = (template, figures)
+        return found[1]
+
+
+_PROGRESS: dict[tuple, tuple[Template, tuple[int, int]]] = {}
 
 
 def summarise(slug: str, path: Path, review: Review,
@@ -123,7 +140,7 @@ def summarise(slug: str, path: Path, review: Review,
                 target += goal
                 toward += min(counts.get(q.id, 0), goal)
     return Summary(
-        slug=slug, path=path, title=review.title, season=review.season, status=review.status,
+        slug=slug, file=str(path), title=review.title, season=review.season, status=review.status,
         url=review.url, template_id=review.template, tagline=review.tagline[:TAGLINE_CHARS],
         updated=review.updated, words=word_count(review.tagline) + sum(counts.values()),
         answered_ids=tuple(qid for qid, a in review.answers.items() if a.answered),
@@ -142,13 +159,13 @@ def _to_json(s: Summary, stamp: list[int]) -> dict:
     return row
 
 
-def _from_json(slug: str, path: Path, row: dict) -> Summary:
+def _from_json(slug: str, path: str, row: dict) -> Summary:
     error = None
     if "error" in row:
         e = row["error"]
-        error = DraftError(path, e["reason"], e.get("line"), e.get("column"))
+        error = DraftError(Path(path), e["reason"], e.get("line"), e.get("column"))
     return Summary(
-        slug=slug, path=path, title=row["title"], season=row["season"], status=row["status"],
+        slug=slug, file=path, title=row["title"], season=row["season"], status=row["status"],
         url=row.get("url", ""), template_id=row["template"], tagline=row.get("tagline", ""),
         updated=datetime.fromisoformat(row["updated"]), words=int(row["words"]),
         answered_ids=tuple(row["answered"]), skipped_ids=tuple(row.get("skipped", ())),
@@ -203,22 +220,22 @@ def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
             continue
         name = item.name
         slug = name[:-cut]
-        path = Path(item.path)
         stamp = _stamp(st)
         row = cached.get(name)
         summary = None
         if row and row.get("stamp") == stamp and not row.get("racy"):
             try:
-                summary = _from_json(slug, path, row)
+                summary = _from_json(slug, item.path, row)
             except (KeyError, TypeError, ValueError):
                 summary = None
             else:
                 summary._template = _find_template(summary.template_id, templates)
         if summary is None:
+            path = Path(item.path)
             try:
                 summary = summarise(slug, path, draftfile.read(path), templates)
             except DraftError as exc:
-                summary = Summary(slug=slug, path=path, title=slug, status="broken", error=exc,
+                summary = Summary(slug=slug, file=item.path, title=slug, status="broken", error=exc,
                                   updated=datetime.fromtimestamp(st.st_mtime, timezone.utc))
             row = _to_json(summary, stamp)
             changed = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk.tui import app as app_module
+from reviewdesk import clipboard as clipboard_module
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def clipboard(monkeypatch):
         copied.append(text)
         return "system clipboard"
 
-    monkeypatch.setattr(app_module, "copy_system", fake_copy)
+    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
     return copied
 
 
@@ -28,4 +28,4 @@ def no_clipboard(monkeypatch):
     def refuse(text: str) -> str:
         raise ClipboardError("no system clipboard is reachable (no xclip, xsel or wl-copy)")
 
-    monkeypatch.setattr(app_module, "copy_system", refuse)
+    monkeypatch.setattr(clipboard_module, "copy_system", refuse)

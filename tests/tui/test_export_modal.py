@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, TextArea
 
 from reviewdesk.library import Library
-from reviewdesk.tui import app as app_module
+from reviewdesk import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 
@@ -77,7 +77,7 @@ async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(li
     def too_large(text, tmux=None):
         raise ClipboardError("the post is too large for the terminal clipboard")
 
-    monkeypatch.setattr(app_module, "osc52_sequence", too_large)
+    monkeypatch.setattr(clipboard_module, "osc52_sequence", too_large)
     lib, slug = make_draft(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path

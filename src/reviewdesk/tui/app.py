@@ -8,9 +8,8 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from reviewdesk.clipboard import TMUX_HINT, copy_system, osc52_sequence
 from reviewdesk.errors import ClipboardError, ReviewDeskError
-from reviewdesk.export import ExportOptions
+from reviewdesk.export_options import ExportOptions
 from reviewdesk.library import Library
 from reviewdesk.model import Review
 from reviewdesk.template import Template, list_templates, load_template
@@ -195,6 +194,8 @@ class ReviewDeskApp(App):
     def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
         """Copy, saying which way it went: system clipboard, OSC 52, or neither
         (then the post is written to a file, and the message says where)."""
+        from reviewdesk.clipboard import TMUX_HINT, copy_system, osc52_sequence
+
         try:
             copy_system(text)
         except ClipboardError as system_error:

@@ -24,6 +24,8 @@ def visible(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Visible, on one line (for lists and titles)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already one line of plain characters (most titles): nothing to do
     return visible(" ".join(text.split()))
 
 

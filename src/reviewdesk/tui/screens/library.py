@@ -29,8 +29,8 @@ def terminal_text(text: str) -> str:
     return one_line(text)
 
 
-def when(moment: datetime) -> str:
-    delta = datetime.now(timezone.utc) - moment
+def when(moment: datetime, now: datetime | None = None) -> str:
+    delta = (now or datetime.now(timezone.utc)) - moment
     seconds = delta.total_seconds()
     if seconds < 60:
         return "just now"
@@ -256,6 +256,7 @@ class LibraryScreen(Screen):
 
             entries = [e for members in group_by_season(self.entries).values() for e in members]
         rows = []
+        now = datetime.now(timezone.utc)
         for e in entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
@@ -264,14 +265,14 @@ class LibraryScreen(Screen):
                 where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
                 broken = styles["broken"]
                 rows.append((Cell(terminal_text(e.slug), broken), "", Cell("broken", broken),
-                             Cell(where, broken), "", when(e.updated), e.slug))
+                             Cell(where, broken), "", when(e.updated, now), e.slug))
             else:
                 rows.append((Cell(terminal_text(e.title), ellipsis=True),
                              Cell(terminal_text(e.season)),
                              Cell(e.status, styles.get(e.status, "")),
                              ProgressCell(e.answered, e.total, styles["published"]),
                              Cell(f"{e.words:,}", justify="right"),
-                             Cell(when(e.updated)), e.slug))
+                             Cell(when(e.updated, now)), e.slug))
         self._fit_columns(table, rows)
         table.add_rows_at_once([(cells, key) for *cells, key in rows])
         empty_library = not self.entries
@@ -294,7 +295,8 @@ class LibraryScreen(Screen):
         changed = False
         for n, (_label, key) in enumerate(COLUMNS, start=1):
             column = table.columns[ColumnKey(key)]
-            widest = max((cell_len(str(row[n])) for row in rows), default=0)
+            # A column holds few distinct texts (seasons, statuses, dates): measure each once.
+            widest = max(map(cell_len, {str(row[n]) for row in rows}), default=0)
             if widest > column.width:
                 column.width = widest
                 changed = True
