@@ -34,6 +34,14 @@ def terminal_safe(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def json_text(value) -> str:
+    """JSON for a terminal or a pipe: UTF-8 kept, but DEL and the C1 controls
+    (which ``json`` leaves raw, and some terminals run) written as \\u escapes;
+    a JSON reader gets the same strings back."""
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}",
+                  json.dumps(value, ensure_ascii=False, indent=2))
+
+
 def _one_line(text: str, width: int | None = None) -> str:
     line = terminal_safe(" ".join(text.split()))
     if width and len(line) > width:
@@ -66,7 +74,7 @@ def cmd_list(lib: Library, args) -> int:
             if e.error:
                 row.update(error=e.error.reason, line=e.error.line, column=e.error.column)
             rows.append(row)
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return 0
     if not entries:
         if filtered:
@@ -130,15 +138,15 @@ def cmd_show(lib: Library, args) -> int:
             notes.append("spoiler")
         target = f"/{row.target}" if row.target else ""
         extra = "".join(f", {n}" for n in notes)
-        print(f"{row.number:>2}. {q.heading:<42} {row.state:<8} {a.words:>5}{target} words{extra}")
+        print(f"{row.number:>2}. {_one_line(q.heading):<42} {row.state:<8} {a.words:>5}{target} words{extra}")
     for qid in review.extra_answers(template):
         a = review.answers[qid]
         print(f"  + {_one_line(qid):<42} {'extra':<8} {a.words:>5} words (not in the template)")
     print()
-    print(template.info_heading)
+    print(_one_line(template.info_heading))
     for f in template.info:
         value = format_info_value(review.info.get(f.id, ""))
-        print(f"  {f.label + ':':<20} {_one_line(value) if value else '(empty)'}")
+        print(f"  {_one_line(f.label) + ':':<20} {_one_line(value) if value else '(empty)'}")
     return 0
 
 
@@ -518,8 +526,8 @@ def cmd_season(lib: Library, args) -> int:
     if args.name is None:
         found = seasons.seasons(lib.summaries())
         if args.json:
-            print(json.dumps([{"season": s.name, "reviews": s.count, "words": s.words, **s.statuses}
-                              for s in found], ensure_ascii=False, indent=2))
+            print(json_text([{"season": s.name, "reviews": s.count, "words": s.words, **s.statuses}
+                             for s in found]))
             return 0
         if not found:
             print(f"No reviews yet in {lib.root}.", file=sys.stderr)
@@ -534,12 +542,12 @@ def cmd_season(lib: Library, args) -> int:
         return 0
     overview = seasons.season_overview(lib, args.name)
     if args.json:
-        print(json.dumps({"season": overview.name, "reviews": [
+        print(json_text({"season": overview.name, "reviews": [
             {"slug": r.slug, "title": r.title, "status": r.status, "url": r.url,
              "answered": r.progress.answered if r.progress else None,
              "total": r.progress.total if r.progress else None,
              "words": r.progress.words if r.progress else None, "left": r.left} for r in overview.rows],
-            "broken": list(overview.broken)}, ensure_ascii=False, indent=2))
+            "broken": list(overview.broken)}))
         return 0
     counts = ", ".join(f"{n} {s}" for s, n in overview.statuses.items() if n)
     print(f"{_one_line(overview.name)}: {len(overview.rows)} review{'s' * (len(overview.rows) != 1)} "

@@ -368,3 +368,18 @@ def test_reviewdesk_library_variable(cli, tmp_path, monkeypatch):
     assert cli("new", "From the environment").out == "from-the-environment\n"
     assert (other / "from-the-environment.toml").is_file()
     assert cli("--library", str(tmp_path / "flag"), "list", "--json").out.strip() == "[]"
+
+
+def test_list_json_writes_c1_controls_as_escapes_and_reads_back_the_same(cli, library_dir):
+    title = "Rouge\x9b2J \x85 noir\x7f"
+    slug = cli("new", title, "--season", "Winter\x9d 2024").out.strip()
+    out = cli("list", "--json").out
+    assert not any("\x7f" <= ch <= "\x9f" for ch in out)
+    assert "\\u009b" in out and "\\u007f" in out
+    row = json.loads(out)[0]
+    assert (row["slug"], row["title"], row["season"]) == (slug, title, "Winter\x9d 2024")
+    for args in (("season", "--json"), ("season", "Winter\x9d 2024", "--json")):
+        out = cli(*args).out
+        assert not any("\x7f" <= ch <= "\x9f" for ch in out)
+        found = json.loads(out)
+        assert (found[0] if isinstance(found, list) else found)["season"] == "Winter\x9d 2024"

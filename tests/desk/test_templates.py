@@ -183,3 +183,18 @@ def test_the_template_cache_notices_an_edit_within_the_same_second(config_dir):
     os.utime(path, ns=(stamp, stamp))  # same modification time: only the size tells
     assert load_template("concert").name == "Gig review"
     assert load_template_file(path).name == "Gig review"
+
+
+def test_show_prints_a_templates_control_characters_as_text(cli, library, config_dir):
+    folder = config_dir / "templates"
+    folder.mkdir()
+    hostile = GOOD.format(id="concert").replace('"What did you hear?"', '"Heard\\u001b[2J it\\u009b all"') \
+        .replace('label = "Venue"', 'label = "Ven\\u001b]52;c;aGk=\\u0007ue"')
+    (folder / "concert.toml").write_text(hostile, encoding="utf-8")
+    review = library.create("Radiohead at the O2", template="concert")
+    library.save(review)
+    result = cli("show", review.slug)
+    assert result.code == 0
+    assert "\x1b" not in result.out and "\x9b" not in result.out and "\x07" not in result.out
+    assert "Heard\\x1b[2J it\\x9b all" in result.out
+    assert "Ven\\x1b]52;c;aGk=\\x07ue:" in result.out
