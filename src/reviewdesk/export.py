@@ -23,7 +23,7 @@ from reviewdesk.markdown_text import (
     one_line,
     table_cell,
 )
-from reviewdesk.model import Answer, Image, Review, format_info_value, format_score
+from reviewdesk.model import Answer, Image, Review, exported, format_info_value, format_score
 from reviewdesk.template import Question, Template, Verdict
 
 
@@ -54,11 +54,6 @@ def series_table(review: Review, template: Template) -> str | None:
     if not rows:
         return None
     return "\n".join(["| | |", "| --- | --- |", *rows])
-
-
-def exported(answer: Answer) -> bool:
-    """Whether an answer is in the post: it has text and is not skipped."""
-    return answer.answered and not answer.skipped
 
 
 def answer_blocks(answer: Answer, write_prose: Callable[[str], str], image: Callable[[Image], str],

@@ -78,6 +78,11 @@ class Answer:
         return "started" if self.answered else "empty"
 
 
+def exported(answer: Answer) -> bool:
+    """Whether an answer is in the post: it has text and is not skipped."""
+    return answer.answered and not answer.skipped
+
+
 @dataclass
 class Review:
     template: str

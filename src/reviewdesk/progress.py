@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from reviewdesk.export import exported
-from reviewdesk.model import Review, word_count
+from reviewdesk.model import Review, exported, word_count
 from reviewdesk.template import Question, Template
 
 WORDS_PER_MINUTE = 238

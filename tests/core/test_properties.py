@@ -148,19 +148,30 @@ def test_caption_and_source_survive_save_and_load(prop_library, text):
 
 
 printable_key = st.text(min_size=1, max_size=12)
-info_value = st.one_of(st.text(max_size=20), st.integers(min_value=0, max_value=2**63 - 1),
-                       st.lists(st.text(max_size=10), max_size=4))
+
+
+def file_text(max_size: int):
+    """Any text a draft file can hold, but CR LF: TOML reads a line break in
+    a multi-line string as LF whichever it was written with, so "\r\n" is
+    "\n" once read (and the app never holds one: its setters normalise line
+    endings). A lone CR stays in the strategy: it is written escaped and
+    comes back as it was."""
+    return st.text(max_size=max_size).map(lambda s: re.sub(r"\r+\n", "\n", s))
+
+
+info_value = st.one_of(file_text(20), st.integers(min_value=0, max_value=2**63 - 1),
+                       st.lists(file_text(10), max_size=4))
 
 
 @PROPS
 @given(
-    title=st.text(max_size=30), tagline=st.text(max_size=60), season=st.text(max_size=15),
-    status=st.sampled_from(["draft", "ready", "published"]), url=st.text(max_size=20).map(lambda s: s.replace("\r", "")),  # set_field strips; CRLF is normalised on load
+    title=file_text(30), tagline=file_text(60), season=file_text(15),
+    status=st.sampled_from(["draft", "ready", "published"]), url=file_text(20),
     info=st.dictionaries(printable_key, info_value, max_size=4),
     answers=st.dictionaries(
         printable_key,
-        st.tuples(st.text(max_size=80), st.booleans(),
-                  st.lists(st.tuples(st.text(max_size=15), st.text(max_size=15)), max_size=2)),
+        st.tuples(file_text(80), st.booleans(),
+                  st.lists(st.tuples(file_text(15), file_text(15)), max_size=2)),
         max_size=4),
 )
 def test_any_review_round_trips_through_the_file_format(title, tagline, season, status, url, info, answers):

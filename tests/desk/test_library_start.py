@@ -125,7 +125,7 @@ def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
     assert "reviewdesk.tui.screens.library" in loaded
     for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.targets",
                    "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
-                   "markdown_it", "textual.widgets._text_area", "yaml"):
+                   "markdown_it", "textual.widgets._text_area", "yaml", "reviewdesk.export", "reviewdesk.clipboard"):
         assert module not in loaded, module
 
 

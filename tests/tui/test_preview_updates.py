@@ -25,15 +25,20 @@ def shown(section) -> str:
     return "\n\n".join(w.source for w in section.query_children(Markdown))
 
 
+async def first_answer(app, pilot):
+    """The review screen at the first answer, its editor focused, the preview settled."""
+    await pilot.pause(0.5)
+    screen = app.screen
+    screen.go(0)
+    await pilot.pause(0.5)
+    return screen, app.focused
+
+
 async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
     lib, slug = long_review(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.5)
-        screen = app.screen
-        screen.go(0)
-        await pilot.pause(0.5)
-        editor = app.focused
+        screen, editor = await first_answer(app, pilot)
         editor.move_cursor(editor.document.end)
         await pilot.press(*" and then the burst ends zqfinal")
         await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
@@ -50,11 +55,7 @@ async def test_continuous_typing_still_reaches_the_preview(library_dir, monkeypa
     lib, slug = long_review(library_dir, 5)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.5)
-        screen = app.screen
-        screen.go(0)
-        await pilot.pause(0.5)
-        editor = app.focused
+        screen, editor = await first_answer(app, pilot)
         editor.move_cursor(editor.document.end)
         section = screen.query_one(PostPreview).section("q:watched")
         seen_while_typing = False
@@ -69,13 +70,9 @@ async def test_a_word_typed_into_a_paragraph_updates_it_in_place(library_dir):
     lib, slug = long_review(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.5)
-        screen = app.screen
-        screen.go(0)
-        await pilot.pause(0.5)
+        screen, editor = await first_answer(app, pilot)
         section = screen.query_one(PostPreview).section("q:watched")
         blocks = list(section.query(MarkdownParagraph))
-        editor = app.focused
         editor.move_cursor((20, 0))
         editor.insert("Edited: ")
         await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
