@@ -195,3 +195,46 @@ async def test_adding_rows_at_once_leaves_the_table_as_adding_them_one_by_one():
         assert at_once.virtual_size == one.virtual_size
         with pytest.raises(DuplicateKey):
             at_once.add_rows_at_once([rows[0]])
+
+
+async def test_the_fast_cells_draw_exactly_what_datatable_would(library):
+    """Every cell of the list, under the cursor or not, hovered or not, in a
+    few themes: the segments ReviewTable makes are the ones DataTable's own
+    drawing makes (same texts, same styles, same splits)."""
+    from rich.style import Style
+
+    from reviewdesk.tui.screens.library import ReviewTable
+
+    titles = ["Metallic Rouge (Season One)", "Frieren: Beyond Journey's End, a title far too long for its column",
+              "葬送のフリーレン 第2期", "Oshi no Ko 🌟", "x", "Trailing  spaces   "]
+    for n, title in enumerate(titles):
+        review = library.create(title, season=["Winter 2024", "Fall 2023", ""][n % 3])
+        review.status = ["draft", "ready", "published"][n % 3]
+        for qid in ("watched", "happened", "thought")[: n % 4]:
+            review.set_answer(qid, "word " * (n * 700 + 1))
+        library.save(review)
+    (library.root / "broken.toml").write_text("title = [unclosed", encoding="utf-8")
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", ReviewTable)
+        compared = fast = 0
+        for theme in ("desk-ink", "desk-paper", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            bases = [table.rich_style, Style(bgcolor="#202020", color="#e0e0e0"), Style()]
+            for row in range(table.row_count):
+                for column, key in enumerate(table.columns):
+                    width = table.columns[key].get_render_width(table)
+                    for base in bases:
+                        for cursor, hover in ((False, False), (True, False), (False, True), (True, True)):
+                            table._cell_render_cache.clear()
+                            theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                            table._cell_render_cache.clear()
+                            ours = table._render_cell(row, column, base, width, cursor, hover)
+                            assert ours == theirs, (theme, row, column, cursor, hover)
+                            compared += 1
+                table._cell_render_cache.clear()
+                cells = table.get_row_at(row)
+                fast += sum(type(c).__name__ in ("TextCell", "ProgressCell") for c in cells)
+        assert compared > 500 and fast > 30

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -21,6 +22,8 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
+from reviewdesk.tui.widgets.fast_cells import cell_lines, drawable
 from reviewdesk.template import load_template
 
 
@@ -55,28 +58,6 @@ def progress_bar(done: int, total: int, width: int = 6, colour: str = "green",
     return text
 
 
-class Cell:
-    """A cell's text, made into a Rich ``Text`` only when the table draws it:
-    of 2,000 rows a screenful is drawn, and making every ``Text`` up front
-    was a fifth of the start. ``str()`` is the plain text, as a Text's is."""
-
-    __slots__ = ("ellipsis", "justify", "plain", "style")
-
-    def __init__(self, plain: str, style: str = "", justify: str | None = None, ellipsis: bool = False):
-        self.plain = plain
-        self.style = style
-        self.justify = justify
-        self.ellipsis = ellipsis
-
-    def __rich__(self) -> Text:
-        if self.ellipsis:
-            return Text(self.plain, style=self.style, overflow="ellipsis", no_wrap=True)
-        return Text(self.plain, style=self.style, justify=self.justify)
-
-    def __str__(self) -> str:
-        return self.plain
-
-
 class ProgressCell:
     """:func:`progress_bar` for a row, made when the table draws it."""
 
@@ -107,6 +88,34 @@ class ReviewTable(DataTable):
             super()._update_dimensions(new_rows)
         else:
             super()._update_dimensions(())
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False):
+        """A plain cell of a row drawn by :func:`cell_lines`, DataTable's own
+        way for the rest (headers, labels, progress bars, taller rows)."""
+        if row_index < 0 or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cache_key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
+                     self._update_count, self._pseudo_class_state)
+        lines = self._cell_render_cache.get(cache_key)
+        if lines is not None:
+            return lines
+        row = self.rows.get(row_key)
+        cell = self._data.get(row_key, {}).get(column_key)
+        if type(cell) is ProgressCell:
+            cell = cell.__rich__()
+        if row is None or row.height != 1 or not drawable(cell, self.cell_padding, width):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, fixed, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        lines = cell_lines(cell, self.app.console, width, self.cell_padding, pre, post_style)
+        self._cell_render_cache[cache_key] = lines
+        return lines
 
     def add_rows_at_once(self, rows: list[tuple[tuple, str]]) -> None:
         """``add_row(*cells, key=key)`` for each (cells, key), leaving the table
