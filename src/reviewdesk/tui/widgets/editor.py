@@ -152,6 +152,14 @@ class _WrappedDocument(WrappedDocument):
     def height(self) -> int:
         return len(self._offset_to_line_info)
 
+    def wrapped_at(self, width: int, tab_width: int) -> bool:
+        """True when the wrapping is already for ``width`` and ``tab_width``.
+
+        TextArea keeps the wrapping in step with every edit (``wrap_range``)
+        and a new text gets a new wrapped document, so the same width means
+        the same wrapping."""
+        return self._width == width and self._tab_width == tab_width
+
 
 class AnswerEditor(TextArea):
     """One question's answer. Soft wrap, Markdown highlighting, undo."""
@@ -195,6 +203,18 @@ class AnswerEditor(TextArea):
             self._highlights.clear()
         else:
             self._highlights = _BlockHighlights(self)
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        # TextArea re-wraps the whole answer on every resize, and a hidden
+        # editor shown again (the question revisited) gets one, as do scrollbar
+        # changes: at 50,000 words that is a few hundred milliseconds for
+        # wrapping that has not changed. Only a new width re-wraps.
+        wrapped = self.wrapped_document
+        if isinstance(wrapped, _WrappedDocument) and wrapped.wrapped_at(self.wrap_width, self.indent_width):
+            self._line_cache.clear()
+            self._refresh_size()
+            return
+        super()._rewrap_and_refresh_virtual_size()
 
     def _block_highlights(self, text: str) -> dict[int, list[Highlight]]:
         cache = self.__dict__.setdefault("_parsed_blocks", OrderedDict())
