@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
 
 from reviewdesk import locks
 from reviewdesk.errors import ReviewDeskError
@@ -27,6 +27,7 @@ from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
@@ -108,7 +109,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.review.title)

@@ -1,0 +1,66 @@
+"""Switching questions stays cheap: the footer keeps its keys while they are
+the same."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from reviewdesk.importer import import_file
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.footer import KeyFooter
+
+POST = """# Metallic Rouge (Season One)
+
+An android hunts her own kind.
+
+## What did you watch?
+
+Bones' android noir.
+
+## A word about the soundtrack
+
+Brass and brushed drums all season.
+"""
+
+
+def shown(footer: KeyFooter) -> list[str]:
+    return [key.description or key.key for key in footer.query(FooterKey)]
+
+
+def watchers(footer: KeyFooter) -> int:
+    return sum(len(found) for found in getattr(footer, "__watchers", {}).values())
+
+
+async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(library_dir, tmp_path):
+    post = tmp_path / "old-post.md"
+    post.write_text(POST)
+    lib = Library(library_dir)
+    slug = import_file(lib, post).review.slug
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.count == 10
+        footer = screen.query_one(KeyFooter)
+        screen.go(0)
+        await pilot.pause(0.1)
+        keys = list(footer.query(FooterKey))
+        labels = shown(footer)
+        assert "Next" in labels and "Move into a question" not in labels
+        for index in (1, 2, 3, 2):
+            await pilot.press("ctrl+n" if index > screen.index else "ctrl+o")
+            await pilot.pause(0.1)
+            assert screen.index == index and isinstance(app.focused, AnswerEditor)
+            assert list(footer.query(FooterKey)) == keys  # the same widgets: nothing rebuilt
+        screen.go(9)  # the extra section: F4 joins the footer
+        await pilot.pause(0.2)
+        assert screen.on_extra and "Move into a question" in shown(footer)
+        screen.go(0)
+        await pilot.pause(0.2)
+        assert shown(footer) == labels
+        # Keys removed by a rebuild leave no watcher behind (Textual's Footer keeps them all).
+        assert watchers(footer) <= len(footer.query(FooterKey))
+
