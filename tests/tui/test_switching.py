@@ -1,13 +1,17 @@
 """Switching questions stays cheap: the footer keeps its keys while they are
-the same."""
+the same, and the open review's heap is set aside from garbage collection
+until the screen goes."""
 
 from __future__ import annotations
+
+import gc
 
 from textual.widgets._footer import FooterKey
 
 from reviewdesk.importer import import_file
 from reviewdesk.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.library import LibraryScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
@@ -64,3 +68,30 @@ async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(l
         # Keys removed by a rebuild leave no watcher behind (Textual's Footer keeps them all).
         assert watchers(footer) <= len(footer.query(FooterKey))
 
+
+async def test_the_open_review_is_frozen_for_the_collector_and_thawed_when_it_closes(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        screen = None
+        for _ in range(50):
+            await pilot.pause(0.1)
+            screen = app.screen
+            if isinstance(screen, ReviewScreen) and not screen._filling and gc.get_freeze_count():
+                break
+        assert isinstance(screen, ReviewScreen)
+        assert gc.get_freeze_count() > 0  # frozen once the preview was filled
+        await pilot.press("ctrl+n")
+        await pilot.press(*"kept")
+        await pilot.pause(0.2)
+        assert screen.review.peek(screen.pages[screen.index].id).text.endswith("kept")
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        assert gc.get_freeze_count() == 0  # thawed with the screen gone

@@ -7,9 +7,10 @@ and reaches the preview a moment later, one paragraph at a time.
 
 from __future__ import annotations
 
+import gc
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -36,6 +37,8 @@ from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
 WATCH_EVERY = 2.0
+GC_AFTER_SWITCH = 0.03  # s: a frame or two after a switch
+FULL_GC_DUE = 6  # collections of the middle generation since the last full one (Python's own limit: 10)
 EXTRA_HINT = ("Text kept from an import (or from a question the template no longer has). It is not "
               "exported: move it into a question with F4, or keep it here as notes.")
 
@@ -129,8 +132,39 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.go(self.index)
         self._update_stats()
         if self.preview_on:
-            self.call_after_refresh(self._fill_preview)
+            self.call_after_refresh(self._fill_preview)  # freezes the heap once filled
+        else:
+            self.call_after_refresh(self.freeze_heap)
         self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
+
+    # The heap ---------------------------------------------------------------
+    def freeze_heap(self) -> None:
+        """Set what the open review is made of aside from garbage collection.
+
+        A long review's editors and preview are a few hundred thousand
+        objects, and every full collection walks them all: hundreds of
+        milliseconds, set off every few question switches by the frames'
+        short-lived objects. Frozen (once the screen is built and the preview
+        filled), collections walk only what came after. Young garbage is
+        collected first; the screen thaws everything when it goes, and
+        whatever frozen it dropped meanwhile is collected then."""
+        if self.is_attached:
+            gc.collect(1)
+            gc.freeze()
+
+    def _collect_if_due(self) -> None:
+        """A full collection that is due anyway, run now that the switch is
+        on screen (the writer reads the new question) rather than in the
+        middle of the next one. Python runs one once ten collections of the
+        middle generation have passed (and enough has survived since the
+        last), and a switch to a long answer takes three or four: this runs
+        it a little early, after a frame, before a switch can set it off."""
+        if gc.isenabled() and gc.get_count()[2] >= FULL_GC_DUE:
+            gc.collect()
+
+    @on(events.Unmount)
+    def _thaw_heap(self) -> None:
+        gc.unfreeze()
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
@@ -208,6 +242,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
+        self.set_timer(GC_AFTER_SWITCH, self._collect_if_due)  # once the switch is on screen
 
     def show_finding(self, finding) -> None:
         """Go to where a check's finding is: its question and line, or the form."""
