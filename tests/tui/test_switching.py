@@ -95,3 +95,51 @@ async def test_the_open_review_is_frozen_for_the_collector_and_thawed_when_it_cl
         await pilot.pause(0.2)
         assert isinstance(app.screen, LibraryScreen)
         assert gc.get_freeze_count() == 0  # thawed with the screen gone
+
+
+LONG = "\n\n".join(f"Paragraph {n}: " + "the brass score carries the episode " * 12 for n in range(60))
+
+
+async def first_visit(library_dir, prepare: bool, monkeypatch):
+    """Open a review whose third answer is long, wait until the screen has
+    settled, then go to that answer for the first time: what the editor shows."""
+    lib = Library(library_dir)
+    review = lib.create(f"Prepared {prepare}", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    review.set_answer("thought", LONG)
+    lib.save(review)
+    if not prepare:
+        monkeypatch.setattr(ReviewScreen, "_prepare_editors", lambda self: ([], ()))
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen = app.screen
+        for _ in range(50):
+            if not screen._filling and not any(w.group == "prepare" and w.is_running for w in app.workers):
+                break
+            await pilot.pause(0.1)
+        index = [q.id for q in screen.pages].index("thought")
+        editors = {e.question_id for e in screen.query(AnswerEditor)}
+        assert ("thought" in editors) == prepare
+        await pilot.press(*["ctrl+n"] * (index - screen.index))
+        await pilot.pause(0.3)
+        editor = app.focused
+        assert isinstance(editor, AnswerEditor) and editor.question_id == "thought"
+        wrapped = editor.wrapped_document
+        fresh = type(wrapped)(editor.document)
+        fresh.wrap(editor.wrap_width, editor.indent_width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets  # wrapped for the width it is shown at
+        await pilot.press(*" typed")
+        await pilot.pause(0.1)
+        shown = [editor.render_line(y).text for y in range(editor.size.height)]
+        return editor.text, editor.cursor_location, editor.scroll_offset, shown, screen.review.peek("thought").text
+
+
+async def test_a_prepared_editor_holds_the_answer_and_the_cursor_lands_where_it_did(library_dir, monkeypatch):
+    prepared = await first_visit(library_dir, True, monkeypatch)
+    monkeypatch.undo()
+    made_on_visit = await first_visit(library_dir, False, monkeypatch)
+    assert prepared == made_on_visit
+    text, cursor, _, _, kept = prepared
+    assert text == LONG + " typed" == kept
+    assert cursor == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))

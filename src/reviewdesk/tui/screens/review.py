@@ -8,6 +8,7 @@ and reaches the preview a moment later, one paragraph at a time.
 from __future__ import annotations
 
 import gc
+from functools import partial
 
 from rich.text import Text
 from textual import events, on
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
+from textual.worker import get_current_worker
 
 from reviewdesk import locks
 from reviewdesk.errors import ReviewDeskError
@@ -27,7 +29,7 @@ from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.safe_text import one_line
-from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
@@ -132,10 +134,64 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.go(self.index)
         self._update_stats()
         if self.preview_on:
-            self.call_after_refresh(self._fill_preview)  # freezes the heap once filled
+            self.call_after_refresh(self._fill_preview)  # then settled()
         else:
-            self.call_after_refresh(self.freeze_heap)
+            self.call_after_refresh(self.settled)
         self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
+
+    # Once open ------------------------------------------------------------------
+    def settled(self) -> None:
+        """The screen is built and the preview filled: make the editors of the
+        questions not visited yet, then set the heap aside (freeze_heap)."""
+        if not self.is_attached:
+            return
+        jobs, size = self._prepare_editors()
+        if jobs:
+            self.run_worker(partial(self._wrap_editors, jobs, size), thread=True, group="prepare",
+                            exclusive=True)
+        else:
+            self.freeze_heap()
+
+    def _prepare_editors(self) -> tuple[list, tuple]:
+        """Mount an editor, hidden, for every question that has none yet, its
+        cursor at the end as a first visit puts it; return what their
+        wrapping needs. A first visit then costs what a revisit does, rather
+        than making the editor and wrapping the whole answer (at 50,000
+        words, a few hundred milliseconds) between the key and the frame."""
+        current = self.current_editor()
+        if current is None or not current.is_mounted or not current.container_size:
+            return [], ()
+        switcher = self.query_one("#panes", ContentSwitcher)
+        have = {child.id for child in switcher.children}
+        fresh = []
+        for q in self.pages:
+            if f"editor-{q.id}" not in have:
+                editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+                editor.display = False
+                fresh.append(editor)
+        if not fresh:
+            return [], ()
+        switcher.mount_all(fresh)  # in the DOM at once: editor() finds them from now on
+        for editor in fresh:
+            editor.move_cursor(editor.document.end)
+        # Every editor has the same place in the switcher: wrap for the width
+        # the one on screen has (without its scrollbar, if it has one).
+        width = current.container_size.width - current.gutter_width - 1
+        size = (width, current.container_size.height, current.styles.scrollbar_size_vertical,
+                current.indent_width)
+        return [(editor, list(editor.document.lines)) for editor in fresh], size
+
+    def _wrap_editors(self, jobs: list, size: tuple) -> None:
+        """In a thread: wrap each new editor's answer; the event loop only
+        takes the result (if the text is still the same)."""
+        worker = get_current_worker()
+        for editor, lines in jobs:
+            wrapped = wrap_lines(lines, *size)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(editor.take_wrap, wrapped, lines)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.freeze_heap)
 
     # The heap ---------------------------------------------------------------
     def freeze_heap(self) -> None:
