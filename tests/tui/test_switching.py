@@ -143,3 +143,24 @@ async def test_a_prepared_editor_holds_the_answer_and_the_cursor_lands_where_it_
     text, cursor, _, _, kept = prepared
     assert text == LONG + " typed" == kept
     assert cursor == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))
+
+
+async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    for size in ((160, 40), (100, 30), (70, 24)):
+        app = ReviewDeskApp(library=lib, open_slug=review.slug)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+
+            def looks():
+                return [(repr(w), w.styles.css, w.rich_style, w.display) for w in screen.walk_children()]
+
+            before = looks()
+            screen.update_node_styles(animate=False)  # what Textual's first resume did
+            await pilot.pause()
+            assert looks() == before, size

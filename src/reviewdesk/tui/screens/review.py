@@ -93,6 +93,16 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._preview_busy = False
         self.session_start_words = review.words()
         self._mates: list[tuple[str, str]] = []
+        self._settled = False
+        self._resumed = False
+
+    @on(events.ScreenResume)
+    def _first_resume(self, event: events.ScreenResume) -> None:
+        # Every widget was styled as it was mounted, moments ago: the first
+        # resume need not style them all again (later ones do, as Textual does).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # Layout ----------------------------------------------------------------
     def compose(self):
@@ -145,6 +155,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         questions not visited yet, then set the heap aside (freeze_heap)."""
         if not self.is_attached:
             return
+        self._settled = True
         jobs, size = self._prepare_editors()
         if jobs:
             self.run_worker(partial(self._wrap_editors, jobs, size), thread=True, group="prepare",
@@ -298,7 +309,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
-        self.set_timer(GC_AFTER_SWITCH, self._collect_if_due)  # once the switch is on screen
+        if self._settled:
+            self.set_timer(GC_AFTER_SWITCH, self._collect_if_due)  # once the switch is on screen
 
     def show_finding(self, finding) -> None:
         """Go to where a check's finding is: its question and line, or the form."""
