@@ -164,3 +164,28 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
             screen.update_node_styles(animate=False)  # what Textual's first resume did
             await pilot.pause()
             assert looks() == before, size
+
+
+async def test_series_information_takes_the_focus_in_its_first_field_never_in_the_form(library_dir):
+    from reviewdesk.tui.widgets.info_form import InfoForm
+
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen = app.screen
+        form = screen.query_one(InfoForm)
+        focused: list[bool] = []
+        screen.watch(form, "has_focus", focused.append, init=False)
+        screen.go(screen.count - 1)
+        await pilot.pause(0.1)
+        for _ in range(2):  # first visit, then a revisit
+            await pilot.press("ctrl+n")
+            await pilot.pause(0.2)
+            assert screen.on_info and app.focused is form.first_input()
+            await pilot.press("ctrl+o")
+            await pilot.pause(0.2)
+            assert isinstance(app.focused, AnswerEditor)
+        assert True not in focused  # the form itself never held it: no restyle of every field

@@ -288,6 +288,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
             switcher.current = "pane-info"
+            # The hidden editor's focus would pass to the form itself, and each
+            # focus and blur of the form restyles every field in it: let go of
+            # it first; the first field takes it once the form is laid out.
+            self.set_focus(None)
             self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
             self._reveal("info")
         else:
