@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
@@ -177,7 +178,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         fresh = []
         for q in self.pages:
             if f"editor-{q.id}" not in have:
-                editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+                try:
+                    editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+                except BadIdentifier:  # an extra section's id from a hand-edited file: left to a visit
+                    continue
                 editor.display = False
                 fresh.append(editor)
         if not fresh:
