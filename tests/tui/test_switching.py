@@ -115,7 +115,7 @@ async def first_visit(library_dir, prepare: bool, monkeypatch):
         await pilot.pause(0.2)
         screen = app.screen
         for _ in range(50):
-            if not screen._filling and not any(w.group == "prepare" and w.is_running for w in app.workers):
+            if screen._settled and not any(w.group == "prepare" and w.is_running for w in app.workers):
                 break
             await pilot.pause(0.1)
         index = [q.id for q in screen.pages].index("thought")

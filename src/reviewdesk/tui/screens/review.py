@@ -156,6 +156,9 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         questions not visited yet, then set the heap aside (freeze_heap)."""
         if not self.is_attached:
             return
+        if self.preview_on and self._preview_rendering():
+            self.set_timer(0.1, self.settled)  # the preview first: it is what the writer sees
+            return
         self._settled = True
         jobs, size = self._prepare_editors()
         if jobs:
@@ -163,6 +166,16 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                             exclusive=True)
         else:
             self.freeze_heap()
+
+    def _preview_rendering(self) -> bool:
+        """True while a chunk of the preview is still building its blocks."""
+        from textual.widgets import Markdown
+
+        for section in self.query_one(PostPreview).children:
+            for chunk in section.children:
+                if isinstance(chunk, Markdown) and (chunk.lock.is_locked or not chunk.children):
+                    return True
+        return False
 
     def _prepare_editors(self) -> tuple[list, tuple]:
         """Mount an editor, hidden, for every question that has none yet, its
