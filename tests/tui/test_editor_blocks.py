@@ -108,3 +108,32 @@ async def test_the_wrapped_height_is_the_number_of_rows():
 def test_blocks_split_at_blank_lines_outside_fences():
     lines = ["one", "", "```", "code", "", "more", "```", "", "- item", "", "    continued", "", "two"]
     assert markdown_blocks(lines) == [(0, 1), (2, 7), (8, 11), (12, 13)]
+
+
+async def test_an_editor_shown_again_keeps_its_wrapping_and_rewraps_for_a_new_width():
+    text = "word " * 400 + "\n\n" + "more " * 300
+    app = Pair(text)
+    async with app.run_test(size=(60, 20)) as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        await pilot.pause()
+        wrapped = answer.wrapped_document
+        rows = wrapped.height
+        offsets = wrapped._wrap_offsets
+        answer.display = False  # as the review screen hides a question's editor
+        await pilot.pause()
+        answer.display = True
+        await pilot.pause()
+        answer._rewrap_and_refresh_virtual_size()  # what a resize or a scrollbar change calls
+        assert answer.wrapped_document is wrapped and wrapped._wrap_offsets is offsets  # not wrapped again
+        answer.focus()
+        answer.move_cursor(answer.document.end)
+        await pilot.press(*" typed")
+        await pilot.pause()
+        assert answer.text == text + " typed"
+        assert wrapped.height == sum(len(o) + 1 for o in wrapped._wrap_offsets) >= rows
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        assert wrapped._width == answer.wrap_width and wrapped.height > rows  # narrower: wrapped anew
+        fresh = type(wrapped)(answer.document)
+        fresh.wrap(answer.wrap_width, answer.indent_width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets

@@ -250,7 +250,13 @@ class LibraryScreen(Screen):
             self._stale = False
             self.render_rows(select)
         if first:
-            self.set_timer(THAW_AFTER, gc.unfreeze)
+            self.set_timer(THAW_AFTER, self._thaw)
+
+    def _thaw(self) -> None:
+        # A review opened since has frozen the heap as it is now, and thaws
+        # it when it closes: leave that to it.
+        if self.app.screen is self:
+            gc.unfreeze()
 
     def on_unmount(self) -> None:
         gc.unfreeze()

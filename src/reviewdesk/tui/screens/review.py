@@ -7,15 +7,19 @@ and reaches the preview a moment later, one paragraph at a time.
 
 from __future__ import annotations
 
+import gc
 import threading
+from functools import partial
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
+from textual.worker import get_current_worker
 
 from reviewdesk import locks
 from reviewdesk.errors import ReviewDeskError
@@ -27,7 +31,8 @@ from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.safe_text import one_line
-from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
+from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
@@ -36,6 +41,8 @@ from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
 WATCH_EVERY = 2.0
+GC_AFTER_SWITCH = 0.03  # s: a frame or two after a switch
+FULL_GC_DUE = 6  # collections of the middle generation since the last full one (Python's own limit: 10)
 EXTRA_HINT = ("Text kept from an import (or from a question the template no longer has). It is not "
               "exported: move it into a question with F4, or keep it here as notes.")
 
@@ -92,6 +99,16 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._preview_busy = False
         self.session_start_words = review.words()
         self._mates: list[tuple[str, str]] = []
+        self._settled = False
+        self._resumed = False
+
+    @on(events.ScreenResume)
+    def _first_resume(self, event: events.ScreenResume) -> None:
+        # Every widget was styled as it was mounted, moments ago: the first
+        # resume need not style them all again (later ones do, as Textual does).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # Layout ----------------------------------------------------------------
     def compose(self):
@@ -113,7 +130,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.review.title)
@@ -133,8 +150,110 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.go(self.index)
         self._update_stats()
         if self.preview_on:
-            self.call_after_refresh(self._fill_preview)
+            self.call_after_refresh(self._fill_preview)  # then settled()
+        else:
+            self.call_after_refresh(self.settled)
         self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
+
+    # Once open ------------------------------------------------------------------
+    def settled(self) -> None:
+        """The screen is built and the preview filled: make the editors of the
+        questions not visited yet, then set the heap aside (freeze_heap)."""
+        if not self.is_attached:
+            return
+        if self.preview_on and self._preview_rendering():
+            self.set_timer(0.1, self.settled)  # the preview first: it is what the writer sees
+            return
+        self._settled = True
+        jobs, size = self._prepare_editors()
+        if jobs:
+            self.run_worker(partial(self._wrap_editors, jobs, size), thread=True, group="prepare",
+                            exclusive=True)
+        else:
+            self.freeze_heap()
+
+    def _preview_rendering(self) -> bool:
+        """True while a chunk of the preview is still building its blocks."""
+        from textual.widgets import Markdown
+
+        for section in self.query_one(PostPreview).children:
+            for chunk in section.children:
+                if isinstance(chunk, Markdown) and (chunk.lock.is_locked or not chunk.children):
+                    return True
+        return False
+
+    def _prepare_editors(self) -> tuple[list, tuple]:
+        """Mount an editor, hidden, for every question that has none yet, its
+        cursor at the end as a first visit puts it; return what their
+        wrapping needs. A first visit then costs what a revisit does, rather
+        than making the editor and wrapping the whole answer (at 50,000
+        words, a few hundred milliseconds) between the key and the frame."""
+        current = self.current_editor()
+        if current is None or not current.is_mounted or not current.container_size:
+            return [], ()
+        switcher = self.query_one("#panes", ContentSwitcher)
+        have = {child.id for child in switcher.children}
+        fresh = []
+        for q in self.pages:
+            if f"editor-{q.id}" not in have:
+                try:
+                    editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+                except BadIdentifier:  # an extra section's id from a hand-edited file: left to a visit
+                    continue
+                editor.display = False
+                fresh.append(editor)
+        if not fresh:
+            return [], ()
+        switcher.mount_all(fresh)  # in the DOM at once: editor() finds them from now on
+        for editor in fresh:
+            editor.move_cursor(editor.document.end)
+        # Every editor has the same place in the switcher: wrap for the width
+        # the one on screen has (without its scrollbar, if it has one).
+        width = current.container_size.width - current.gutter_width - 1
+        size = (width, current.container_size.height, current.styles.scrollbar_size_vertical,
+                current.indent_width)
+        return [(editor, list(editor.document.lines)) for editor in fresh], size
+
+    def _wrap_editors(self, jobs: list, size: tuple) -> None:
+        """In a thread: wrap each new editor's answer; the event loop only
+        takes the result (if the text is still the same)."""
+        worker = get_current_worker()
+        for editor, lines in jobs:
+            wrapped = wrap_lines(lines, *size)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(editor.take_wrap, wrapped, lines)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.freeze_heap)
+
+    # The heap ---------------------------------------------------------------
+    def freeze_heap(self) -> None:
+        """Set what the open review is made of aside from garbage collection.
+
+        A long review's editors and preview are a few hundred thousand
+        objects, and every full collection walks them all: hundreds of
+        milliseconds, set off every few question switches by the frames'
+        short-lived objects. Frozen (once the screen is built and the preview
+        filled), collections walk only what came after. Young garbage is
+        collected first; the screen thaws everything when it goes, and
+        whatever frozen it dropped meanwhile is collected then."""
+        if self.is_attached:
+            gc.collect(1)
+            gc.freeze()
+
+    def _collect_if_due(self) -> None:
+        """A full collection that is due anyway, run now that the switch is
+        on screen (the writer reads the new question) rather than in the
+        middle of the next one. Python runs one once ten collections of the
+        middle generation have passed (and enough has survived since the
+        last), and a switch to a long answer takes three or four: this runs
+        it a little early, after a frame, before a switch can set it off."""
+        if gc.isenabled() and gc.get_count()[2] >= FULL_GC_DUE:
+            gc.collect()
+
+    @on(events.Unmount)
+    def _thaw_heap(self) -> None:
+        gc.unfreeze()
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
@@ -191,6 +310,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
             switcher.current = "pane-info"
+            # The hidden editor's focus would pass to the form itself, and each
+            # focus and blur of the form restyles every field in it: let go of
+            # it first; the first field takes it once the form is laid out.
+            self.set_focus(None)
             self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
             self._reveal("info")
         else:
@@ -212,6 +335,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
+        if self._settled:
+            self.set_timer(GC_AFTER_SWITCH, self._collect_if_due)  # once the switch is on screen
 
     def show_finding(self, finding) -> None:
         """Go to where a check's finding is: its question and line, or the form."""

@@ -74,6 +74,7 @@ class PreviewMixin:
         finally:
             self._filling = False
         self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
+        self.settled()
         self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
 
     def _load_mates(self) -> None:

@@ -18,6 +18,7 @@ from collections import OrderedDict, defaultdict
 
 from rich.text import Text
 from textual.content import Content
+from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
@@ -152,6 +153,36 @@ class _WrappedDocument(WrappedDocument):
     def height(self) -> int:
         return len(self._offset_to_line_info)
 
+    def wrapped_at(self, width: int, tab_width: int) -> bool:
+        """True when the wrapping is already for ``width`` and ``tab_width``.
+
+        TextArea keeps the wrapping in step with every edit (``wrap_range``)
+        and a new text gets a new wrapped document, so the same width means
+        the same wrapping."""
+        return self._width == width and self._tab_width == tab_width
+
+    def take_wrapping(self, other: WrappedDocument) -> None:
+        """Use ``other``'s wrapping, made for the same lines (off the event loop)."""
+        self._width, self._tab_width = other._width, other._tab_width
+        self._wrap_offsets = other._wrap_offsets
+        self._offset_to_line_info = other._offset_to_line_info
+        self._line_index_to_offsets = other._line_index_to_offsets
+        self._tab_width_cache = other._tab_width_cache
+
+
+def wrap_lines(lines: list[str], width: int, height: int, scrollbar: int, tab_width: int) -> _WrappedDocument:
+    """The wrapping an editor holding ``lines`` needs when shown with ``width``
+    cells for its text (no scrollbar) and ``height`` rows: pure, so that it
+    can be made in a thread. A scrollbar (``scrollbar`` cells) narrows the
+    text when the wrapped answer is taller than the editor, as TextArea
+    itself decides."""
+    wrapped = _WrappedDocument(Document("\n".join(lines)), tab_width=tab_width)
+    for wrap_width in (width, width - scrollbar):
+        wrapped.wrap(max(0, wrap_width), tab_width)
+        if wrapped.height <= height:
+            break
+    return wrapped
+
 
 class AnswerEditor(TextArea):
     """One question's answer. Soft wrap, Markdown highlighting, undo."""
@@ -195,6 +226,28 @@ class AnswerEditor(TextArea):
             self._highlights.clear()
         else:
             self._highlights = _BlockHighlights(self)
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        # TextArea re-wraps the whole answer on every resize, and a hidden
+        # editor shown again (the question revisited) gets one, as do scrollbar
+        # changes: at 50,000 words that is a few hundred milliseconds for
+        # wrapping that has not changed. Only a new width re-wraps.
+        wrapped = self.wrapped_document
+        if isinstance(wrapped, _WrappedDocument) and wrapped.wrapped_at(self.wrap_width, self.indent_width):
+            self._line_cache.clear()
+            self._refresh_size()
+            return
+        super()._rewrap_and_refresh_virtual_size()
+
+    def take_wrap(self, wrapped: _WrappedDocument, lines: list[str]) -> bool:
+        """Use ``wrapped`` (from :func:`wrap_lines`) if the text is still
+        ``lines`` and the editor has not been wrapped for a width meanwhile
+        (an editor never shown is wrapped for none)."""
+        mine = self.wrapped_document
+        if not isinstance(mine, _WrappedDocument) or mine._width or self.document.lines != lines:
+            return False
+        mine.take_wrapping(wrapped)
+        return True
 
     def _block_highlights(self, text: str) -> dict[int, list[Highlight]]:
         cache = self.__dict__.setdefault("_parsed_blocks", OrderedDict())

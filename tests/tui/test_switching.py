@@ -1,0 +1,191 @@
+"""Switching questions stays cheap: the footer keeps its keys while they are
+the same, and the open review's heap is set aside from garbage collection
+until the screen goes."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.widgets._footer import FooterKey
+
+from reviewdesk.importer import import_file
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.library import LibraryScreen
+from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.footer import KeyFooter
+
+POST = """# Metallic Rouge (Season One)
+
+An android hunts her own kind.
+
+## What did you watch?
+
+Bones' android noir.
+
+## A word about the soundtrack
+
+Brass and brushed drums all season.
+"""
+
+
+def shown(footer: KeyFooter) -> list[str]:
+    return [key.description or key.key for key in footer.query(FooterKey)]
+
+
+def watchers(footer: KeyFooter) -> int:
+    return sum(len(found) for found in getattr(footer, "__watchers", {}).values())
+
+
+async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(library_dir, tmp_path):
+    post = tmp_path / "old-post.md"
+    post.write_text(POST)
+    lib = Library(library_dir)
+    slug = import_file(lib, post).review.slug
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.count == 10
+        footer = screen.query_one(KeyFooter)
+        screen.go(0)
+        await pilot.pause(0.1)
+        keys = list(footer.query(FooterKey))
+        labels = shown(footer)
+        assert "Next" in labels and "Move into a question" not in labels
+        for index in (1, 2, 3, 2):
+            await pilot.press("ctrl+n" if index > screen.index else "ctrl+o")
+            await pilot.pause(0.1)
+            assert screen.index == index and isinstance(app.focused, AnswerEditor)
+            assert list(footer.query(FooterKey)) == keys  # the same widgets: nothing rebuilt
+        screen.go(9)  # the extra section: F4 joins the footer
+        await pilot.pause(0.2)
+        assert screen.on_extra and "Move into a question" in shown(footer)
+        screen.go(0)
+        await pilot.pause(0.2)
+        assert shown(footer) == labels
+        # Keys removed by a rebuild leave no watcher behind (Textual's Footer keeps them all).
+        assert watchers(footer) <= len(footer.query(FooterKey))
+
+
+async def test_the_open_review_is_frozen_for_the_collector_and_thawed_when_it_closes(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        screen = None
+        for _ in range(50):
+            await pilot.pause(0.1)
+            screen = app.screen
+            if isinstance(screen, ReviewScreen) and not screen._filling and gc.get_freeze_count():
+                break
+        assert isinstance(screen, ReviewScreen)
+        assert gc.get_freeze_count() > 0  # frozen once the preview was filled
+        await pilot.press("ctrl+n")
+        await pilot.press(*"kept")
+        await pilot.pause(0.2)
+        assert screen.review.peek(screen.pages[screen.index].id).text.endswith("kept")
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        assert gc.get_freeze_count() == 0  # thawed with the screen gone
+
+
+LONG = "\n\n".join(f"Paragraph {n}: " + "the brass score carries the episode " * 12 for n in range(60))
+
+
+async def first_visit(library_dir, prepare: bool, monkeypatch):
+    """Open a review whose third answer is long, wait until the screen has
+    settled, then go to that answer for the first time: what the editor shows."""
+    lib = Library(library_dir)
+    review = lib.create(f"Prepared {prepare}", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    review.set_answer("thought", LONG)
+    lib.save(review)
+    if not prepare:
+        monkeypatch.setattr(ReviewScreen, "_prepare_editors", lambda self: ([], ()))
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen = app.screen
+        for _ in range(50):
+            if screen._settled and not any(w.group == "prepare" and w.is_running for w in app.workers):
+                break
+            await pilot.pause(0.1)
+        index = [q.id for q in screen.pages].index("thought")
+        editors = {e.question_id for e in screen.query(AnswerEditor)}
+        assert ("thought" in editors) == prepare
+        await pilot.press(*["ctrl+n"] * (index - screen.index))
+        await pilot.pause(0.3)
+        editor = app.focused
+        assert isinstance(editor, AnswerEditor) and editor.question_id == "thought"
+        wrapped = editor.wrapped_document
+        fresh = type(wrapped)(editor.document)
+        fresh.wrap(editor.wrap_width, editor.indent_width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets  # wrapped for the width it is shown at
+        await pilot.press(*" typed")
+        await pilot.pause(0.1)
+        shown = [editor.render_line(y).text for y in range(editor.size.height)]
+        return editor.text, editor.cursor_location, editor.scroll_offset, shown, screen.review.peek("thought").text
+
+
+async def test_a_prepared_editor_holds_the_answer_and_the_cursor_lands_where_it_did(library_dir, monkeypatch):
+    prepared = await first_visit(library_dir, True, monkeypatch)
+    monkeypatch.undo()
+    made_on_visit = await first_visit(library_dir, False, monkeypatch)
+    assert prepared == made_on_visit
+    text, cursor, _, _, kept = prepared
+    assert text == LONG + " typed" == kept
+    assert cursor == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))
+
+
+async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir from Bones.")
+    lib.save(review)
+    for size in ((160, 40), (100, 30), (70, 24)):
+        app = ReviewDeskApp(library=lib, open_slug=review.slug)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+
+            def looks():
+                return [(repr(w), w.styles.css, w.rich_style, w.display) for w in screen.walk_children()]
+
+            before = looks()
+            screen.update_node_styles(animate=False)  # what Textual's first resume did
+            await pilot.pause()
+            assert looks() == before, size
+
+
+async def test_series_information_takes_the_focus_in_its_first_field_never_in_the_form(library_dir):
+    from reviewdesk.tui.widgets.info_form import InfoForm
+
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen = app.screen
+        form = screen.query_one(InfoForm)
+        focused: list[bool] = []
+        screen.watch(form, "has_focus", focused.append, init=False)
+        screen.go(screen.count - 1)
+        await pilot.pause(0.1)
+        for _ in range(2):  # first visit, then a revisit
+            await pilot.press("ctrl+n")
+            await pilot.pause(0.2)
+            assert screen.on_info and app.focused is form.first_input()
+            await pilot.press("ctrl+o")
+            await pilot.pause(0.2)
+            assert isinstance(app.focused, AnswerEditor)
+        assert True not in focused  # the form itself never held it: no restyle of every field
