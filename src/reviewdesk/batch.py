@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewdesk.atomic import atomic_write, sync_folder
+from reviewdesk.atomic import replace_unsynced, sync_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.export import ExportOptions
 from reviewdesk.index import Summary
 from reviewdesk.library import Entry, Library
-from reviewdesk.template import load_template
+from reviewdesk.template import Template, load_template
 
 
 @dataclass
@@ -67,49 +67,95 @@ def _mates(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
 
 def export_all(library: Library, folder: Path | str, target: str = "markdown", season: str | None = None,
                options: ExportOptions | None = None,
-               progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
+               progress: Callable[[int, int, str], None] | None = None,
+               summaries: list[Summary] | None = None) -> BatchResult:
     """Write every selected draft's export into ``folder`` (created if need be).
 
     The library is listed once, from its index (which re-reads any draft
-    changed since), for both the choice and the season mates; each chosen
-    draft is then read once. Exports are written atomically but not synced
-    one by one: the folder is synced once at the end (they can be made again).
-    A post whose file already holds exactly its text is not written again.
+    changed since), for both the choice and the season mates (``summaries``:
+    a listing the caller already made); each chosen draft is then read once,
+    and each template loaded once. Exports are written atomically but not
+    synced one by one: the folder is synced once at the end (they can be
+    made again). A post whose file already holds exactly its text is not
+    written again.
     """
-    from reviewdesk.targets import render, resolve
+    from reviewdesk.targets import resolve
 
     target = resolve(target)
     folder = Path(folder)
     result = BatchResult(folder, target)
-    summaries = library.summaries()
+    if summaries is None:
+        summaries = library.summaries()
     entries = chosen(library, season, summaries)
-    all_mates = _mates(summaries)
     if entries:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    for n, summary in enumerate(entries, 1):
-        try:
-            review = library.load(summary.slug)
-            template = load_template(review.template)
-            rendered = render(review, template, all_mates.get(summary.slug, []), target, options)
-            path = folder / rendered.filename
-            data = rendered.text.encode("utf-8")
-            if not _same_bytes(path, data):
-                atomic_write(path, data, sync=False)
-        except ReviewDeskError as exc:
-            result.failed.append((summary.slug, _reason(exc)))
-        except OSError as exc:
-            result.failed.append((summary.slug, f"cannot write into {folder}: {exc.strerror or exc}"))
+    job = Job(library, folder, target, options, _mates(summaries))
+    for n, (summary, outcome) in enumerate(zip(entries, job.run(entries)), 1):
+        name, failure, notes = outcome
+        if failure is not None:
+            result.failed.append((summary.slug, failure))
         else:
-            result.written.append(path)
-            result.notes.extend((summary.slug, note) for note in rendered.notes)
+            result.written.append(folder / name)
+            result.notes.extend((summary.slug, note) for note in notes)
         if progress is not None:
             progress(n, len(entries), summary.slug)
     if result.written:
         sync_folder(folder)
     return result
+
+
+# What became of one draft: (file name written, None, notes) or (None, reason, ()).
+Outcome = tuple[str | None, str | None, tuple[str, ...]]
+
+
+@dataclass
+class Job:
+    """One batch's settings, and the templates it has loaded so far."""
+
+    library: Library
+    folder: Path
+    target: str
+    options: ExportOptions | None
+    mates: dict[str, list[tuple[str, str]]]
+    templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
+
+    def run(self, entries: list[Summary]):
+        """Each draft's :data:`Outcome`, in order, as it is exported."""
+        for summary in entries:
+            yield self.export_one(summary)
+
+    def export_one(self, summary: Summary) -> Outcome:
+        from reviewdesk.targets import render
+
+        try:
+            review = self.library.load(summary.slug)
+            template = self.template(review.template)
+            if isinstance(template, str):
+                return None, template, ()
+            rendered = render(review, template, self.mates.get(summary.slug, []), self.target, self.options)
+            path = self.folder / rendered.filename
+            data = rendered.text.encode("utf-8")
+            if not _same_bytes(path, data):
+                replace_unsynced(path, data)
+        except ReviewDeskError as exc:
+            return None, _reason(exc), ()
+        except OSError as exc:
+            return None, f"cannot write into {self.folder}: {exc.strerror or exc}", ()
+        return rendered.filename, None, tuple(rendered.notes)
+
+    def template(self, template_id: str) -> Template | str:
+        """The template, or why it cannot be used; looked up once a run."""
+        found = self.templates.get(template_id)
+        if found is None:
+            try:
+                found = load_template(template_id)
+            except ReviewDeskError as exc:
+                found = _reason(exc)
+            self.templates[template_id] = found
+        return found
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
