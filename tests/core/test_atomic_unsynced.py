@@ -13,51 +13,51 @@ from reviewdesk.atomic import replace_unsynced
 
 
 @pytest.fixture
-def tmp_path(tmp_path):
+def folder(tmp_path):
     """A folder of its own (the test's folder also holds its config and library)."""
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
 
 
-def test_writes_a_new_file_with_the_usual_permissions_and_no_litter(tmp_path):
-    path = tmp_path / "post.md"
+def test_writes_a_new_file_with_the_usual_permissions_and_no_litter(folder):
+    path = folder / "post.md"
     replace_unsynced(path, b"hello\n")
     assert path.read_bytes() == b"hello\n"
-    assert os.listdir(tmp_path) == ["post.md"]
+    assert os.listdir(folder) == ["post.md"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~atomic._UMASK
 
 
-def test_replacing_keeps_the_files_permissions(tmp_path):
-    path = tmp_path / "post.md"
+def test_replacing_keeps_the_files_permissions(folder):
+    path = folder / "post.md"
     path.write_bytes(b"old")
     path.chmod(0o600)
     replace_unsynced(path, b"new")
     assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert os.listdir(tmp_path) == ["post.md"]
+    assert os.listdir(folder) == ["post.md"]
 
 
-def test_a_symlink_is_followed_and_kept(tmp_path):
-    real = tmp_path / "real.md"
+def test_a_symlink_is_followed_and_kept(folder):
+    real = folder / "real.md"
     real.write_bytes(b"old")
-    link = tmp_path / "post.md"
+    link = folder / "post.md"
     link.symlink_to(real)
     replace_unsynced(link, b"new")
     assert link.is_symlink() and real.read_bytes() == b"new"
 
 
-def test_a_stray_temporary_file_of_the_same_name_is_left_alone(tmp_path):
-    path = tmp_path / "post.md"
-    stray = tmp_path / f".post.md.{os.getpid()}.tmp"
+def test_a_stray_temporary_file_of_the_same_name_is_left_alone(folder):
+    path = folder / "post.md"
+    stray = folder / f".post.md.{os.getpid()}.tmp"
     stray.write_bytes(b"someone else's")
     replace_unsynced(path, b"new")
     assert path.read_bytes() == b"new" and stray.read_bytes() == b"someone else's"
-    assert sorted(os.listdir(tmp_path)) == sorted(["post.md", stray.name])
+    assert sorted(os.listdir(folder)) == sorted(["post.md", stray.name])
 
 
 @pytest.mark.parametrize("where", ["write", "replace"])
-def test_a_failing_step_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch, where):
-    path = tmp_path / "post.md"
+def test_a_failing_step_leaves_the_old_file_and_no_temp_file(folder, monkeypatch, where):
+    path = folder / "post.md"
     path.write_bytes(b"old")
 
     def refuse(*args, **kwargs):
@@ -67,4 +67,4 @@ def test_a_failing_step_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
     with pytest.raises(OSError):
         replace_unsynced(path, b"new" * 1000)
     monkeypatch.undo()
-    assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["post.md"]
+    assert path.read_bytes() == b"old" and os.listdir(folder) == ["post.md"]
