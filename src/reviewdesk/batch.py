@@ -8,7 +8,7 @@ index, so each post links its season mates as a single export would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.export import ExportOptions
 from reviewdesk.index import Summary
 from reviewdesk.library import Entry, Library
-from reviewdesk.template import Template, load_template
+from reviewdesk.template import DEFAULT_TEMPLATE, Template, load_template
 
 
 @dataclass
@@ -93,19 +93,28 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
     job = Job(library, folder, target, options, _mates(summaries))
-    for n, (summary, outcome) in enumerate(zip(entries, job.run(entries)), 1):
-        name, failure, notes = outcome
-        if failure is not None:
-            result.failed.append((summary.slug, failure))
-        else:
-            result.written.append(folder / name)
-            result.notes.extend((summary.slug, note) for note in notes)
-        if progress is not None:
-            progress(n, len(entries), summary.slug)
+    outcomes = job.run(entries)
+    try:
+        for n, (summary, (name, failure, notes)) in enumerate(zip(entries, outcomes), 1):
+            if failure is not None:
+                result.failed.append((summary.slug, failure))
+            else:
+                result.written.append(folder / name)
+                result.notes.extend((summary.slug, note) for note in notes)
+            if progress is not None:
+                progress(n, len(entries), summary.slug)
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # any child processes still at work are stopped
     if result.written:
         sync_folder(folder)
     return result
 
+
+# From this many drafts on, a batch is shared between the cores: forking a
+# process costs a few milliseconds, exporting a draft about one.
+PARALLEL_FROM = 200
 
 # What became of one draft: (file name written, None, notes) or (None, reason, ()).
 Outcome = tuple[str | None, str | None, tuple[str, ...]]
@@ -122,10 +131,17 @@ class Job:
     mates: dict[str, list[tuple[str, str]]]
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
 
-    def run(self, entries: list[Summary]):
-        """Each draft's :data:`Outcome`, in order, as it is exported."""
-        for summary in entries:
-            yield self.export_one(summary)
+    def run(self, entries: list[Summary]) -> Iterator[Outcome]:
+        """Each draft's :data:`Outcome`, in order, as it is exported; a long
+        batch is shared between the cores (:mod:`reviewdesk.batch_fork`)."""
+        if len(entries) >= PARALLEL_FROM:
+            from reviewdesk import batch_fork
+
+            processes = batch_fork.workers(len(entries), PARALLEL_FROM // 2)
+            if processes > 1:
+                self.template(DEFAULT_TEMPLATE)  # loaded once, before the processes part
+                return batch_fork.run_split(self.export_one, entries, processes)
+        return map(self.export_one, entries)
 
     def export_one(self, summary: Summary) -> Outcome:
         from reviewdesk.targets import render
