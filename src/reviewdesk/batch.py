@@ -50,19 +50,24 @@ def chosen(library: Library, season: str | None = None,
     return sorted(found, key=lambda s: s.slug)
 
 
-def _mates(summaries: list[Summary]) -> dict[str, list[tuple[str, str]]]:
-    """Each draft's season mates, (title, url) by title: the whole library
-    grouped once by season, as ``Library.season_mates`` finds them."""
+def _mates(summaries: list[Summary]) -> dict[str, list[tuple[str, str, str]]]:
+    """Each draft's season, (title, url, slug) by title: the whole library
+    grouped once by season, as ``Library.season_mates`` finds them; a draft's
+    mates are its season less itself (:func:`_others`)."""
     by_season: dict[str, list[Summary]] = {}
     for s in summaries:
         if not s.broken and s.season.strip():
             by_season.setdefault(s.season.strip().casefold(), []).append(s)
-    mates: dict[str, list[tuple[str, str]]] = {}
+    seasons: dict[str, list[tuple[str, str, str]]] = {}
     for group in by_season.values():
         ordered = sorted(((s.title, s.url, s.slug) for s in group), key=lambda m: m[0].casefold())
         for s in group:
-            mates[s.slug] = [(title, url) for title, url, slug in ordered if slug != s.slug]
-    return mates
+            seasons[s.slug] = ordered
+    return seasons
+
+
+def _others(seasons: dict[str, list[tuple[str, str, str]]], slug: str) -> list[tuple[str, str]]:
+    return [(title, url) for title, url, other in seasons.get(slug, ()) if other != slug]
 
 
 def export_all(library: Library, folder: Path | str, target: str = "markdown", season: str | None = None,
@@ -128,7 +133,7 @@ class Job:
     folder: Path
     target: str
     options: ExportOptions | None
-    mates: dict[str, list[tuple[str, str]]]
+    seasons: dict[str, list[tuple[str, str, str]]]  # see _mates
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
 
     def run(self, entries: list[Summary]) -> Iterator[Outcome]:
@@ -151,7 +156,7 @@ class Job:
             template = self.template(review.template)
             if isinstance(template, str):
                 return None, template, ()
-            rendered = render(review, template, self.mates.get(summary.slug, []), self.target, self.options)
+            rendered = render(review, template, _others(self.seasons, summary.slug), self.target, self.options)
             path = self.folder / rendered.filename
             data = rendered.text.encode("utf-8")
             if not _same_bytes(path, data):
