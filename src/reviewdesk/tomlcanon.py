@@ -44,6 +44,12 @@ _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
                        r"(?: ([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?(?:([+-])([0-9]{2}):([0-9]{2}))?)?")
 
 
+# The usual line, read in one match: a bare key and a one-line string, the
+# opening quotes of a multi-line string, true or false, or a whole number.
+_SIMPLE_LINE = re.compile(r'([A-Za-z0-9_-]+) = (?:"((?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|\\.)*+)"|(""")|(true|false)'
+                          r"|(-?(?:0|[1-9][0-9]{0,17})))\n")
+
+
 class _Unsure(Exception):
     """Not a line this reader knows: leave the document to tomllib."""
 
@@ -234,22 +240,43 @@ def _parse(text: str) -> dict[str, Any]:
     arrays: set[int] = set()  # arrays of tables made by [[headers]]
     current = root
     reader = _Reader(text)
-    while True:
-        line = reader.line()
-        if line is None:
-            return root
-        if not line:
+    simple = _SIMPLE_LINE.match
+    pos, end = 0, len(text)
+    while pos < end:
+        if text[pos] == "\n":
+            pos += 1
             continue
+        m = simple(text, pos)
+        if m is not None:  # most lines: a bare key and a string, a multi-line opener, true/false, a number
+            key, string, multiline, boolean, number = m.groups()
+            if key in current:
+                raise _Unsure
+            pos = m.end()
+            if string is not None:
+                current[key] = _ESCAPE.sub(_unescape, string) if "\\" in string else string
+            elif multiline is not None:
+                reader.pos = pos
+                current[key] = reader.multiline()
+                pos = reader.pos
+            elif boolean is not None:
+                current[key] = boolean == "true"
+            else:
+                current[key] = int(number)
+            continue
+        reader.pos = pos
+        line = reader.line()
         if line[0] == "[":
             current = _header(line, root, tables, arrays)
-            continue
-        m = _LINE_KEY.match(line)
-        if m is None:
-            raise _Unsure
-        key = _key(m.group()[:-3])
-        if key in current:
-            raise _Unsure
-        current[key] = reader.value(line, m.end())
+        else:
+            m = _LINE_KEY.match(line)
+            if m is None:
+                raise _Unsure
+            key = _key(m.group()[:-3])
+            if key in current:
+                raise _Unsure
+            current[key] = reader.value(line, m.end())
+        pos = reader.pos
+    return root
 
 
 def _header(line: str, root: dict, tables: set[int], arrays: set[int]) -> dict:
