@@ -61,6 +61,50 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
         _fsync_dir(folder)
 
 
+def replace_unsynced(path: Path, data: bytes) -> None:
+    """``atomic_write(path, data, sync=False)`` for the many files of a batch,
+    at about half the cost: never half-written, not synced.
+
+    The temporary file is named after the file and this process
+    (``.post.md.<pid>.tmp``), claimed with ``O_EXCL`` instead of trying
+    random names, and gets its permissions from the umask as it is created;
+    only a file being replaced costs a ``stat`` (to keep its permissions).
+    A symlink is followed as :func:`atomic_write` follows it. If the name is
+    taken (a stray file), :func:`atomic_write` picks a random one.
+    """
+    path = _follow(path)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except FileExistsError:
+        atomic_write(path, data, sync=False)
+        return
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            pass  # a new file: the umask gave it the usual permissions
+        else:
+            if mode != 0o666 & ~_UMASK:
+                try:
+                    os.chmod(tmp, mode)
+                except OSError:
+                    pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
 def sync_folder(folder: Path) -> None:
     """Make the names written into ``folder`` durable (best effort)."""
     _fsync_dir(folder)

@@ -276,12 +276,14 @@ def _export_all(lib: Library, args) -> int:
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file; --all needs a folder")
-    if not chosen(lib, args.season):
+    listed = lib.summaries()  # once, for the check here and the export
+    if not chosen(lib, args.season, listed):
         which = f"of the season {args.season!r} " if args.season is not None else ""
         raise CommandError(f"no reviews {which}in {lib.root}")
     bar = ProgressBar(sys.stderr)
     try:
-        result = export_all(lib, folder, args.target, args.season, _options(args), progress=bar)
+        result = export_all(lib, folder, args.target, args.season, _options(args), progress=bar,
+                            summaries=listed)
     finally:
         bar.close()
     print(f"exported {len(result.written)} of {result.total} reviews ({result.target}) to {folder}",

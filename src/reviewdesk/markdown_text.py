@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -25,6 +26,7 @@ def one_line(text: str) -> str:
     return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", text.strip())
 
 
+@lru_cache(maxsize=4096)  # headings repeat: every post of a template asks the same questions
 def escape_heading(text: str) -> str:
     """Plain text as an ATX heading's content, on one line.
 
@@ -42,6 +44,7 @@ def escape_line_start(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # labels and many values repeat from post to post
 def table_cell(text: str) -> str:
     """One GFM table cell: inline-escaped, newlines as ``<br>``."""
     lines = [escape_inline(line.strip()) for line in re.split(r"\r\n|\r|\n", text.strip())]

@@ -2,7 +2,10 @@
 
 On a terminal it redraws one line (``[#####-----]  5/10  slug``); anywhere
 else (a log, a pipe, a test) it writes one line per step, so the record
-stays readable. It writes nothing to standard output, which stays the data.
+stays readable; past ``MAX_LINES`` steps, one line per hundredth of the
+run and the last step's (thousands of lines would bury the report and cost
+more than the steps). It writes nothing to standard output, which stays the
+data.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import sys
 from typing import TextIO
 
 WIDTH = 24
+MAX_LINES = 100
 
 
 class ProgressBar:
@@ -24,6 +28,8 @@ class ProgressBar:
         self._drawn = False
 
     def __call__(self, done: int, total: int, item: str = "") -> None:
+        if not self.live and total > MAX_LINES and done != total and done % (total // MAX_LINES):
+            return
         filled = WIDTH * done // total if total else WIDTH
         bar = "#" * filled + "-" * (WIDTH - filled)
         count = f"{done:>{len(str(total))}}/{total}"
