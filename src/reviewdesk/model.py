@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 STATUSES = ("draft", "ready", "published")
 InfoValue = str | int | list[str]
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# Possessive: a word never gives back letters, so the engine never backtracks.
+_WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++)*+")
 
 
 def normalize_text(text: str) -> str:
@@ -34,7 +35,7 @@ def now() -> datetime:
 
 def word_count(text: str) -> int:
     """Words as a writer counts them: runs of letters or digits."""
-    return len(_WORD.findall(text))
+    return _WORD.subn("", text)[1]  # counts without building a list of words
 
 
 @dataclass

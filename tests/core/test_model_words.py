@@ -37,3 +37,11 @@ def test_the_cache_is_not_part_of_the_answer():
     assert review.answer("watched").words == 3  # cached on one side only
     assert review == other
     assert "_words" not in repr(review.answer("watched"))
+
+
+def test_words_are_counted_as_a_writer_counts_them():
+    text = "It's a well-made sci-fi show (2024) — don’t miss it_now; 100% worth it. Ça va?"
+    # It's, a, well-made, sci-fi, show, 2024, don’t, miss, it, now, 100, worth, it, Ça, va
+    assert model.word_count(text) == 15
+    assert model.word_count("") == 0
+    assert model.word_count(" -- ' ’ _ ") == 0
