@@ -189,3 +189,55 @@ async def test_series_information_takes_the_focus_in_its_first_field_never_in_th
             await pilot.pause(0.2)
             assert isinstance(app.focused, AnswerEditor)
         assert True not in focused  # the form itself never held it: no restyle of every field
+
+
+async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_form_yet(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib)
+    frames: list[tuple[str, int]] = []  # (focused widget, Series Information forms) per frame shown
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        shown_before = app._display
+
+        def display(screen, renderable):
+            shown_before(screen, renderable)
+            if renderable is not None and isinstance(app.screen, ReviewScreen):
+                frames.append((type(app.focused).__name__, len(app.screen.query("#pane-info"))))
+
+        app._display = display
+        await pilot.press("enter", *"Bones")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        # A key typed as the screen appears goes into the answer, never the
+        # question list; and the form, some forty widgets, waits until wanted.
+        assert frames and frames[0] == ("AnswerEditor", 0)
+        assert isinstance(app.focused, AnswerEditor) and app.focused.question_id == "happened"
+        assert app.focused.text == "Bones"
+        assert screen.query_one("#questions").highlighted == 1
+
+
+async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = app.screen
+        screen.go(screen.count)  # before the screen has settled: the form is made now
+        await pilot.pause()
+        assert screen.on_info
+        assert app.focused is not None and app.focused.id == "info-english_title"
+        await pilot.press(*"Metallic Rouge")
+        await pilot.pause()
+        assert screen.review.info.get("english_title") == "Metallic Rouge"
+        screen.go(0)
+        await pilot.pause()
+        screen.go(screen.count)  # the same form again, with what was typed
+        await pilot.pause()
+        assert len(screen.query("#pane-info")) == 1
+        assert app.focused.id == "info-english_title" and app.focused.value == "Metallic Rouge"

@@ -49,7 +49,7 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
 
 class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     CSS_PATH = "review.tcss"
-    AUTO_FOCUS = None  # the editor takes the focus itself, before the first key
+    AUTO_FOCUS = ""  # the editor takes the focus itself, before the first key (None would mean the app's "*")
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
         Binding("ctrl+o,ctrl+up", "previous_question", "Previous", id="review.previous_question"),
@@ -101,6 +101,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._mates: list[tuple[str, str]] = []
         self._settled = False
         self._resumed = False
+        self._form_mounting = None  # the form's mount, until it is done
 
     @on(events.ScreenResume)
     def _first_resume(self, event: events.ScreenResume) -> None:
@@ -126,7 +127,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
                     if first is not None:
                         # Composed with the screen, so it has the focus from the first key.
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
-                    yield InfoForm(self.review, self.template, id="pane-info")
+                    if first is None:
+                        yield InfoForm(self.review, self.template, id="pane-info")
                 yield Static("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
@@ -137,7 +139,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         if self.index < self.count:
             editor = self.editor(self.index)
             editor.move_cursor(editor.document.end)
-            editor.focus()
+            # Now, not by a callback (focus()): the app queues those behind
+            # everything the new screen set going, and the first frames (and
+            # the writer's first keys) would have no focus.
+            self.set_focus(editor, scroll_visible=False)
         app = self.app
         self.autosave_delay = float(getattr(app, "autosave_delay", 1.0))
         self.export_options: ExportOptions = getattr(app, "export_options", ExportOptions())
@@ -165,6 +170,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.set_timer(0.1, self.settled)  # the preview first: it is what the writer sees
             return
         self._settled = True
+        self.info_form()
         jobs, size = self._prepare_editors()
         if jobs:
             self.run_worker(partial(self._wrap_editors, jobs, size), thread=True, group="prepare",
@@ -289,6 +295,26 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         editor.move_cursor(editor.document.end)
         return editor
 
+    def info_form(self) -> InfoForm:
+        """The Series Information form, mounted (hidden) the first time it is
+        asked for: it is some forty widgets to style, a third of what
+        opening a review cost, and the writer starts on a question."""
+        forms = self.query("#pane-info")
+        if forms:
+            return forms.first(InfoForm)
+        form = InfoForm(self.review, self.template, id="pane-info")
+        form.display = False
+        self._form_mounting = self.query_one("#panes", ContentSwitcher).mount(form)
+        return form
+
+    async def _focus_form(self) -> None:
+        form = self.info_form()
+        if self._form_mounting is not None:
+            await self._form_mounting  # its fields exist once it has composed
+            self._form_mounting = None
+        if self.on_info and self.is_attached and form.is_attached:
+            form.first_input().focus()
+
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
 
@@ -309,12 +335,13 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
+            self.info_form()
             switcher.current = "pane-info"
             # The hidden editor's focus would pass to the form itself, and each
             # focus and blur of the form restyles every field in it: let go of
             # it first; the first field takes it once the form is laid out.
             self.set_focus(None)
-            self.call_after_refresh(lambda: self.query_one(InfoForm).first_input().focus())
+            self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]

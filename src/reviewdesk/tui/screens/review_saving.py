@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from reviewdesk import history, locks
 from reviewdesk.atomic import atomic_write
@@ -33,7 +33,6 @@ from reviewdesk.journal import Journal
 from reviewdesk.library import Conflict
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
-from reviewdesk.tui.widgets.info_form import InfoForm
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
@@ -359,9 +358,11 @@ class SavingMixin:
             text = self.review.peek(editor.question_id).text
             if editor.text != text:
                 editor.load_text(text)
-        switcher = self.query_one("#panes", ContentSwitcher)
-        await self.query_one(InfoForm).remove()
-        await switcher.mount(InfoForm(self.review, self.template, id="pane-info"))
+        if self._form_mounting is not None:
+            await self._form_mounting
+            self._form_mounting = None
+        await self.query("#pane-info").remove()  # made again from the reloaded review
+        self.info_form()
         self.pages = self.make_pages()
         await self.query_one("#questions", QuestionList).remove()
         await self.query_one("#sidebar").mount(
