@@ -241,3 +241,41 @@ async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(
         await pilot.pause()
         assert len(screen.query("#pane-info")) == 1
         assert app.focused.id == "info-english_title" and app.focused.value == "Metallic Rouge"
+
+
+async def test_a_switch_arranges_the_screen_once_and_redraws_only_a_changed_sidebar_entry(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir.")
+    review.set_answer("happened", "Rouge hunts the Immortal Nine.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        screen.go(0)
+        await pilot.pause(0.2)
+        compositor = screen._compositor
+        arranged = []
+        arrange = compositor._arrange_root
+
+        def counting(root, size, visible_only=True):
+            arranged.append(visible_only)
+            return arrange(root, size, visible_only)
+
+        compositor._arrange_root = counting
+        sidebar = screen.query_one("#questions")
+        cleared = []
+        clear = sidebar._clear_caches
+        sidebar._clear_caches = lambda: cleared.append(1) or clear()
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.2)
+        assert screen.index == 1
+        # One full arrangement (the layout), not a second one to find regions.
+        assert arranged.count(False) == 1
+        # Nothing typed in question 1: its entry stays, and so do the entries drawn.
+        assert cleared == []
+        await pilot.press(*" Bones")
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.2)
+        assert "6/300 words" in str(sidebar.get_option_at_index(1).prompt)

@@ -30,6 +30,7 @@ from reviewdesk.model import Review
 from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
+from reviewdesk.tui.compositor import ReflowingCompositor
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
@@ -71,6 +72,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
 
     def __init__(self, library: Library, review: Review, template: Template, start: int | None = None) -> None:
         super().__init__()
+        self._compositor = ReflowingCompositor()
         self.library = library
         self.review = review
         self.template = template
@@ -305,13 +307,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         form = InfoForm(self.review, self.template, id="pane-info")
         form.display = False
         self._form_mounting = self.query_one("#panes", ContentSwitcher).mount(form)
+        self.call_later(self._form_made)
         return form
 
-    async def _focus_form(self) -> None:
-        form = self.info_form()
+    async def _form_made(self) -> None:
         if self._form_mounting is not None:
             await self._form_mounting  # its fields exist once it has composed
             self._form_mounting = None
+
+    async def _focus_form(self) -> None:
+        form = self.info_form()
+        await self._form_made()
         if self.on_info and self.is_attached and form.is_attached:
             form.first_input().focus()
 
@@ -335,13 +341,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            self.info_form()
+            form = self.info_form()
             switcher.current = "pane-info"
-            # The hidden editor's focus would pass to the form itself, and each
-            # focus and blur of the form restyles every field in it: let go of
-            # it first; the first field takes it once the form is laid out.
-            self.set_focus(None)
-            self.call_after_refresh(self._focus_form)
+            if self._form_mounting is None and form.is_mounted:
+                # Straight to the first field, in the frame that shows the form.
+                self.set_focus(form.first_input(), scroll_visible=False)
+            else:
+                # The hidden editor's focus would pass to the form itself, and
+                # each focus and blur of the form restyles every field in it:
+                # let go of it; the first field takes it once the form is made.
+                self.set_focus(None)
+                self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]

@@ -358,9 +358,7 @@ class SavingMixin:
             text = self.review.peek(editor.question_id).text
             if editor.text != text:
                 editor.load_text(text)
-        if self._form_mounting is not None:
-            await self._form_mounting
-            self._form_mounting = None
+        await self._form_made()
         await self.query("#pane-info").remove()  # made again from the reloaded review
         self.info_form()
         self.pages = self.make_pages()

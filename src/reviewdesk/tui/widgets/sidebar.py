@@ -71,5 +71,12 @@ class QuestionList(OptionList):
             self.refresh_question(index, self._answer_for(q.id))
 
     def refresh_question(self, index: int, answer: Answer) -> None:
+        """Show the answer's latest state; a prompt that has not changed is
+        left alone, as replacing one makes the list draw every option again
+        (a question switch refreshes the one being left)."""
         q = self._questions[index]
-        self.replace_option_prompt_at_index(index, question_prompt(index + 1, q, answer, self.colours()))
+        prompt = question_prompt(index + 1, q, answer, self.colours())
+        option = self.get_option_at_index(index)
+        if option.prompt == prompt:
+            return
+        self.replace_option_prompt_at_index(index, prompt)
