@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from rich.markup import escape
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reviewdesk.atomic import atomic_write
@@ -20,6 +20,7 @@ from reviewdesk.export import ExportOptions, has_spoilers
 from reviewdesk.model import Review
 from reviewdesk.targets import TARGETS, render, resolve
 from reviewdesk.template import Template
+from reviewdesk.tui.widgets.footer import KeyFooter
 
 
 class ExportScreen(ModalScreen[object]):
@@ -85,7 +86,7 @@ class ExportScreen(ModalScreen[object]):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
                 yield Button("Close (esc)", id="close", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import follow_app_theme

@@ -16,12 +16,13 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
+from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
 from reviewdesk.tui.widgets.fast_cells import cell_lines, drawable
@@ -221,7 +222,7 @@ class LibraryScreen(Screen):
                     "and the finished post is one key away from your blog.\n\n"
                     "Press [b]n[/b] to start your first review.",
                     id="welcome-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Library"

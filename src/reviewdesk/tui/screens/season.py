@@ -8,10 +8,11 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reviewdesk.library import Library
 from reviewdesk.seasons import SeasonOverview
+from reviewdesk.tui.widgets.footer import KeyFooter
 
 
 class SeasonScreen(Screen[str | None]):
@@ -43,7 +44,7 @@ class SeasonScreen(Screen[str | None]):
                          f"{'s' * (o.questions_left != 1)} left to write", id="season-head")
             yield DataTable(id="season-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="season-left")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Season: {self.overview.name}"
