@@ -7,7 +7,7 @@ old key widgets are never freed. On the review screen every question switch
 moves the focus: a dozen widgets mounted, laid out and kept for good, and a
 heap that grows until garbage collection takes hundreds of milliseconds.
 This footer keeps its keys while they would come out the same, and drops the
-watchers of keys it has removed; and it shows them from its first frame.
+watchers of keys it has removed.
 """
 
 from __future__ import annotations
@@ -32,19 +32,6 @@ class KeyFooter(Footer):
         return keys, palette
 
     def compose(self):
-        # Textual's Footer shows nothing until the screen first announces its
-        # bindings, then builds its keys a frame later and lays them out a
-        # frame after that: three frames before the keys are on screen. The
-        # screen's bindings are known already; show them in the first.
-        # (A screen whose check_action asks about widgets it has not made yet
-        # cannot say: that one waits for the announcement, as before.)
-        if not self._bindings_ready and self.is_attached:
-            try:
-                self._keys()
-            except Exception:
-                pass
-            else:
-                self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys() if self._bindings_ready else None
         yield from super().compose()
 
