@@ -105,6 +105,10 @@ async def main():
         await pilot.pause()
         assert type(app.screen).__name__ == "LibraryScreen"
         print(json.dumps(sorted(sys.modules)))
+        await pilot.pause(1.5)  # the writer looks at the list: opening a review gets ready
+        print(json.dumps(sorted(sys.modules)))
+        from reviewdesk.tui.widgets.editor import _Markdown
+        print(json.dumps(_Markdown.tried))
 
 asyncio.run(main())
 """
@@ -121,12 +125,20 @@ def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
     result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
                             env=os.environ.copy(), timeout=120, check=False)
     assert result.returncode == 0, result.stderr.decode()[-3000:]
-    loaded = set(json.loads(result.stdout.decode().splitlines()[-1]))
+    at_start, a_moment_later, grammar_tried = result.stdout.decode().splitlines()[-3:]
+    loaded = set(json.loads(at_start))
     assert "reviewdesk.tui.screens.library" in loaded
     for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.targets",
                    "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
                    "markdown_it", "textual.widgets._text_area", "yaml", "reviewdesk.export", "reviewdesk.clipboard"):
         assert module not in loaded, module
+    # Then, while the list is read, what the first review opened needs is loaded.
+    later = set(json.loads(a_moment_later))
+    for module in ("reviewdesk.tui.screens.review", "textual.widgets._text_area", "markdown_it"):
+        assert module in later, module
+    assert json.loads(grammar_tried) is True
+    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.targets", "reviewdesk.importer"):
+        assert module not in later, module
 
 
 async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(library, monkeypatch):

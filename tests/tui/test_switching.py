@@ -279,3 +279,31 @@ async def test_a_switch_arranges_the_screen_once_and_redraws_only_a_changed_side
         await pilot.press("ctrl+o")
         await pilot.pause(0.2)
         assert "6/300 words" in str(sidebar.get_option_at_index(1).prompt)
+
+
+async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    review.set_answer("watched", "An android noir.")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib)
+    full: list[str] = []
+
+    def watch(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(type(app.screen).__name__)
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        gc.callbacks.append(watch)
+        try:
+            await pilot.press("escape")
+            await pilot.pause(0.5)
+        finally:
+            gc.callbacks.remove(watch)
+        assert isinstance(app.screen, LibraryScreen)
+        # A full collection ran once the library was back, not later, in the next open.
+        assert "LibraryScreen" in full

@@ -149,6 +149,21 @@ class ReviewTable(DataTable):
         self.check_idle()
 
 
+WARM_UP_AFTER = 0.25  # s after the list is on screen: then what opening a review needs is loaded
+
+
+def warm_up_review() -> None:
+    """In a thread, while the writer looks over the list: import the review
+    screen (~150 ms of modules: editor, preview, Markdown) and load the
+    editor's Markdown grammar, so the first review opened costs no more than
+    the next. Nothing is shown: a failure here shows up, as it would have,
+    when a review is opened."""
+    from reviewdesk.tui.screens import review  # noqa: F401
+    from reviewdesk.tui.widgets.editor import warm_up
+
+    warm_up()
+
+
 THAW_AFTER = 3.0  # s after the first list: the start's frames are drawn by then
 COLUMNS = (("Season", "season"), ("Status", "status"), ("Progress", "progress"), ("Words", "words"),
            ("Edited", "edited"))
@@ -233,6 +248,10 @@ class LibraryScreen(Screen):
             table.add_column(label, key=key, width=cell_len(label))
         self.reload()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_rows())
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(warm_up_review, thread=True, group="warm-up", exit_on_error=False)
 
     def on_screen_suspend(self) -> None:
         self._stale = True  # another screen may change the library

@@ -14,6 +14,7 @@ the block's text. A key re-parses the paragraph being written, not the answer.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict, defaultdict
 
 from rich.text import Text
@@ -37,24 +38,33 @@ class _Markdown:
     parser = None
     query = None
     tried = False
+    _loading = threading.Lock()  # the library screen loads it ahead, in a thread
 
     @classmethod
     def ready(cls) -> bool:
         if not cls.tried:
-            cls.tried = True
-            try:
-                from textual._tree_sitter import get_language
-                from tree_sitter import Parser, Query
-
-                language = get_language("markdown")
-                if language is None:
-                    return False
-                source = TextArea._get_builtin_highlight_query("markdown")
-                cls.parser = Parser(language)
-                cls.query = Query(language, source) if source else None
-            except (ImportError, OSError, ValueError, TypeError):  # no tree-sitter, or no grammar: plain text
-                cls.parser = None
+            with cls._loading:
+                if not cls.tried:
+                    try:
+                        cls._load()
+                    finally:
+                        cls.tried = True
         return cls.parser is not None and cls.query is not None
+
+    @classmethod
+    def _load(cls) -> None:
+        try:
+            from textual._tree_sitter import get_language
+            from tree_sitter import Parser, Query
+
+            language = get_language("markdown")
+            if language is None:
+                return
+            source = TextArea._get_builtin_highlight_query("markdown")
+            cls.parser = Parser(language)
+            cls.query = Query(language, source) if source else None
+        except (ImportError, OSError, ValueError, TypeError):  # no tree-sitter, or no grammar: plain text
+            cls.parser = None
 
     @classmethod
     def highlights(cls, text: str) -> list[tuple[int, Highlight]]:
@@ -76,6 +86,12 @@ class _Markdown:
                     found.extend((row, (0, None, name)) for row in range(top + 1, bottom))
                     found.append((bottom, (0, right, name)))
         return found
+
+
+def warm_up() -> None:
+    """Load the Markdown grammar now (from any thread): the first editor
+    then highlights without waiting for it."""
+    _Markdown.ready()
 
 
 def markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
