@@ -307,3 +307,64 @@ async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(l
         assert isinstance(app.screen, LibraryScreen)
         # A full collection ran once the library was back, not later, in the next open.
         assert "LibraryScreen" in full
+
+
+async def test_a_switch_itself_never_arranges_the_whole_screen_even_after_the_preview_scrolled(library_dir):
+    """The key's own work (go) finds where things are from the last layout;
+    the one layout that follows arranges the screen. Finding the preview's
+    section for the question, or the editor about to be shown, used to
+    arrange all of it again (~50 ms with a long review) whenever the
+    preview had scrolled since."""
+    lib = Library(library_dir)
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
+    paragraph = "Rouge walks into the theatre and the orchestra keeps playing. " * 12
+    for qid in ("watched", "happened", "thought", "favourite_moment", "least_favourite_moment"):
+        review.set_answer(qid, "\n\n".join([paragraph] * 6))
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause(1.0)
+        screen = app.screen
+        screen.go(0)
+        await pilot.pause(0.3)
+        preview = screen.query_one("#preview")
+        assert preview.max_scroll_y > 0  # the preview scrolls to each question
+        compositor = screen._compositor
+        arrange = compositor._arrange_root
+        in_go: list[int] = []
+        going = [False]
+
+        def counting(root, size, visible_only=True):
+            if going[0] and not visible_only:
+                in_go[-1] += 1
+            return arrange(root, size, visible_only)
+
+        compositor._arrange_root = counting
+        go = screen.go
+
+        def timed_go(index):
+            in_go.append(0)
+            going[0] = True
+            try:
+                go(index)
+            finally:
+                going[0] = False
+
+        screen.go = timed_go
+        for key, index in (("ctrl+n", 1), ("ctrl+n", 2), ("ctrl+n", 3), ("ctrl+o", 2), ("ctrl+o", 1), ("ctrl+o", 0)):
+            # The writer scrolls the preview a little to read it, then switches.
+            preview.scroll_to(y=max(0, preview.scroll_y - 3), animate=False)
+            await pilot.pause(0.1)
+            scrolled_from = preview.scroll_y
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert screen.index == index
+            assert preview.scroll_y != scrolled_from
+        assert in_go == [0] * 6
+        # And what the screen shows is in place: the editor of question 1,
+        # and the preview's section for it at the top of the preview.
+        editor = app.focused
+        assert isinstance(editor, AnswerEditor) and editor.question_id == "watched"
+        assert editor.region.width > 0 and editor.region.height > 0
+        section = preview.section("q:watched")
+        assert section.region.y == preview.content_region.y
