@@ -58,6 +58,23 @@ class QuestionList(OptionList):
         self._questions = list(questions)
         self._answer_for = answer_for
 
+    _lines_width: int | None = None
+
+    def _update_lines(self) -> None:
+        # OptionList measures each entry's lines at the width it has, and
+        # keeps the count until an entry changes or the list is resized. A
+        # scrollbar that appears as the entries grow narrows that width
+        # without a resize, and a two-line heading wrapping onto a third
+        # line then lost its words line: measure again when the width moves.
+        if self.scrollable_content_region:
+            width = self.scrollable_content_region.width
+            if width != self._lines_width:
+                if self._lines_width is not None:
+                    self._option_render_cache.clear()
+                    self._line_cache.clear()
+                self._lines_width = width
+        super()._update_lines()
+
     def colours(self) -> dict[str, str]:
         theme = self.app.current_theme
         return {"started": theme.warning or "yellow", "done": theme.success or "green"}
