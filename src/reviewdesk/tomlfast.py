@@ -28,6 +28,7 @@ import tomllib
 from typing import Any
 
 from reviewdesk import tomlcanon
+from reviewdesk.tomlcanon import _Unsure, _unescape  # one reading of escapes for both readers
 
 __all__ = ["loads"]
 
@@ -36,25 +37,8 @@ _OPENER_LINE = re.compile(r"[ \t]*[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)
 # A multi-line basic string's body: up to the first \"\"\" that is not escaped.
 _BODY = re.compile(r'(?:[^"\\]+|\\.|"(?!""))*', re.DOTALL)
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
-_SIMPLE = {'"': '"', "\\": "\\", "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r"}
 # What a multi-line string may not hold: control characters but tab and newline.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class _Unsure(Exception):
-    """Leave this document to tomllib."""
-
-
-def _unescape(match: re.Match) -> str:
-    code = match.group(1)
-    simple = _SIMPLE.get(code)
-    if simple is not None:
-        return simple
-    if len(code) > 1:  # \uXXXX or \UXXXXXXXX: a Unicode scalar value
-        value = int(code[1:], 16)
-        if value < 0x110000 and not 0xD800 <= value <= 0xDFFF:
-            return chr(value)
-    raise _Unsure  # a line-ending backslash, or anything newer or wrong
 
 
 def _literal_source(src: str) -> str | None:
