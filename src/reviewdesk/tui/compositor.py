@@ -18,7 +18,6 @@ is. (Layout changes and scrolling still mark it stale, as before.)
 
 from __future__ import annotations
 
-from textual import errors
 from textual._compositor import Compositor, CompositorMap, MapGeometry, ReflowResult
 from textual.geometry import Size
 from textual.widget import Widget
@@ -58,16 +57,16 @@ class ReflowingCompositor(Compositor):
         """Where a widget off screen is, when only scrolling has happened
         since the last full map: without arranging the whole screen again.
 
-        A widget with no place in that map has none now. One with a place
-        has the same place within its container (its virtual region, what
-        scrolling to it uses); only its screen region may have moved with
-        the scroll, and off screen that region is drawn nowhere. A question
-        switch asks both: of the editor it is about to show, and of the
-        preview's section for the question, just after the preview scrolled."""
+        A widget in that map has the same place within its container (its
+        virtual region, what scrolling to it uses); only its screen region
+        may have moved with the scroll, and off screen that region is drawn
+        nowhere. A question switch asks this of the preview's section for
+        the question, just after the preview scrolled. A widget not in that
+        map (one just shown, say) is left to Textual, which arranges the
+        screen to place it."""
         if (self._only_scrolled and self._full_map_invalidated
                 and (self._visible_map is None or widget not in self._visible_map)):
-            try:
-                return self._full_map[widget]
-            except KeyError:
-                raise errors.NoWidget("Widget is not in layout") from None
+            found = self._full_map.get(widget)
+            if found is not None:
+                return found
         return super().find_widget(widget)

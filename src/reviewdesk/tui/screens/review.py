@@ -319,7 +319,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         form = self.info_form()
         await self._form_made()
         if self.on_info and self.is_attached and form.is_attached:
-            form.first_input().focus()
+            first = form.first_input()
+            first.focus()
+            self.call_after_refresh(self._place_cursor, first)  # once the new form is laid out
+
+    def _place_cursor(self, field) -> None:
+        if field.has_focus:
+            self.app.cursor_position = field.cursor_screen_offset
+
+    def _focus_if_current(self, editor: AnswerEditor) -> None:
+        if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
+            editor.focus()
 
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
@@ -341,17 +351,13 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            form = self.info_form()
+            self.info_form()
             switcher.current = "pane-info"
-            if self._form_mounting is None and form.is_mounted:
-                # Straight to the first field, in the frame that shows the form.
-                self.set_focus(form.first_input(), scroll_visible=False)
-            else:
-                # The hidden editor's focus would pass to the form itself, and
-                # each focus and blur of the form restyles every field in it:
-                # let go of it; the first field takes it once the form is made.
-                self.set_focus(None)
-                self.call_after_refresh(self._focus_form)
+            # The hidden editor's focus would pass to the form itself, and
+            # each focus and blur of the form restyles every field in it: let
+            # go of it; the first field takes it once the form is laid out.
+            self.set_focus(None)
+            self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]
@@ -368,7 +374,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             if mounted and editor.is_mounted:
                 editor.focus()  # in the same frame as the switch: one layout, not two
             else:
-                self.call_after_refresh(editor.focus)  # a new editor takes the focus once mounted
+                # A new editor takes the focus once mounted, if the writer is
+                # still on its question (keys pressed fast may have moved on,
+                # and the focus must not go back to a hidden editor).
+                self.call_after_refresh(self._focus_if_current, editor)
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
