@@ -103,7 +103,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._mates: list[tuple[str, str]] = []
         self._settled = False
         self._resumed = False
-        self._form_mounting = None  # the form's mount, until it is done
+        self._form_mounting = None  # the form's mount, until something has waited for it (_form_made)
 
     @on(events.ScreenResume)
     def _first_resume(self, event: events.ScreenResume) -> None:
@@ -307,7 +307,6 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         form = InfoForm(self.review, self.template, id="pane-info")
         form.display = False
         self._form_mounting = self.query_one("#panes", ContentSwitcher).mount(form)
-        self.call_later(self._form_made)
         return form
 
     async def _form_made(self) -> None:
