@@ -8,22 +8,12 @@ import json
 import threading
 import tomllib
 
-import pytest
 
 from reviewdesk.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.status import StatusLine
-
-
-@pytest.fixture
-def draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    return lib, review.slug
 
 
 def happened_on_disk(library_dir, slug) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 
-import pytest
 from textual.widgets import Input
 
 from reviewdesk.errors import SaveError
@@ -15,15 +14,6 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.preview import PostPreview, split_chunks
 from reviewdesk.tui.widgets.status import StatusLine
-
-
-@pytest.fixture
-def draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    return lib, review.slug
 
 
 def on_disk(library_dir, slug):

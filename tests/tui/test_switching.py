@@ -191,11 +191,8 @@ async def test_series_information_takes_the_focus_in_its_first_field_never_in_th
         assert True not in focused  # the form itself never held it: no restyle of every field
 
 
-async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_form_yet(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir.")
-    lib.save(review)
+async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_form_yet(draft):
+    lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     frames: list[tuple[str, int]] = []  # (focused widget, Series Information forms) per frame shown
     async with app.run_test(size=(160, 40)) as pilot:
@@ -221,11 +218,9 @@ async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_f
         assert screen.query_one("#questions").highlighted == 1
 
 
-async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    lib.save(review)
-    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = app.screen
         screen.go(screen.count)  # before the screen has settled: the form is made now
@@ -281,11 +276,8 @@ async def test_a_switch_arranges_the_screen_once_and_redraws_only_a_changed_side
         assert "6/300 words" in str(sidebar.get_option_at_index(1).prompt)
 
 
-async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir.")
-    lib.save(review)
+async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(draft):
+    lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     full: list[str] = []
 
