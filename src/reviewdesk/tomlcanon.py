@@ -142,6 +142,14 @@ def _inline_table(line: str, pos: int, depth: int) -> tuple[dict, int]:
             raise _Unsure
 
 
+def _escaped_at(text: str, pos: int, start: int) -> bool:
+    """Whether ``text[pos]`` follows an odd run of backslashes (after ``start``)."""
+    run = 0
+    while pos - run - 1 >= start and text[pos - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
 class _Reader:
     def __init__(self, text: str):
         self.text = text
@@ -163,6 +171,8 @@ class _Reader:
         its closing quotes end their line, followed by ``then``."""
         text, start = self.text, self.pos
         close = text.find('"""', start)
+        while close > start and _escaped_at(text, close, start):
+            close = text.find('"""', close + 1)  # \""" is a quote, then the closing quotes
         if close < 0:
             raise _Unsure
         after = close + 3

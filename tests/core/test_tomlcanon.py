@@ -75,6 +75,9 @@ def test_our_writers_drafts_read_as_tomllib_reads_them(texts, title, caption, ex
 @PROPS
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), min_size=1, max_size=4),
        st.text(max_size=30))
+@example(['\n"'], "")  # ends in a quote: written \"""" and read to the right closing quotes
+@example(['a\\'], "")
+@example(['"""\\"'], "")
 def test_plain_prose_drafts_take_the_fast_path(texts, title):
     """Prose of any characters (quotes, backslashes, control characters...)
     is written so that this reader reads it, not tomllib."""
