@@ -16,13 +16,14 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
 from reviewdesk.tui.widgets.fast_cells import cell_lines, drawable
@@ -224,7 +225,7 @@ class LibraryScreen(Screen):
         self._listed_once = False
 
     def compose(self):
-        yield Header()
+        yield TitleBar()
         with Vertical(id="library-body"):
             yield Input(placeholder="Filter by title, season or status  ( / )", id="filter")
             yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)

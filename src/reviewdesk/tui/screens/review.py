@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
+from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
 from reviewdesk import locks
@@ -34,6 +34,7 @@ from reviewdesk.tui.compositor import ReflowingCompositor
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
@@ -115,7 +116,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
 
     # Layout ----------------------------------------------------------------
     def compose(self):
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Static(Text(one_line(self.review.title)), id="sidebar-title")

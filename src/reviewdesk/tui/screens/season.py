@@ -8,11 +8,12 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from reviewdesk.library import Library
 from reviewdesk.seasons import SeasonOverview
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.widgets.title_bar import TitleBar
 
 
 class SeasonScreen(Screen[str | None]):
@@ -35,7 +36,7 @@ class SeasonScreen(Screen[str | None]):
         self.overview = overview
 
     def compose(self):
-        yield Header()
+        yield TitleBar()
         with Vertical(id="season-body"):
             o = self.overview
             counts = ", ".join(f"{n} {status}" for status, n in o.statuses.items() if n)

@@ -1,0 +1,130 @@
+"""The title bar and the footer: one line each, reading and working as
+Textual's Header and Footer did."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.widgets import Static
+
+from reviewdesk.library import Library
+from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.screens.library import LibraryScreen
+from reviewdesk.tui.screens.new_review import NewReviewScreen
+from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.widgets.title_bar import TitleBar
+
+
+def line(widget) -> str:
+    return str(widget.render())
+
+
+async def test_the_library_footer_lists_its_keys_and_the_palette_at_the_right(draft):
+    lib, _slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(KeyFooter)
+        text = line(footer)
+        assert len(text) == 120
+        assert text.startswith(" n New  i Import  e Export  c Copy  d Delete ")
+        assert text.rstrip().endswith("▏ ^p palette")
+        assert [entry.description for entry in footer.entries][:3] == ["New", "Import", "Export"]
+        # The footer is one widget: no key widgets under it.
+        assert not footer.children
+
+
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_the_palette(draft):
+    lib, _slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause(0.2)
+        text = line(app.screen.query_one(KeyFooter))
+        assert len(text) == 60 and text.rstrip().endswith("▏ ^p palette")
+        shown = text.split("▏")[0].rstrip()
+        assert shown.endswith(("New", "Import", "Export", "Copy", "Delete", "Filter", "Season"))
+        assert "Quit" not in text and "^q" not in text  # no half key at the edge
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(draft):
+    lib, _slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(KeyFooter)
+        column = line(footer).index("New")
+        await pilot.click(KeyFooter, offset=(column, 0))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, NewReviewScreen)
+
+
+class _Desk(Screen):
+    BINDINGS = [Binding("x", "export", "Export"), Binding("s", "save", "Save")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved = 0
+
+    def compose(self):
+        yield Static("desk")
+        yield KeyFooter()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return None if action == "export" else True  # shown, but not available now
+
+    def action_save(self) -> None:
+        self.saved += 1
+
+
+class _DeskApp(App):
+    def on_mount(self) -> None:
+        self.push_screen(_Desk())
+
+
+async def test_a_key_not_available_is_dimmed_and_clicking_it_rings_the_bell():
+    app = _DeskApp()
+    bells = []
+    app.bell = lambda: bells.append(True)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause(0.1)
+        footer = app.screen.query_one(KeyFooter)
+        export, save = footer.entries[:2]
+        assert not export.enabled and save.enabled
+        rendered = footer.render()
+        start = str(rendered).index("Export")
+        assert any(span.start <= start < span.end and getattr(span.style, "dim", False)
+                   for span in rendered.spans)
+        await pilot.click(KeyFooter, offset=(start, 0))
+        await pilot.click(KeyFooter, offset=(str(rendered).index("Save"), 0))
+        await pilot.pause(0.1)
+        assert bells == [True] and app.screen.saved == 1
+
+
+async def test_the_title_bar_names_the_screen_and_its_icon_opens_the_palette(draft):
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Review Desk — Library" in line(app.screen.query_one(TitleBar))
+        app.open_review(slug)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Review Desk — Metallic Rouge (Season One)" in line(app.screen.query_one(TitleBar))
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_a_long_title_is_cut_with_an_ellipsis(library_dir):
+    lib = Library(library_dir)
+    review = lib.create("A Very Long Title " * 8, season="Winter 2024")
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=review.slug)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause(0.3)
+        text = line(app.screen.query_one(TitleBar))
+        assert len(text) == 80 and "…" in text
