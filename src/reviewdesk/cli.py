@@ -8,6 +8,7 @@ is one line on standard error and a non-zero exit, never a traceback. Only
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -626,6 +627,10 @@ def run_app(lib: Library, slug: str | None = None) -> int:
 
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.run()
+    # Every draft is on disk by now. What the app leaves is freed when the
+    # process ends; set it aside from the full collection Python runs as it
+    # shuts down, which would walk all of it first (~40 ms).
+    gc.freeze()
     return app.return_code or 0
 
 

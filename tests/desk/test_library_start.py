@@ -57,9 +57,10 @@ async def test_back_from_a_review_the_library_is_read_once(library, monkeypatch)
     calls = []
     original = LibraryScreen.reload
 
-    def counting(self, select=None):
-        calls.append(select)
-        return original(self, select)
+    def counting(self, select=None, read=True):
+        if read:
+            calls.append(select)
+        return original(self, select, read=read)
 
     monkeypatch.setattr(LibraryScreen, "reload", counting)
     app = ReviewDeskApp(library=library)
@@ -72,7 +73,7 @@ async def test_back_from_a_review_the_library_is_read_once(library, monkeypatch)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert calls == [None, "metallic-rouge"]  # at start; back, on the review just left
+        assert calls == ["metallic-rouge"]  # back, on the review just left (the start's listing is compose's)
 
 
 async def test_every_column_is_as_wide_as_its_widest_text(library):
@@ -250,3 +251,27 @@ async def test_the_fast_cells_draw_exactly_what_datatable_would(library):
                 cells = table.get_row_at(row)
                 fast += sum(type(c).__name__ in ("TextCell", "ProgressCell") for c in cells)
         assert compared > 500 and fast > 30
+
+
+async def test_an_empty_library_gets_its_table_with_its_first_review(library):
+    app = ReviewDeskApp(library=library)
+    notes = []
+    app.notify = lambda message, **kw: notes.append(str(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#welcome").display
+        assert not screen.query("#reviews") and not screen.query("#filter")  # nothing to list or filter
+        await pilot.press("slash")
+        assert notes and "No reviews to filter yet" in notes[-1]
+        # A review made elsewhere (another window, a sync) shows when the list is read again.
+        library.create("Metallic Rouge (Season One)", season="Winter 2024")
+        screen.reload()
+        await pilot.pause()
+        table = screen.query_one("#reviews", DataTable)
+        assert table.row_count == 1 and table.display and screen.query_one("#filter").display
+        assert not screen.query_one("#welcome").display
+        assert app.focused is table and screen.selected_slug() == "metallic-rouge-season-one"
+        assert [str(c.label) for c in table.ordered_columns][:2] == ["Title", "Season"]
+        await pilot.press("slash")
+        assert app.focused is screen.query_one("#filter")

@@ -28,18 +28,25 @@ class ReviewDeskApp(App):
 
     def __init__(self, library: Library, open_slug: str | None = None) -> None:
         super().__init__()
+        from reviewdesk.tui.stylesheet import CachingStylesheet
+        from reviewdesk.tui.theming import choose_theme
+
         self.library = library
         self.open_slug = open_slug
         self.autosave_delay = 1.0
         self.preview_open = True
         self.export_options = ExportOptions()
         self.export_folder = Path.cwd()
+        # The writer's theme before any CSS is parsed, and a stylesheet that
+        # keeps what it parsed: see reviewdesk.tui.stylesheet.
+        self._start_problems = choose_theme(self)
+        self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
 
     def on_mount(self) -> None:
         from reviewdesk.tui.screens.library import LibraryScreen
         from reviewdesk.tui.theming import setup
 
-        setup(self)  # settings file and themes: applied, problems in one notification
+        setup(self, self._start_problems)  # problems with the settings or themes: one notification
         self._save_on_signals()
         self.push_screen(LibraryScreen(self.library))
         if self.open_slug:

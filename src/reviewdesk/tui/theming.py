@@ -373,12 +373,13 @@ def refresh_editors(app: App, theme: Theme | None = None) -> None:
 
 # The app's start ------------------------------------------------------------
 
-def setup(app: App) -> list[str]:
-    """Load settings and themes into ``app``; call once from ``on_mount``.
+def choose_theme(app: App) -> list[str]:
+    """Load settings and themes into ``app`` and set its theme; return the
+    problems found. Never raises for a broken file, never notifies.
 
-    Never raises for a broken file: problems are shown in one notification
-    (and returned), the app runs on the defaults, and nothing is written.
-    """
+    It can run in the app's ``__init__``: with the theme set before the
+    first screen, the app's CSS is parsed once with the right colours
+    rather than once with Textual's and again with the writer's."""
     loaded, found = settings_file.load()
     problems = [str(p) for p in found]
     problems += install_themes(app)
@@ -390,6 +391,18 @@ def setup(app: App) -> list[str]:
     app.settings = loaded
     apply_settings(app, loaded)
     app.theme = theme
+    return problems
+
+
+def setup(app: App, problems: list[str] | None = None) -> list[str]:
+    """Settings and themes for ``app``; call once from ``on_mount``, with what
+    :func:`choose_theme` returned if the app called it already.
+
+    Never raises for a broken file: problems are shown in one notification
+    (and returned), the app runs on the defaults, and nothing is written.
+    """
+    if problems is None:
+        problems = choose_theme(app)
     # From here on a theme chosen anywhere (palette, settings screen) is kept.
     app.watch(app, "theme", lambda name: remember_theme(app, name), init=False)
     app.theme_changed_signal.subscribe(app, lambda theme: refresh_editors(app, theme))

@@ -225,10 +225,14 @@ class LibraryScreen(Screen):
         self._listed_once = False
 
     def compose(self):
+        # The first listing, here: an empty library gets no table or filter
+        # (about 40 ms of styling at start); the first review brings them.
+        with _no_gc():
+            self.entries = self.library.summaries()
         yield TitleBar()
         with Vertical(id="library-body"):
-            yield Input(placeholder="Filter by title, season or status  ( / )", id="filter")
-            yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            if self.entries:
+                yield from self._list_widgets()
             yield Static("", id="detail")
             with Center(id="welcome"):
                 yield Static(
@@ -240,14 +244,36 @@ class LibraryScreen(Screen):
                     id="welcome-text")
         yield KeyFooter()
 
+    @staticmethod
+    def _list_widgets() -> tuple[Input, ReviewTable]:
+        return (Input(placeholder="Filter by title, season or status  ( / )", id="filter"),
+                ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True))
+
+    def _table(self, make: bool = False) -> ReviewTable | None:
+        """The list's table; made (with the filter) if ``make`` and not there yet."""
+        found = self.query("#reviews")
+        if found:
+            table = found.first(ReviewTable)
+        elif make:
+            filter_input, table = self._list_widgets()
+            self.query_one("#library-body").mount(filter_input, table, before="#detail")
+        else:
+            return None
+        if not table.columns:
+            # Labels as Text: a string would be read as markup (and load Rich's emoji table).
+            table.add_column(Text("Title"), key="title", width=max(14, min(40, self.app.size.width - 65)))
+            # Each of the others is as wide as its widest text (see _fit_columns).
+            for label, key in COLUMNS:
+                table.add_column(Text(label), key=key, width=cell_len(label))
+        return table
+
+    def _needle(self) -> str:
+        found = self.query("#filter")
+        return found.first(Input).value.strip().casefold() if found else ""
+
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        table = self.query_one("#reviews", DataTable)
-        table.add_column("Title", key="title", width=max(14, min(40, self.app.size.width - 65)))
-        # Each of the others is as wide as its widest text (see _fit_columns).
-        for label, key in COLUMNS:
-            table.add_column(label, key=key, width=cell_len(label))
-        self.reload()
+        self.reload(read=False)  # listed in compose
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_rows())
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
 
@@ -263,11 +289,12 @@ class LibraryScreen(Screen):
         if self._stale:
             self.reload()
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: str | None = None, *, read: bool = True) -> None:
         first = not self._listed_once
         with _no_gc(freeze=first):
             self._listed_once = True
-            self.entries = self.library.summaries()
+            if read:
+                self.entries = self.library.summaries()
             self._stale = False
             self.render_rows(select)
         if first:
@@ -283,9 +310,13 @@ class LibraryScreen(Screen):
         gc.unfreeze()
 
     def render_rows(self, select: str | None = None) -> None:
-        table = self.query_one("#reviews", ReviewTable)
+        table = self._table(make=bool(self.entries))
+        if table is None:  # an empty library, as it has always been: the welcome
+            self.query_one("#welcome").display = True
+            self.show_detail()
+            return
         current = select or self.selected_slug()
-        needle = self.query_one("#filter", Input).value.strip().casefold()
+        needle = self._needle()
         table.clear()
         styles = status_styles(self.app.current_theme)
         entries = self.entries
@@ -324,7 +355,7 @@ class LibraryScreen(Screen):
                 pass
         self.show_detail()
         if not empty_library and not self.query_one("#filter", Input).has_focus:
-            table.focus()
+            self._focus_table(table)
 
     @staticmethod
     def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
@@ -341,9 +372,15 @@ class LibraryScreen(Screen):
         if changed:
             table.refresh()
 
+    def _focus_table(self, table: ReviewTable) -> None:
+        if table.is_mounted:
+            table.focus()
+        else:  # just made: once it is in the screen
+            self.call_after_refresh(lambda: table.is_attached and table.focus())
+
     def selected_entry(self) -> Entry | None:
-        table = self.query_one("#reviews", DataTable)
-        if not table.row_count:
+        table = self._table()
+        if table is None or not table.row_count:
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -383,9 +420,14 @@ class LibraryScreen(Screen):
         self.query_one("#reviews", DataTable).focus()
 
     def action_filter(self) -> None:
+        if not self.entries:
+            self.notify("No reviews to filter yet: press n to start one.", timeout=3)
+            return
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        if self._table() is None:
+            return
         self.query_one("#filter", Input).value = ""
         self.query_one("#reviews", DataTable).focus()
 
