@@ -68,6 +68,7 @@ class Summary:
     # The template, looked up once (a summary is a snapshot: listing again
     # gives new summaries, with templates edited since then).
     _template: Template | None | object = field(default=_UNSET, compare=False, repr=False)
+    _figures: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def path(self) -> Path:
@@ -89,12 +90,19 @@ class Summary:
 
     @property
     def answered(self) -> int:
-        return self._progress()[0]
+        return self.progress[0]
 
     @property
     def total(self) -> int:
         """Questions to answer: the template's, less the ones skipped on purpose."""
-        return self._progress()[1]
+        return self.progress[1]
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(answered, total), worked out once for this summary."""
+        if self._figures is None:
+            self._figures = self._progress()
+        return self._figures
 
     def _progress(self) -> tuple[int, int]:
         """(answered, total); most drafts of a library share their figures'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
+from rich.style import Style
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey
 
@@ -275,3 +276,23 @@ async def test_an_empty_library_gets_its_table_with_its_first_review(library):
         assert [str(c.label) for c in table.ordered_columns][:2] == ["Title", "Season"]
         await pilot.press("slash")
         assert app.focused is screen.query_one("#filter")
+
+
+async def test_the_rows_take_the_new_theme_s_colours(library):
+    for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
+        library.create(title, season="Winter 2024")
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        before = [table._get_row_style(n, Style()) for n in (-1, 0, 1)]
+        app.theme = "desk-paper" if app.theme != "desk-paper" else "desk-ink"
+        await pilot.pause(0.2)
+        after = [table._get_row_style(n, Style()) for n in (-1, 0, 1)]
+        # What DataTable itself works out now, asked afresh.
+        assert after == [DataTable._get_row_style(table, n, Style()) for n in (-1, 0, 1)]
+        assert after != before
+        table.blur()  # focus is part of the look too
+        await pilot.pause()
+        assert [table._get_row_style(n, Style()) for n in (-1, 0, 1)] == [
+            DataTable._get_row_style(table, n, Style()) for n in (-1, 0, 1)]

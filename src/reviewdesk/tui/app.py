@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -10,6 +11,7 @@ from textual.binding import Binding
 
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.export_options import ExportOptions
+from reviewdesk.index import Summary
 from reviewdesk.library import Library
 from reviewdesk.model import Review
 from reviewdesk.template import Template, list_templates, load_template
@@ -26,8 +28,12 @@ class ReviewDeskApp(App):
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, library: Library, open_slug: str | None = None) -> None:
+    def __init__(self, library: Library, open_slug: str | None = None,
+                 listing: Future[list[Summary]] | None = None) -> None:
+        """``listing``: the library's summaries, being read (see
+        Library.summaries_in_background); the library screen's first list."""
         super().__init__()
+        self.first_listing = listing
         from reviewdesk.tui.stylesheet import CachingStylesheet
         from reviewdesk.tui.theming import choose_theme
 
@@ -42,15 +48,38 @@ class ReviewDeskApp(App):
         self._start_problems = choose_theme(self)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The library is the first screen, at the bottom of the stack (rather
+        than pushed over Textual's empty default screen, made and styled for
+        nothing)."""
         from reviewdesk.tui.screens.library import LibraryScreen
+
+        listing, self.first_listing = self.first_listing, None
+        return LibraryScreen(self.library, listing)
+
+    def on_mount(self) -> None:
         from reviewdesk.tui.theming import setup
 
         setup(self, self._start_problems)  # problems with the settings or themes: one notification
         self._save_on_signals()
-        self.push_screen(LibraryScreen(self.library))
         if self.open_slug:
             self.open_review(self.open_slug)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if not isinstance(screen, str):
+            self._preset_breakpoints(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _preset_breakpoints(self, screen) -> None:
+        """Give a new screen its width class (-narrow, -medium, -wide) before
+        it is styled: Textual sets it on the screen's first resize, and
+        styles the whole screen a second time to do so."""
+        breakpoints = screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS or []
+        if breakpoints and not screen.is_mounted:
+            names = {name: False for _, name in breakpoints}
+            for name in screen._get_breakpoint_classes(self.size.width, breakpoints):
+                names[name] = True
+            screen.update_classes(names, update=False)
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves first."""

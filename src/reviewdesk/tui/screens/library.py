@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from concurrent.futures import Future
 from contextlib import contextmanager
 from itertools import zip_longest
 from datetime import datetime, timezone
@@ -50,7 +51,10 @@ def when(moment: datetime, now: datetime | None = None) -> str:
     return time.strftime("%d %b %Y", time.localtime(moment.timestamp()))
 
 
-def progress_bar(done: int, total: int, width: int = 6, colour: str = "green",
+BAR_WIDTH = 6
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH, colour: str = "green",
                  percent: int | None = None) -> Text:
     """Answered of total as a bar; the share of the word targets reached after it."""
     filled = round(width * done / total) if total else 0
@@ -74,8 +78,8 @@ class ProgressCell:
         return progress_bar(self.done, self.total, colour=self.colour)
 
     def __str__(self) -> str:
-        filled = round(6 * self.done / self.total) if self.total else 0
-        return "█" * filled + "░" * (6 - filled) + f" {self.done}/{self.total}"
+        filled = round(BAR_WIDTH * self.done / self.total) if self.total else 0
+        return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {self.done}/{self.total}"
 
 
 class ReviewTable(DataTable):
@@ -86,6 +90,10 @@ class ReviewTable(DataTable):
     half a second for 2,000 drafts. The screen gives every column a fixed
     width, worked out from the text it shows, so that measuring is skipped.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._row_styles: dict[tuple, Style] = {}
 
     def _update_dimensions(self, new_rows) -> None:
         if any(column.auto_width for column in self.columns.values()):
@@ -129,6 +137,7 @@ class ReviewTable(DataTable):
         columns = [column.key for column in self.ordered_columns]
         was_empty = self.row_count == 0
         index = self.row_count
+        added: list[Row] = []
         for cells, key in rows:
             if len(cells) > len(columns):
                 raise ValueError("More values provided than there are columns.")
@@ -137,7 +146,8 @@ class ReviewTable(DataTable):
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             self._row_locations[row_key] = index
             self._data[row_key] = dict(zip_longest(columns, cells))
-            self.rows[row_key] = Row(row_key, 1, None, False)
+            row = self.rows[row_key] = Row(row_key, 1, None, False)
+            added.append(row)
             self._new_rows.add(row_key)
             index += 1
         if not rows:
@@ -147,7 +157,30 @@ class ReviewTable(DataTable):
         if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
         self._update_count += 1
+        if was_empty:
+            # The rows in screen order, and the row under each line (every row
+            # is one line high), as DataTable would work them out on its first
+            # draw from its key lookups: we have them in hand.
+            self._ordered_row_cache[(index, self._update_count)] = added
+            self._offset_cache[self._update_count] = [(row.key, 0) for row in added]
         self.check_idle()
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        """DataTable's row style (header, or odd and even rows' stripes),
+        worked out once per look rather than for every line drawn: it asks
+        the stylesheet each time, a third of drawing a screenful."""
+        if row_index >= 0 and (row_index < self.fixed_rows or not self.zebra_stripes):
+            return super()._get_row_style(row_index, base_style)
+        kind = -1 if row_index == -1 else row_index % 2
+        # What the row styles depend on: the table's classes and state (focus),
+        # and the app's CSS (a new theme counts as a new update).
+        key = (kind, base_style, self._pseudo_class_state, self.classes, self.app._css_update_count)
+        found = self._row_styles.get(key)
+        if found is None:
+            if len(self._row_styles) > 64:
+                self._row_styles.clear()
+            found = self._row_styles[key] = super()._get_row_style(row_index, base_style)
+        return found
 
 
 WARM_UP_AFTER = 0.25  # s after the list is on screen: then what opening a review needs is loaded
@@ -198,7 +231,18 @@ def status_styles(theme) -> dict[str, str]:
 
 
 class LibraryScreen(Screen):
-    CSS_PATH = "library.tcss"
+    # In DEFAULT_CSS rather than a CSS file: a screen's file makes Textual
+    # parse all of the app's CSS again when the screen is first shown.
+    DEFAULT_CSS = """
+    LibraryScreen #library-body { padding: 0 1; }
+    LibraryScreen #filter { margin: 1 0 0 0; }
+    LibraryScreen #reviews { height: 1fr; margin-top: 1; }
+    LibraryScreen #detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    LibraryScreen #welcome { height: 1fr; align: center middle; }
+    LibraryScreen #welcome-text {
+        width: 64; max-width: 100%; padding: 1 2; border: round $primary; text-align: center;
+    }
+    """
     AUTO_FOCUS = "#reviews"
     BINDINGS = [
         Binding("n", "new", "New", id="library.new"),
@@ -215,9 +259,11 @@ class LibraryScreen(Screen):
         Binding("q", "app.quit", "Quit", id="library.quit", show=False),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, listing: Future[list[Entry]] | None = None) -> None:
+        """``listing``: the first list, being read in a thread (else it is read here)."""
         super().__init__()
         self.library = library
+        self._listing = listing
         self.entries: list[Entry] = []
         self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
@@ -227,8 +273,9 @@ class LibraryScreen(Screen):
     def compose(self):
         # The first listing, here: an empty library gets no table or filter
         # (about 40 ms of styling at start); the first review brings them.
+        listing, self._listing = self._listing, None
         with _no_gc():
-            self.entries = self.library.summaries()
+            self.entries = self._first_list(listing)
         yield TitleBar()
         with Vertical(id="library-body"):
             if self.entries:
@@ -243,6 +290,14 @@ class LibraryScreen(Screen):
                     "Press [b]n[/b] to start your first review.",
                     id="welcome-text")
         yield KeyFooter()
+
+    def _first_list(self, listing: Future[list[Entry]] | None) -> list[Entry]:
+        if listing is not None:
+            try:
+                return listing.result()
+            except Exception:
+                pass  # read again here, where a failure is handled as any other's
+        return self.library.summaries()
 
     @staticmethod
     def _list_widgets() -> tuple[Input, ReviewTable]:
@@ -325,24 +380,37 @@ class LibraryScreen(Screen):
 
             entries = [e for members in group_by_season(self.entries).values() for e in members]
         rows = []
+        # The texts of each column but the title's, to fit its width (a
+        # column holds few distinct texts: seasons, statuses, dates).
+        seasons, statuses, bars, counts, dates = (set(), set(), set(), set(), set())
         now = datetime.now(timezone.utc)
+        published = styles["published"]
         for e in entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
+            edited = when(e.updated, now)
+            dates.add(edited)
             if e.broken:
                 err = e.error
                 where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
                 broken = styles["broken"]
+                statuses.add("broken")
+                bars.add(where)
                 rows.append((Cell(terminal_text(e.slug), broken), "", Cell("broken", broken),
-                             Cell(where, broken), "", when(e.updated, now), e.slug))
+                             Cell(where, broken), "", edited, e.slug))
             else:
-                rows.append((Cell(terminal_text(e.title), ellipsis=True),
-                             Cell(terminal_text(e.season)),
-                             Cell(e.status, styles.get(e.status, "")),
-                             ProgressCell(e.answered, e.total, styles["published"]),
-                             Cell(f"{e.words:,}", justify="right"),
-                             Cell(when(e.updated, now)), e.slug))
-        self._fit_columns(table, rows)
+                season = terminal_text(e.season)
+                words = f"{e.words:,}"
+                done, total = e.progress
+                seasons.add(season)
+                statuses.add(e.status)
+                bars.add((done, total))
+                counts.add(words)
+                rows.append((Cell(terminal_text(e.title), ellipsis=True), Cell(season),
+                             Cell(e.status, styles.get(e.status, "")), ProgressCell(done, total, published),
+                             Cell(words, justify="right"), Cell(edited), e.slug))
+        bars = {f"{BAR_WIDTH * '█'} {b[0]}/{b[1]}" if type(b) is tuple else b for b in bars}
+        self._fit_columns(table, (seasons, statuses, bars, counts, dates))
         table.add_rows_at_once([(cells, key) for *cells, key in rows])
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
@@ -358,14 +426,13 @@ class LibraryScreen(Screen):
             self._focus_table(table)
 
     @staticmethod
-    def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
-        """Widen each column but the title's to its widest cell, as an
+    def _fit_columns(table: DataTable, texts: tuple[set[str], ...]) -> None:
+        """Widen each column but the title's to its widest text, as an
         auto-width column would (and, like one, never narrow it again)."""
         changed = False
-        for n, (_label, key) in enumerate(COLUMNS, start=1):
+        for (_label, key), found in zip(COLUMNS, texts):
             column = table.columns[ColumnKey(key)]
-            # A column holds few distinct texts (seasons, statuses, dates): measure each once.
-            widest = max(map(cell_len, {str(row[n]) for row in rows}), default=0)
+            widest = max(map(cell_len, found), default=0)
             if widest > column.width:
                 column.width = widest
                 changed = True
