@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
+from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey
 
@@ -296,3 +298,28 @@ async def test_the_rows_take_the_new_theme_s_colours(library):
         await pilot.pause()
         assert [table._get_row_style(n, Style()) for n in (-1, 0, 1)] == [
             DataTable._get_row_style(table, n, Style()) for n in (-1, 0, 1)]
+
+
+async def test_the_screen_is_laid_out_again_only_when_its_size_changes(library):
+    library.create("Metallic Rouge", season="Winter 2024")
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        layouts = []
+        original = screen._refresh_layout
+
+        def counting(*args, **kwargs):
+            layouts.append(args)
+            return original(*args, **kwargs)
+
+        screen._refresh_layout = counting
+        screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))  # what Textual sends at start
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(90, 30)  # the writer makes the window smaller
+        await pilot.pause()
+        assert layouts
+        table = screen.query_one("#reviews", DataTable)
+        assert screen.size == Size(90, 30) and table.size.width == 88  # the body's padding: one column a side
+        assert len(str(screen.query_one("KeyFooter").render())) == 90

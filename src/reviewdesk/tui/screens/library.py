@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
@@ -26,6 +25,7 @@ from reviewdesk.library import Library
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.steady import SteadyScreen
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
 from reviewdesk.tui.widgets.fast_cells import cell_lines, drawable
 from reviewdesk.template import load_template
@@ -230,7 +230,7 @@ def status_styles(theme) -> dict[str, str]:
             "published": theme.success or "green", "broken": f"bold {theme.error or 'red'}"}
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(SteadyScreen):
     # In DEFAULT_CSS rather than a CSS file: a screen's file makes Textual
     # parse all of the app's CSS again when the screen is first shown.
     DEFAULT_CSS = """
