@@ -323,3 +323,24 @@ async def test_the_screen_is_laid_out_again_only_when_its_size_changes(library):
         table = screen.query_one("#reviews", DataTable)
         assert screen.size == Size(90, 30) and table.size.width == 88  # the body's padding: one column a side
         assert len(str(screen.query_one("KeyFooter").render())) == 90
+
+
+async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
+    for n in range(120):
+        library.create(f"Show {n:03}", season="Winter 2024")
+    app = ReviewDeskApp(library=library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reviews", DataTable)
+        made = dict.__len__(table._data)
+        assert table.row_count == len(table._data) == 120
+        assert 0 < made <= 30  # a screenful, not all 120
+        last = table.get_row_at(119)  # asked for: made then
+        key = table.coordinate_to_cell_key((119, 0)).row_key.value
+        entry = next(e for e in app.screen.entries if e.slug == key)
+        assert [str(c) for c in last[:3]] == [entry.title, "Winter 2024", "draft"]
+        made = dict.__len__(table._data)
+        table.move_cursor(row=60)  # the writer goes down the list: those rows are drawn
+        await pilot.pause()
+        assert table.scroll_y > 0 and dict.__len__(table._data) > made
+        assert app.screen.selected_slug() == table.coordinate_to_cell_key((60, 0)).row_key.value

@@ -6,6 +6,7 @@ import gc
 import time
 from concurrent.futures import Future
 from contextlib import contextmanager
+from functools import partial
 from itertools import zip_longest
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,7 +49,18 @@ def when(moment: datetime, now: datetime | None = None) -> str:
     if seconds < 7 * 86400:
         return f"{int(seconds // 86400)} d ago"
     # The local date, as moment.astimezone() gives it, at a third of the cost.
-    return time.strftime("%d %b %Y", time.localtime(moment.timestamp()))
+    return time.strftime(DATE_FORMAT, time.localtime(moment.timestamp()))
+
+
+DATE_FORMAT = "%d %b %Y"
+RECENT = 7 * 86400  # s: newer than this, when() says how long ago
+
+
+def date_width() -> int:
+    """The widest date :func:`when` writes for an older draft (day, month
+    and year; only the month's name can vary, in the writer's locale)."""
+    return max(cell_len(time.strftime(DATE_FORMAT, (2024, month, 28, 12, 0, 0, 0, 1, -1)))
+               for month in range(1, 13))
 
 
 BAR_WIDTH = 6
@@ -82,6 +94,65 @@ class ProgressCell:
         return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {self.done}/{self.total}"
 
 
+class _CellsOnDemand(dict):
+    """The table's cells, ``{row key: {column key: cell}}``, each row's made
+    the first time something asks for it: drawing a screenful asks for a
+    screenful, and 2,000 rows of cells made up front were a fifth of the
+    start. ``len()``, ``in`` and ``get()`` count the rows still to be made."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict = {}  # row key -> (make, source)
+
+    def __missing__(self, key):
+        try:
+            make, source = self.pending.pop(key)
+        except KeyError:
+            raise KeyError(key) from None
+        cells = self[key] = make(source)
+        return cells
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in self.pending
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self.pending)
+
+    def make_all(self) -> None:
+        for key in list(self.pending):
+            self[key]
+
+    def __iter__(self):
+        self.make_all()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self.make_all()
+        return dict.keys(self)
+
+    def values(self):
+        self.make_all()
+        return dict.values(self)
+
+    def items(self):
+        self.make_all()
+        return dict.items(self)
+
+    def __delitem__(self, key) -> None:
+        if self.pending.pop(key, None) is None:
+            dict.__delitem__(self, key)
+
+    def clear(self) -> None:
+        self.pending.clear()
+        dict.clear(self)
+
+
 class ReviewTable(DataTable):
     """The library's table, its columns as wide as the screen sets them.
 
@@ -94,6 +165,7 @@ class ReviewTable(DataTable):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._row_styles: dict[tuple, Style] = {}
+        self._data = _CellsOnDemand()
 
     def _update_dimensions(self, new_rows) -> None:
         if any(column.auto_width for column in self.columns.values()):
@@ -129,23 +201,35 @@ class ReviewTable(DataTable):
         self._cell_render_cache[cache_key] = lines
         return lines
 
-    def add_rows_at_once(self, rows: list[tuple[tuple, str]]) -> None:
+    def add_rows_at_once(self, rows: list[tuple[object, str]], make=None) -> None:
         """``add_row(*cells, key=key)`` for each (cells, key), leaving the table
         as those calls would (a test compares the two), without what each
         call repeats for its row: ordering the columns, checking the cursor,
-        asking for an idle pass. For 2,000 rows that was 80 ms."""
+        asking for an idle pass. For 2,000 rows that was 80 ms.
+
+        With ``make``, each row is (source, key) and its cells are
+        ``make(source)``, made when the row is first drawn or asked for."""
         columns = [column.key for column in self.ordered_columns]
+
+        def cells_of(cells) -> dict:
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            return dict(zip_longest(columns, cells))
+
+        later = (lambda source: cells_of(make(source))) if make is not None else None
         was_empty = self.row_count == 0
         index = self.row_count
         added: list[Row] = []
+        data, pending = self._data, self._data.pending
         for cells, key in rows:
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
             row_key = RowKey(key)
             if row_key in self._row_locations:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             self._row_locations[row_key] = index
-            self._data[row_key] = dict(zip_longest(columns, cells))
+            if later is None:
+                data[row_key] = cells_of(cells)
+            else:
+                pending[row_key] = (later, cells)
             row = self.rows[row_key] = Row(row_key, 1, None, False)
             added.append(row)
             self._new_rows.add(row_key)
@@ -379,39 +463,45 @@ class LibraryScreen(SteadyScreen):
             from reviewdesk.seasons import group_by_season
 
             entries = [e for members in group_by_season(self.entries).values() for e in members]
-        rows = []
-        # The texts of each column but the title's, to fit its width (a
-        # column holds few distinct texts: seasons, statuses, dates).
-        seasons, statuses, bars, counts, dates = (set(), set(), set(), set(), set())
+        # Each row is a summary; its cells are made when it is drawn (see
+        # row_cells). What fitting the columns needs is gathered here, cheaply:
+        # a column holds few distinct texts (seasons, statuses, dates).
+        shown: list[Entry] = []
+        seasons, statuses, bars, dates = set(), set(), set(), set()
+        most_words = -1
         now = datetime.now(timezone.utc)
-        published = styles["published"]
+        recent_after = now.timestamp() - RECENT
+        older = False
         for e in entries:
             if needle and needle not in f"{e.title} {e.season} {e.status} {e.slug}".casefold():
                 continue
-            edited = when(e.updated, now)
-            dates.add(edited)
-            if e.broken:
-                err = e.error
-                where = f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
-                broken = styles["broken"]
-                statuses.add("broken")
-                bars.add(where)
-                rows.append((Cell(terminal_text(e.slug), broken), "", Cell("broken", broken),
-                             Cell(where, broken), "", edited, e.slug))
+            shown.append(e)
+            if e.updated.timestamp() > recent_after:
+                dates.add(when(e.updated, now))
             else:
-                season = terminal_text(e.season)
-                words = f"{e.words:,}"
-                done, total = e.progress
-                seasons.add(season)
-                statuses.add(e.status)
-                bars.add((done, total))
-                counts.add(words)
-                rows.append((Cell(terminal_text(e.title), ellipsis=True), Cell(season),
-                             Cell(e.status, styles.get(e.status, "")), ProgressCell(done, total, published),
-                             Cell(words, justify="right"), Cell(edited), e.slug))
-        bars = {f"{BAR_WIDTH * '█'} {b[0]}/{b[1]}" if type(b) is tuple else b for b in bars}
+                older = True
+            if e.broken:
+                statuses.add("broken")
+                bars.add(self._where(e))
+                continue
+            seasons.add(e.season)
+            statuses.add(e.status)
+            if e.words > most_words:
+                most_words = e.words
+            template = e.template
+            if template is not None and len(template.questions) < 10:
+                bars.add(1)  # n/m, both one digit
+            else:
+                bars.add(e.progress)
+        seasons = {terminal_text(season) for season in seasons}
+        bar = BAR_WIDTH * "█"
+        bars = {b if type(b) is str else f"{bar} 0/0" if b == 1 else f"{bar} {b[0]}/{b[1]}" for b in bars}
+        counts = {f"{most_words:,}"} if most_words >= 0 else set()
+        if older:
+            dates.add("x" * date_width())
         self._fit_columns(table, (seasons, statuses, bars, counts, dates))
-        table.add_rows_at_once([(cells, key) for *cells, key in rows])
+        table.add_rows_at_once([(e, e.slug) for e in shown],
+                               make=partial(self.row_cells, styles, now))
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
         table.display = not empty_library
@@ -424,6 +514,24 @@ class LibraryScreen(SteadyScreen):
         self.show_detail()
         if not empty_library and not self.query_one("#filter", Input).has_focus:
             self._focus_table(table)
+
+    @staticmethod
+    def _where(e: Entry) -> str:
+        err = e.error
+        return f"line {err.line}, col {err.column}" if err and err.line else "unreadable"
+
+    @classmethod
+    def row_cells(cls, styles: dict[str, str], now: datetime, e: Entry) -> tuple:
+        """The cells of one summary's row."""
+        edited = when(e.updated, now)
+        if e.broken:
+            broken = styles["broken"]
+            return (Cell(terminal_text(e.slug), broken), "", Cell("broken", broken),
+                    Cell(cls._where(e), broken), "", edited)
+        done, total = e.progress
+        return (Cell(terminal_text(e.title), ellipsis=True), Cell(terminal_text(e.season)),
+                Cell(e.status, styles.get(e.status, "")), ProgressCell(done, total, styles["published"]),
+                Cell(f"{e.words:,}", justify="right"), Cell(edited))
 
     @staticmethod
     def _fit_columns(table: DataTable, texts: tuple[set[str], ...]) -> None:
