@@ -145,6 +145,22 @@ def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
         assert module not in later, module
 
 
+def test_an_empty_library_starts_without_the_table(library):
+    """No reviews, no table: DataTable and the library's table are not even imported."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
+                            env=os.environ.copy(), timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    loaded = set(json.loads(result.stdout.decode().splitlines()[-3]))
+    assert "reviewdesk.tui.screens.library" in loaded
+    assert "textual.widgets._data_table" not in loaded
+    assert "reviewdesk.tui.widgets.review_table" not in loaded
+
+
 async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(library, monkeypatch):
     import gc
 
@@ -184,7 +200,8 @@ def test_a_cell_draws_as_the_text_it_stands_for():
 async def test_adding_rows_at_once_leaves_the_table_as_adding_them_one_by_one():
     from textual.app import App
 
-    from reviewdesk.tui.screens.library import Cell, ReviewTable
+    from reviewdesk.tui.screens.library import Cell
+    from reviewdesk.tui.widgets.review_table import ReviewTable
 
     class Tables(App):
         def compose(self):
@@ -219,7 +236,7 @@ async def test_the_fast_cells_draw_exactly_what_datatable_would(library):
     drawing makes (same texts, same styles, same splits)."""
     from rich.style import Style
 
-    from reviewdesk.tui.screens.library import ReviewTable
+    from reviewdesk.tui.widgets.review_table import ReviewTable
 
     titles = ["Metallic Rouge (Season One)", "Frieren: Beyond Journey's End, a title far too long for its column",
               "葬送のフリーレン 第2期", "Oshi no Ko 🌟", "x", "Trailing  spaces   "]

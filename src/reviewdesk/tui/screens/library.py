@@ -7,28 +7,29 @@ import time
 from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import partial
-from itertools import zip_longest
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
+from textual.widgets import Input, Static
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
+
+if TYPE_CHECKING:
+    from reviewdesk.tui.widgets.review_table import ReviewTable
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.steady import SteadyScreen
+from reviewdesk.tui.widgets.fast_cells import BAR_WIDTH, ProgressCell, progress_bar  # noqa: F401 (tests)
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
-from reviewdesk.tui.widgets.fast_cells import cell_lines, drawable
 from reviewdesk.template import load_template
 
 
@@ -61,210 +62,6 @@ def date_width() -> int:
     and year; only the month's name can vary, in the writer's locale)."""
     return max(cell_len(time.strftime(DATE_FORMAT, (2024, month, 28, 12, 0, 0, 0, 1, -1)))
                for month in range(1, 13))
-
-
-BAR_WIDTH = 6
-
-
-def progress_bar(done: int, total: int, width: int = BAR_WIDTH, colour: str = "green",
-                 percent: int | None = None) -> Text:
-    """Answered of total as a bar; the share of the word targets reached after it."""
-    filled = round(width * done / total) if total else 0
-    text = Text("█" * filled, style=colour)
-    text.append("░" * (width - filled), style="dim")
-    text.append(f" {done}/{total}")
-    if percent is not None:
-        text.append(f" {min(percent, 100)}%", style="dim")
-    return text
-
-
-class ProgressCell:
-    """:func:`progress_bar` for a row, made when the table draws it."""
-
-    __slots__ = ("colour", "done", "total")
-
-    def __init__(self, done: int, total: int, colour: str):
-        self.done, self.total, self.colour = done, total, colour
-
-    def __rich__(self) -> Text:
-        return progress_bar(self.done, self.total, colour=self.colour)
-
-    def __str__(self) -> str:
-        filled = round(BAR_WIDTH * self.done / self.total) if self.total else 0
-        return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {self.done}/{self.total}"
-
-
-class _CellsOnDemand(dict):
-    """The table's cells, ``{row key: {column key: cell}}``, each row's made
-    the first time something asks for it: drawing a screenful asks for a
-    screenful, and 2,000 rows of cells made up front were a fifth of the
-    start. ``len()``, ``in`` and ``get()`` count the rows still to be made."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pending: dict = {}  # row key -> (make, source)
-
-    def __missing__(self, key):
-        try:
-            make, source = self.pending.pop(key)
-        except KeyError:
-            raise KeyError(key) from None
-        cells = self[key] = make(source)
-        return cells
-
-    def get(self, key, default=None):
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key) -> bool:
-        return dict.__contains__(self, key) or key in self.pending
-
-    def __len__(self) -> int:
-        return dict.__len__(self) + len(self.pending)
-
-    def make_all(self) -> None:
-        for key in list(self.pending):
-            self[key]
-
-    def __iter__(self):
-        self.make_all()
-        return dict.__iter__(self)
-
-    def keys(self):
-        self.make_all()
-        return dict.keys(self)
-
-    def values(self):
-        self.make_all()
-        return dict.values(self)
-
-    def items(self):
-        self.make_all()
-        return dict.items(self)
-
-    def __delitem__(self, key) -> None:
-        if self.pending.pop(key, None) is None:
-            dict.__delitem__(self, key)
-
-    def clear(self) -> None:
-        self.pending.clear()
-        dict.clear(self)
-
-
-class ReviewTable(DataTable):
-    """The library's table, its columns as wide as the screen sets them.
-
-    DataTable measures every cell of every new row to fit auto-width columns,
-    and it does so for fixed-width ones too, only to throw the figure away:
-    half a second for 2,000 drafts. The screen gives every column a fixed
-    width, worked out from the text it shows, so that measuring is skipped.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._row_styles: dict[tuple, Style] = {}
-        self._data = _CellsOnDemand()
-
-    def _update_dimensions(self, new_rows) -> None:
-        if any(column.auto_width for column in self.columns.values()):
-            super()._update_dimensions(new_rows)
-        else:
-            super()._update_dimensions(())
-
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
-                     cursor: bool = False, hover: bool = False):
-        """A plain cell of a row drawn by :func:`cell_lines`, DataTable's own
-        way for the rest (headers, labels, progress bars, taller rows)."""
-        if row_index < 0 or column_index < 0:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        cache_key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
-                     self._update_count, self._pseudo_class_state)
-        lines = self._cell_render_cache.get(cache_key)
-        if lines is not None:
-            return lines
-        row = self.rows.get(row_key)
-        cell = self._data.get(row_key, {}).get(column_key)
-        if type(cell) is ProgressCell:
-            cell = cell.__rich__()
-        if row is None or row.height != 1 or not drawable(cell, self.cell_padding, width):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
-        component_style, post_style = self._get_styles_to_render_cell(
-            False, False, fixed, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
-        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
-        lines = cell_lines(cell, self.app.console, width, self.cell_padding, pre, post_style)
-        self._cell_render_cache[cache_key] = lines
-        return lines
-
-    def add_rows_at_once(self, rows: list[tuple[object, str]], make=None) -> None:
-        """``add_row(*cells, key=key)`` for each (cells, key), leaving the table
-        as those calls would (a test compares the two), without what each
-        call repeats for its row: ordering the columns, checking the cursor,
-        asking for an idle pass. For 2,000 rows that was 80 ms.
-
-        With ``make``, each row is (source, key) and its cells are
-        ``make(source)``, made when the row is first drawn or asked for."""
-        columns = [column.key for column in self.ordered_columns]
-
-        def cells_of(cells) -> dict:
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
-            return dict(zip_longest(columns, cells))
-
-        later = (lambda source: cells_of(make(source))) if make is not None else None
-        was_empty = self.row_count == 0
-        index = self.row_count
-        added: list[Row] = []
-        data, pending = self._data, self._data.pending
-        for cells, key in rows:
-            row_key = RowKey(key)
-            if row_key in self._row_locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            self._row_locations[row_key] = index
-            if later is None:
-                data[row_key] = cells_of(cells)
-            else:
-                pending[row_key] = (later, cells)
-            row = self.rows[row_key] = Row(row_key, 1, None, False)
-            added.append(row)
-            self._new_rows.add(row_key)
-            index += 1
-        if not rows:
-            return
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += 1
-        if was_empty:
-            # The rows in screen order, and the row under each line (every row
-            # is one line high), as DataTable would work them out on its first
-            # draw from its key lookups: we have them in hand.
-            self._ordered_row_cache[(index, self._update_count)] = added
-            self._offset_cache[self._update_count] = [(row.key, 0) for row in added]
-        self.check_idle()
-
-    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
-        """DataTable's row style (header, or odd and even rows' stripes),
-        worked out once per look rather than for every line drawn: it asks
-        the stylesheet each time, a third of drawing a screenful."""
-        if row_index >= 0 and (row_index < self.fixed_rows or not self.zebra_stripes):
-            return super()._get_row_style(row_index, base_style)
-        kind = -1 if row_index == -1 else row_index % 2
-        # What the row styles depend on: the table's classes and state (focus),
-        # and the app's CSS (a new theme counts as a new update).
-        key = (kind, base_style, self._pseudo_class_state, self.classes, self.app._css_update_count)
-        found = self._row_styles.get(key)
-        if found is None:
-            if len(self._row_styles) > 64:
-                self._row_styles.clear()
-            found = self._row_styles[key] = super()._get_row_style(row_index, base_style)
-        return found
 
 
 WARM_UP_AFTER = 0.25  # s after the list is on screen: then what opening a review needs is loaded
@@ -385,6 +182,8 @@ class LibraryScreen(SteadyScreen):
 
     @staticmethod
     def _list_widgets() -> tuple[Input, ReviewTable]:
+        from reviewdesk.tui.widgets.review_table import ReviewTable
+
         return (Input(placeholder="Filter by title, season or status  ( / )", id="filter"),
                 ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True))
 
@@ -392,7 +191,7 @@ class LibraryScreen(SteadyScreen):
         """The list's table; made (with the filter) if ``make`` and not there yet."""
         found = self.query("#reviews")
         if found:
-            table = found.first(ReviewTable)
+            table = found.first()
         elif make:
             filter_input, table = self._list_widgets()
             self.query_one("#library-body").mount(filter_input, table, before="#detail")
@@ -534,12 +333,13 @@ class LibraryScreen(SteadyScreen):
                 Cell(f"{e.words:,}", justify="right"), Cell(edited))
 
     @staticmethod
-    def _fit_columns(table: DataTable, texts: tuple[set[str], ...]) -> None:
+    def _fit_columns(table: ReviewTable, texts: tuple[set[str], ...]) -> None:
         """Widen each column but the title's to its widest text, as an
         auto-width column would (and, like one, never narrow it again)."""
         changed = False
+        columns = {column.key.value: column for column in table.columns.values()}
         for (_label, key), found in zip(COLUMNS, texts):
-            column = table.columns[ColumnKey(key)]
+            column = columns[key]
             widest = max(map(cell_len, found), default=0)
             if widest > column.width:
                 column.width = widest
@@ -567,7 +367,9 @@ class LibraryScreen(SteadyScreen):
         entry = self.selected_entry()
         return entry.slug if entry else None
 
-    @on(DataTable.RowHighlighted)
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
     def show_detail(self) -> None:
         entry = self.selected_entry()
         detail = self.query_one("#detail", Static)
@@ -582,8 +384,7 @@ class LibraryScreen(SteadyScreen):
             target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
             detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml{target} · {escape(tagline)}")
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
+    def on_data_table_row_selected(self) -> None:
         self.action_open()
 
     @on(Input.Changed, "#filter")
@@ -592,7 +393,7 @@ class LibraryScreen(SteadyScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#reviews", DataTable).focus()
+        self._table().focus()
 
     def action_filter(self) -> None:
         if not self.entries:
@@ -604,7 +405,7 @@ class LibraryScreen(SteadyScreen):
         if self._table() is None:
             return
         self.query_one("#filter", Input).value = ""
-        self.query_one("#reviews", DataTable).focus()
+        self._table().focus()
 
     def action_new(self) -> None:
         self.app.start_new_review()

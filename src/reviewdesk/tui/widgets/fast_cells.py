@@ -97,3 +97,34 @@ def cell_lines(cell: TextCell | Text, console, width: int, padding: int, pre: St
             style = style + post if style else post
         line.append(Segment(text, style))
     return [line]
+
+
+BAR_WIDTH = 6
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH, colour: str = "green",
+                 percent: int | None = None) -> Text:
+    """Answered of total as a bar; the share of the word targets reached after it."""
+    filled = round(width * done / total) if total else 0
+    text = Text("█" * filled, style=colour)
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {done}/{total}")
+    if percent is not None:
+        text.append(f" {min(percent, 100)}%", style="dim")
+    return text
+
+
+class ProgressCell:
+    """:func:`progress_bar` for a row, made when the table draws it."""
+
+    __slots__ = ("colour", "done", "total")
+
+    def __init__(self, done: int, total: int, colour: str):
+        self.done, self.total, self.colour = done, total, colour
+
+    def __rich__(self) -> Text:
+        return progress_bar(self.done, self.total, colour=self.colour)
+
+    def __str__(self) -> str:
+        filled = round(BAR_WIDTH * self.done / self.total) if self.total else 0
+        return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {self.done}/{self.total}"
