@@ -328,7 +328,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
 
     def _focus_if_current(self, editor: AnswerEditor) -> None:
         if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
-            editor.focus()
+            editor.focus(scroll_visible=False)
 
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
@@ -371,7 +371,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
             if mounted and editor.is_mounted:
-                editor.focus()  # in the same frame as the switch: one layout, not two
+                editor.focus(scroll_visible=False)  # in the same frame as the switch: one layout, not two
             else:
                 # A new editor takes the focus once mounted, if the writer is
                 # still on its question (keys pressed fast may have moved on,

@@ -23,6 +23,7 @@ from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
+from reviewdesk.tui.compositor import ShownWithoutArranging
 from reviewdesk.tui.safe_text import has_controls as _has_controls
 from reviewdesk.tui.safe_text import visible
 
@@ -200,7 +201,7 @@ def wrap_lines(lines: list[str], width: int, height: int, scrollbar: int, tab_wi
     return wrapped
 
 
-class AnswerEditor(TextArea):
+class AnswerEditor(ShownWithoutArranging, TextArea):
     """One question's answer. Soft wrap, Markdown highlighting, undo."""
 
     DEFAULT_CSS = """

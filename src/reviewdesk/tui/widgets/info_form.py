@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from reviewdesk.model import STATUSES, Review
 from reviewdesk.template import Template
+from reviewdesk.tui.compositor import ShownWithoutArranging
 
 
 def _score_text(score) -> str:
@@ -18,7 +19,7 @@ def _score_text(score) -> str:
     return f"{score:g}" if isinstance(score, float) else str(score)
 
 
-class InfoForm(VerticalScroll):
+class InfoForm(ShownWithoutArranging, VerticalScroll):
     """Edits title, season, tagline, status, URL and every info field.
 
     Each edit posts :class:`InfoForm.Edited` with what changed; the screen
