@@ -42,23 +42,24 @@ def _displayed(widget: Widget) -> bool:
 
 
 def unplaced(widget: Widget) -> bool:
-    """True when the widget had no place in the screen's last arrangement
-    and finding one would mean arranging the whole screen again (the full
-    map is stale): a pane just shown by a question switch, before the layout
-    that places it."""
+    """True when the widget had no place in the screen's last arrangement: a
+    pane just shown by a question switch, or a field in it, before the
+    layout that places it. Asking Textual for its place then arranges the
+    whole screen if the map is stale, and otherwise answers with no place
+    at all (the top left corner)."""
     try:
         compositor = widget.screen._compositor
     except Exception:  # not on a screen (yet)
         return False
-    if not isinstance(compositor, ReflowingCompositor) or not compositor._full_map_invalidated:
+    if not isinstance(compositor, ReflowingCompositor) or widget in compositor._full_map:
         return False
     visible = compositor._visible_map
-    return widget not in compositor._full_map and (visible is None or widget not in visible)
+    return visible is None or widget not in visible
 
 
 class ShownWithoutArranging:
     """A mixin for a pane that a question switch shows (an answer editor,
-    the Series Information form).
+    the Series Information form and its fields).
 
     Showing it refreshes it at once, and Textual asks for its size to mark
     its lines to redraw; the pane has no place yet, and the compositor, its
@@ -68,8 +69,8 @@ class ShownWithoutArranging:
     once the layout places it. The same goes for a few of its lines (the
     cursor's, as the pane takes the focus), and for the terminal's cursor:
     the pane taking the focus puts it where its own cursor is, which is
-    known once the layout has placed the pane, before that layout's frame
-    is drawn (the compositor sets it then)."""
+    known once the layout has placed the pane (and sized and scrolled it),
+    before that layout's frame is drawn: the compositor sets it then."""
 
     @property
     def cursor_screen_offset(self):
@@ -129,10 +130,20 @@ class ReflowingCompositor(Compositor):
         result = super().reflow(parent, size)
         self._full_map_invalidated = False  # reflow has just made the full map
         self._only_scrolled = False
-        widget, self._cursor_widget = self._cursor_widget, None
-        if widget is not None and widget.has_focus and widget in self._full_map:
-            widget.app.cursor_position = widget.cursor_screen_offset
         return result
+
+    def render_update(self, *args, **kwargs):
+        # The frame about to be drawn has the layout that placed a widget
+        # which took the focus before it had a place (and the sizes and
+        # scrolling that layout gave it): its cursor is known now.
+        widget = self._cursor_widget
+        if widget is not None:
+            if not widget.has_focus:
+                self._cursor_widget = None
+            elif widget in self._full_map or (self._visible_map is not None and widget in self._visible_map):
+                self._cursor_widget = None
+                widget.app.cursor_position = widget.cursor_screen_offset
+        return super().render_update(*args, **kwargs)
 
     def reflow_visible(self, parent: Widget, size: Size) -> set[Widget]:
         only_scrolled = self._only_scrolled or not self._full_map_invalidated

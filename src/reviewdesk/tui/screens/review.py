@@ -317,14 +317,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     async def _focus_form(self) -> None:
         form = self.info_form()
         await self._form_made()
-        if self.on_info and self.is_attached and form.is_attached:
-            first = form.first_input()
-            first.focus()
-            self.call_after_refresh(self._place_cursor, first)  # once the new form is laid out
-
-    def _place_cursor(self, field) -> None:
-        if field.has_focus:
-            self.app.cursor_position = field.cursor_screen_offset
+        if self.on_info and self.is_attached and form.is_attached and self.focused is None:
+            form.first_input().focus(scroll_visible=False)
 
     def _focus_if_current(self, editor: AnswerEditor) -> None:
         if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
@@ -350,13 +344,19 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            self.info_form()
+            form = self.info_form()
             switcher.current = "pane-info"
-            # The hidden editor's focus would pass to the form itself, and
-            # each focus and blur of the form restyles every field in it: let
-            # go of it; the first field takes it once the form is laid out.
-            self.set_focus(None)
-            self.call_after_refresh(self._focus_form)
+            if form.made:
+                # In the frame that shows the form: one layout, not two. The
+                # terminal's cursor goes to the field once the layout has
+                # placed it (FormInput), before that frame is drawn.
+                form.first_input().focus(scroll_visible=False)
+            else:
+                # The hidden editor's focus would pass to the form itself,
+                # and each focus and blur of the form restyles every field
+                # in it: let go of it; the first field takes it once made.
+                self.set_focus(None)
+                self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]

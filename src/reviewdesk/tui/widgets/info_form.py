@@ -19,6 +19,11 @@ def _score_text(score) -> str:
     return f"{score:g}" if isinstance(score, float) else str(score)
 
 
+class FormInput(ShownWithoutArranging, Input):
+    """A field of the form: it can take the focus in the frame that shows the
+    form, its cursor placed once the form is laid out."""
+
+
 class InfoForm(ShownWithoutArranging, VerticalScroll):
     """Edits title, season, tagline, status, URL and every info field.
 
@@ -55,7 +60,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         for f in self.template.info:
             with Horizontal(classes="row"):
                 yield Label(Text(f.label))
-                yield Input(
+                yield FormInput(
                     r.info_text(f),
                     id=f"info-{f.id}",
                     type="integer" if f.kind == "number" else "text",
@@ -66,10 +71,10 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
-            yield Input(r.title, id="field-title", placeholder="Metallic Rouge (Season One)", compact=True)
+            yield FormInput(r.title, id="field-title", placeholder="Metallic Rouge (Season One)", compact=True)
         with Horizontal(classes="row"):
             yield Label("Season")
-            yield Input(r.season, id="field-season", placeholder="Winter 2024", compact=True)
+            yield FormInput(r.season, id="field-season", placeholder="Winter 2024", compact=True)
         with Horizontal(classes="row"):
             yield Label("Tagline")
             yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus", compact=True,
@@ -80,19 +85,19 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
                          id="field-status", compact=True)
         with Horizontal(classes="row"):
             yield Label("Published URL")
-            yield Input(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
+            yield FormInput(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
             yield Static(Text(verdict.label or "Verdict"), classes="form-heading")
             if verdict.scale:
                 with Horizontal(classes="row"):
                     yield Label(f"Score (of {verdict.scale})")
-                    yield Input(_score_text(r.score), id="verdict-score", compact=True,
+                    yield FormInput(_score_text(r.score), id="verdict-score", compact=True,
                                 placeholder=f"e.g. 8 or 7.5, out of {verdict.scale}")
                 yield Static("", id="problem-score", classes="problem")
             with Horizontal(classes="row"):
                 yield Label("In one line")
-                yield Input(r.verdict, id="verdict-verdict", compact=True,
+                yield FormInput(r.verdict, id="verdict-verdict", compact=True,
                             placeholder="A gorgeous mess worth watching for the fights.")
 
     @on(Input.Changed)
@@ -122,3 +127,8 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
 
     def first_input(self) -> Input:
         return self.query(Input).first()
+
+    @property
+    def made(self) -> bool:
+        """True once the fields exist (the form has composed)."""
+        return bool(self.query(Input))
