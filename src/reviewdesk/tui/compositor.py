@@ -24,7 +24,9 @@ layout change.)
 from __future__ import annotations
 
 from textual._compositor import Compositor, CompositorMap, MapGeometry, ReflowResult
+from textual.errors import NoWidget
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
@@ -166,10 +168,15 @@ class ReflowingCompositor(Compositor):
         nowhere. A question switch asks this of the preview's section for
         the question, just after the preview scrolled. A widget not in that
         map (one just shown, say) is left to Textual, which arranges the
-        screen to place it."""
-        if (self._only_scrolled and self._full_map_invalidated
-                and (self._visible_map is None or widget not in self._visible_map)):
+        screen to place it; except the scrollbar of a pane just shown, which
+        is refreshed as the pane takes the focus (its colours change): it
+        has no place until the layout places the pane, and that layout
+        paints it."""
+        if self._full_map_invalidated and (self._visible_map is None or widget not in self._visible_map):
             found = self._full_map.get(widget)
-            if found is not None:
+            if found is not None and self._only_scrolled:
                 return found
+            if found is None and isinstance(widget, ScrollBar) and widget.parent is not None \
+                    and unplaced(widget.parent):
+                raise NoWidget("Widget is not in layout")
         return super().find_widget(widget)
