@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Size
 from textual.widgets import TextArea
 
 from reviewdesk.tui.compositor import ShownWithoutArranging
@@ -255,6 +256,23 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
             self._refresh_size()
             return
         super()._rewrap_and_refresh_virtual_size()
+
+    def _refresh_size(self) -> None:
+        # A line more (a word wrapping, Enter) changes the answer's scrollable
+        # height, and Textual lays the whole screen out again (with the
+        # preview open, every part of the post) to tell the editor so, only
+        # for the editor to update its scrollbar: it does that here. Its own
+        # size does not depend on its text; a scrollbar that appears or goes
+        # still asks for a layout.
+        if not (self.soft_wrap and self._size and self.display):
+            super()._refresh_size()
+            return
+        virtual_size = Size(0, self.wrapped_document.height)
+        if virtual_size != self.virtual_size:
+            self.set_reactive(TextArea.virtual_size, virtual_size)
+            self._scroll_update(virtual_size)
+            self.refresh()
+        self._refresh_scrollbars()
 
     def take_wrap(self, wrapped: _WrappedDocument, lines: list[str]) -> bool:
         """Use ``wrapped`` (from :func:`wrap_lines`) if the text is still
