@@ -81,6 +81,12 @@ class ShownWithoutArranging:
             return self.app.cursor_position  # unchanged until then
         return super().cursor_screen_offset
 
+    def _placed(self) -> None:
+        """Called by the compositor once the layout has placed the widget,
+        which took the focus before it had a place, just before that
+        layout's frame is drawn."""
+        self.app.cursor_position = self.cursor_screen_offset
+
     def refresh_lines(self, y_start: int, line_count: int = 1) -> None:
         if unplaced(self):
             self.refresh()
@@ -144,7 +150,7 @@ class ReflowingCompositor(Compositor):
                 self._cursor_widget = None
             elif widget in self._full_map or (self._visible_map is not None and widget in self._visible_map):
                 self._cursor_widget = None
-                widget.app.cursor_position = widget.cursor_screen_offset
+                widget._placed()
         return super().render_update(*args, **kwargs)
 
     def reflow_visible(self, parent: Widget, size: Size) -> set[Widget]:

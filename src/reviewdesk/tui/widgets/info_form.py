@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from reviewdesk.model import STATUSES, Review
 from reviewdesk.template import Template
-from reviewdesk.tui.compositor import ShownWithoutArranging
+from reviewdesk.tui.compositor import ShownWithoutArranging, unplaced
 
 
 def _score_text(score) -> str:
@@ -21,7 +22,27 @@ def _score_text(score) -> str:
 
 class FormInput(ShownWithoutArranging, Input):
     """A field of the form: it can take the focus in the frame that shows the
-    form, its cursor placed once the form is laid out."""
+    form, its cursor placed once the form is laid out.
+
+    Taking the focus, it scrolls its text so that the cursor (at the end) is
+    in view; with no place yet, that is done once the layout has placed it,
+    before the frame is drawn."""
+
+    _scroll_wanted: tuple[Region, dict] | None = None
+
+    def scroll_to_region(self, region: Region, **kwargs) -> Offset:
+        if unplaced(self):
+            self._scroll_wanted = (region, kwargs)
+            self.screen._compositor.place_cursor_after_layout(self)
+            return Offset()
+        return super().scroll_to_region(region, **kwargs)
+
+    def _placed(self) -> None:
+        wanted, self._scroll_wanted = self._scroll_wanted, None
+        if wanted is not None:
+            region, kwargs = wanted
+            super().scroll_to_region(region, **{**kwargs, "immediate": True})
+        super()._placed()
 
 
 class InfoForm(ShownWithoutArranging, VerticalScroll):
