@@ -59,6 +59,19 @@ def unplaced(widget: Widget) -> bool:
     return visible is None or widget not in visible
 
 
+def out_of_layout(widget: Widget) -> bool:
+    """True for a widget that is not displayed and had no place in the last
+    arrangement either: nothing on screen changes with its layout."""
+    try:
+        compositor = widget.screen._compositor
+    except Exception:
+        return False
+    if widget in compositor._full_map:
+        return False  # just hidden, say: the layout takes it out
+    visible = compositor._visible_map
+    return (visible is None or widget not in visible) and not _displayed(widget)
+
+
 class ShownWithoutArranging:
     """A mixin for a pane that a question switch shows (an answer editor,
     the Series Information form and its fields).

@@ -12,12 +12,13 @@ import threading
 from functools import partial
 
 from rich.text import Text
-from textual import events, on
+from textual import events, messages, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, Header, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -30,7 +31,7 @@ from reviewdesk.model import Review
 from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
-from reviewdesk.tui.compositor import ReflowingCompositor
+from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
@@ -112,6 +113,18 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def _on_layout(self, message: messages.Layout) -> None:
+        # A hidden editor asks for a layout as it loses the focus (its border
+        # changes colour), usually after the switch's frame: a second layout
+        # of the whole screen for a widget that is not on it. A widget that
+        # had no place and still is not displayed changes nothing on screen;
+        # hiding or showing one is a layout of its own. Nor does a scrollbar's
+        # request (Textual makes one as a scrollbar gets its size, when an
+        # editor is shown): its parent places it, at every layout.
+        if isinstance(message.widget, ScrollBar) or out_of_layout(message.widget):
+            message.stop()
+            message.prevent_default()
 
     # Layout ----------------------------------------------------------------
     def compose(self):

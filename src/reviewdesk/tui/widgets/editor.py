@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
-from textual.geometry import Size
+from textual.geometry import Region, Size, Spacing
 from textual.widgets import TextArea
 
 from reviewdesk.tui.compositor import ShownWithoutArranging
@@ -256,6 +256,19 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
             self._refresh_size()
             return
         super()._rewrap_and_refresh_virtual_size()
+
+    def _placed(self) -> None:
+        # Shown by a switch and just placed by the layout, before its frame
+        # is drawn: wrapped for its width (a wrapping made ahead, in a thread,
+        # is taken as it is) and scrolled to its cursor now, so that the
+        # frame shows the end of the answer, not its top and then a jump.
+        self._rewrap_and_refresh_virtual_size()
+        if self._has_cursor:
+            self._recompute_cursor_offset()
+            x, y = self._cursor_offset
+            self.scroll_to_region(Region(x, y, width=3, height=1), spacing=Spacing(right=self.gutter_width),
+                                  animate=False, force=True, immediate=True)
+        super()._placed()
 
     def _refresh_size(self) -> None:
         # A line more (a word wrapping, Enter) changes the answer's scrollable

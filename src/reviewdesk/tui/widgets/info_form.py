@@ -44,6 +44,15 @@ class FormInput(ShownWithoutArranging, Input):
             super().scroll_to_region(region, **{**kwargs, "immediate": True})
         super()._placed()
 
+    def on_resize(self) -> None:
+        # The form's first layout can narrow its fields once more (its
+        # scrollbar appearing): the cursor stays in view, and the terminal's
+        # cursor with it.
+        if self.has_focus:
+            self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1), force=True,
+                                  animate=False, immediate=True)
+            self.app.cursor_position = self.cursor_screen_offset
+
 
 class InfoForm(ShownWithoutArranging, VerticalScroll):
     """Edits title, season, tagline, status, URL and every info field.
