@@ -12,12 +12,13 @@ import threading
 from functools import partial
 
 from rich.text import Text
-from textual import events, on
+from textual import events, messages, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -30,7 +31,7 @@ from reviewdesk.model import Review
 from reviewdesk.progress import reading_time
 from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
-from reviewdesk.tui.compositor import ReflowingCompositor
+from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
@@ -113,6 +114,18 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def _on_layout(self, message: messages.Layout) -> None:
+        # A hidden editor asks for a layout as it loses the focus (its border
+        # changes colour), usually after the switch's frame: a second layout
+        # of the whole screen for a widget that is not on it. A widget that
+        # had no place and still is not displayed changes nothing on screen;
+        # hiding or showing one is a layout of its own. Nor does a scrollbar's
+        # request (Textual makes one as a scrollbar gets its size, when an
+        # editor is shown): its parent places it, at every layout.
+        if isinstance(message.widget, ScrollBar) or out_of_layout(message.widget):
+            message.stop()
+            message.prevent_default()
 
     # Layout ----------------------------------------------------------------
     def compose(self):
@@ -318,18 +331,12 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
     async def _focus_form(self) -> None:
         form = self.info_form()
         await self._form_made()
-        if self.on_info and self.is_attached and form.is_attached:
-            first = form.first_input()
-            first.focus()
-            self.call_after_refresh(self._place_cursor, first)  # once the new form is laid out
-
-    def _place_cursor(self, field) -> None:
-        if field.has_focus:
-            self.app.cursor_position = field.cursor_screen_offset
+        if self.on_info and self.is_attached and form.is_attached and self.focused is None:
+            form.first_input().focus(scroll_visible=False)
 
     def _focus_if_current(self, editor: AnswerEditor) -> None:
         if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
-            editor.focus()
+            editor.focus(scroll_visible=False)
 
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
@@ -351,13 +358,19 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            self.info_form()
+            form = self.info_form()
             switcher.current = "pane-info"
-            # The hidden editor's focus would pass to the form itself, and
-            # each focus and blur of the form restyles every field in it: let
-            # go of it; the first field takes it once the form is laid out.
-            self.set_focus(None)
-            self.call_after_refresh(self._focus_form)
+            if form.made:
+                # In the frame that shows the form: one layout, not two. The
+                # terminal's cursor goes to the field once the layout has
+                # placed it (FormInput), before that frame is drawn.
+                form.first_input().focus(scroll_visible=False)
+            else:
+                # The hidden editor's focus would pass to the form itself,
+                # and each focus and blur of the form restyles every field
+                # in it: let go of it; the first field takes it once made.
+                self.set_focus(None)
+                self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]
@@ -372,7 +385,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
             if mounted and editor.is_mounted:
-                editor.focus()  # in the same frame as the switch: one layout, not two
+                editor.focus(scroll_visible=False)  # in the same frame as the switch: one layout, not two
             else:
                 # A new editor takes the focus once mounted, if the writer is
                 # still on its question (keys pressed fast may have moved on,

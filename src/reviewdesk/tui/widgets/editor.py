@@ -21,8 +21,10 @@ from rich.text import Text
 from textual.content import Content
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Region, Size, Spacing
 from textual.widgets import TextArea
 
+from reviewdesk.tui.compositor import ShownWithoutArranging
 from reviewdesk.tui.safe_text import has_controls as _has_controls
 from reviewdesk.tui.safe_text import visible
 
@@ -200,7 +202,7 @@ def wrap_lines(lines: list[str], width: int, height: int, scrollbar: int, tab_wi
     return wrapped
 
 
-class AnswerEditor(TextArea):
+class AnswerEditor(ShownWithoutArranging, TextArea):
     """One question's answer. Soft wrap, Markdown highlighting, undo."""
 
     DEFAULT_CSS = """
@@ -254,6 +256,36 @@ class AnswerEditor(TextArea):
             self._refresh_size()
             return
         super()._rewrap_and_refresh_virtual_size()
+
+    def _placed(self) -> None:
+        # Shown by a switch and just placed by the layout, before its frame
+        # is drawn: wrapped for its width (a wrapping made ahead, in a thread,
+        # is taken as it is) and scrolled to its cursor now, so that the
+        # frame shows the end of the answer, not its top and then a jump.
+        self._rewrap_and_refresh_virtual_size()
+        if self._has_cursor:
+            self._recompute_cursor_offset()
+            x, y = self._cursor_offset
+            self.scroll_to_region(Region(x, y, width=3, height=1), spacing=Spacing(right=self.gutter_width),
+                                  animate=False, force=True, immediate=True)
+        super()._placed()
+
+    def _refresh_size(self) -> None:
+        # A line more (a word wrapping, Enter) changes the answer's scrollable
+        # height, and Textual lays the whole screen out again (with the
+        # preview open, every part of the post) to tell the editor so, only
+        # for the editor to update its scrollbar: it does that here. Its own
+        # size does not depend on its text; a scrollbar that appears or goes
+        # still asks for a layout.
+        if not (self.soft_wrap and self._size and self.display):
+            super()._refresh_size()
+            return
+        virtual_size = Size(0, self.wrapped_document.height)
+        if virtual_size != self.virtual_size:
+            self.set_reactive(TextArea.virtual_size, virtual_size)
+            self._scroll_update(virtual_size)
+            self.refresh()
+        self._refresh_scrollbars()
 
     def take_wrap(self, wrapped: _WrappedDocument, lines: list[str]) -> bool:
         """Use ``wrapped`` (from :func:`wrap_lines`) if the text is still

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual.geometry import Region
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -58,7 +61,12 @@ class QuestionList(OptionList):
         self._questions = list(questions)
         self._answer_for = answer_for
 
+    # A switch moves the highlight: only the entries it leaves and reaches are
+    # drawn again (watch_highlighted), not the whole list.
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+
     _lines_width: int | None = None
+    _painting = False  # True while render_lines draws: the entries' lines are known
 
     def _update_lines(self) -> None:
         # OptionList measures each entry's lines at the width it has, and
@@ -66,6 +74,10 @@ class QuestionList(OptionList):
         # scrollbar that appears as the entries grow narrows that width
         # without a resize, and a two-line heading wrapping onto a third
         # line then lost its words line: measure again when the width moves.
+        # OptionList asks for this on every line it draws; once a paint has
+        # brought the lines up to date, nothing changes them until it ends.
+        if self._painting:
+            return
         if self.scrollable_content_region:
             width = self.scrollable_content_region.width
             if width != self._lines_width:
@@ -74,6 +86,36 @@ class QuestionList(OptionList):
                     self._line_cache.clear()
                 self._lines_width = width
         super()._update_lines()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        self._painting = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = False
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        for index in {old, new}:
+            self._refresh_entry(index)
+
+    def _entry_lines(self, index: int | None) -> tuple[int, int] | None:
+        """(first line, line count) of entry ``index``, if it is laid out."""
+        if index is None or not self.is_mounted:
+            return None
+        self._update_lines()
+        try:
+            return self._index_to_line[index], self._heights[index]
+        except KeyError:
+            return None
+
+    def _refresh_entry(self, index: int | None) -> None:
+        lines = self._entry_lines(index)
+        if lines is None:
+            self.refresh()
+        else:
+            self.refresh_lines(*lines)
 
     def colours(self) -> dict[str, str]:
         theme = self.app.current_theme
@@ -96,4 +138,21 @@ class QuestionList(OptionList):
         option = self.get_option_at_index(index)
         if option.prompt == prompt:
             return
-        self.replace_option_prompt_at_index(index, prompt)
+        lines = self._entry_lines(index)
+        region = self.scrollable_content_region
+        if lines is None or not region:
+            self.replace_option_prompt_at_index(index, prompt)
+            return
+        # The same number of lines (a new word count, the usual case): only
+        # this entry is drawn again. Replacing the prompt the OptionList way
+        # measures and draws every entry.
+        option._set_prompt(prompt)
+        padding = self.get_component_styles("option-list--option").padding
+        width = region.width - self._get_left_gutter_width() - padding.width
+        height = self._get_visual(option).get_height(self.styles, width) + option._divider
+        if height != lines[1]:
+            self._clear_caches()
+            return
+        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
+            self._option_render_cache.discard(key)
+        self.refresh_lines(*lines)
