@@ -835,7 +835,8 @@ def _locations(start: tuple[int, int], text: str) -> list[tuple[str, tuple[int, 
 
 
 async def _typing(library: Path, slug: str, keys: int, bursts: int, rate: float, seed: int) -> None:
-    """Type at the end of the long answer, preview off then on.
+    """Type at the end of the long answer, in bursts with the preview off and
+    on in turn.
 
     Closed loop ("key to screen"): a typist thread presses a key 50-150 ms
     after the previous one became visible, so each sample is the cost of
@@ -874,77 +875,86 @@ async def _typing(library: Path, slug: str, keys: int, bursts: int, rate: float,
         editor.move_cursor(editor.document.end)
         probe = LagProbe()
         serial = 0
-        for mode in ("off", "on"):
+        runs = {mode: {"latency_ms": [], "paced_ms": [], "lag_ms": [], "preview_ms": [], "cpu": 0.0, "keys": 0,
+                       "bursts": 0} for mode in ("off", "on")}
+        # The closed-loop bursts alternate, off then on, then on then off...,
+        # so that the machine's drift over the run (a shared machine's speed
+        # moves by a third from minute to minute) falls on both modes alike;
+        # then one paced burst each.
+        schedule = [(mode, False) for b in range(bursts)
+                    for mode in (("off", "on") if b % 2 == 0 else ("on", "off"))]
+        schedule += [("off", True), ("on", True)]
+        for mode, open_loop in schedule:
             if screen.preview_on != (mode == "on"):
                 poster.post("ctrl+r", None)
                 await _wait_until(lambda: screen.preview_on == (mode == "on"), timeout=10)
             await settle(app, lambda: preview_complete(screen))
             mark(f"toggle {mode}")
-            closed: list[float] = []
-            paced: list[float] = []
-            preview_ms: list[float] = []
+            run = runs[mode]
+            closed, paced, preview_ms = run["latency_ms"], run["paced_ms"], run["preview_ms"]
+            serial += 1
+            marker = f"zq{serial}{mode[1]}"  # zq1f, zq2n...: a word found nowhere else
+            text = _burst_text(rng, keys, marker, new_paragraph=run["bursts"] == 0)
+            run["bursts"] += 1
+            pending = _locations(editor.document.end, text)
+            posted: list[float] = []
             probe.start()
-            cpu_closed = 0.0
-            for b in range(bursts + 1):
-                serial += 1
-                open_loop = b == bursts  # the last burst: a typist at a fixed pace
-                marker = f"zq{serial}{mode[1]}"  # zq1f, zq2n...: a word found nowhere else
-                text = _burst_text(rng, keys, marker, new_paragraph=b == 0)
-                pending = _locations(editor.document.end, text)
-                posted: list[float] = []
-                if open_loop:
-                    futures = [clock.when(lambda loc=loc: editor.document.end >= loc) for _, loc in pending]
+            if open_loop:
+                futures = [clock.when(lambda loc=loc: editor.document.end >= loc) for _, loc in pending]
 
-                    def typist():
-                        next_at = time.perf_counter()
-                        for ch, _ in pending:
-                            delay = next_at - time.perf_counter()
-                            if delay > 0:
-                                time.sleep(delay)
-                            posted.append(time.perf_counter())
-                            poster.post(*key_for(ch))
-                            next_at += (1 / rate) * rng.uniform(0.7, 1.3)
+                def typist():
+                    next_at = time.perf_counter()
+                    for ch, _ in pending:
+                        delay = next_at - time.perf_counter()
+                        if delay > 0:
+                            time.sleep(delay)
+                        posted.append(time.perf_counter())
+                        poster.post(*key_for(ch))
+                        next_at += (1 / rate) * rng.uniform(0.7, 1.3)
 
-                    thread = threading.Thread(target=typist, daemon=True)
-                    thread.start()
-                    shown = await asyncio.wait_for(asyncio.gather(*futures), timeout=600)
-                    thread.join()
-                    paced.extend((s - p) * 1000 for s, p in zip(shown, posted))
-                    mark(f"paced {mode}")
-                else:
-                    cpu_start = time.process_time()
-                    visible = time.perf_counter()
-                    for ch, loc in pending:
-                        future = clock.when(lambda loc=loc: editor.document.end >= loc)
-                        at = visible + rng.uniform(0.05, 0.15)
+                thread = threading.Thread(target=typist, daemon=True)
+                thread.start()
+                shown = await asyncio.wait_for(asyncio.gather(*futures), timeout=600)
+                thread.join()
+                paced.extend((s - p) * 1000 for s, p in zip(shown, posted))
+                mark(f"paced {mode}")
+            else:
+                cpu_start = time.process_time()
+                visible = time.perf_counter()
+                for ch, loc in pending:
+                    future = clock.when(lambda loc=loc: editor.document.end >= loc)
+                    at = visible + rng.uniform(0.05, 0.15)
 
-                        def press(ch=ch, at=at) -> float:
-                            delay = at - time.perf_counter()
-                            if delay > 0:
-                                time.sleep(delay)
-                            t = time.perf_counter()
-                            poster.post(*key_for(ch))
-                            return t
+                    def press(ch=ch, at=at) -> float:
+                        delay = at - time.perf_counter()
+                        if delay > 0:
+                            time.sleep(delay)
+                        t = time.perf_counter()
+                        poster.post(*key_for(ch))
+                        return t
 
-                        posted.append(await loop.run_in_executor(None, press))
-                        visible = await asyncio.wait_for(future, timeout=120)
-                        closed.append((visible - posted[-1]) * 1000)
-                    cpu_closed += time.process_time() - cpu_start
-                    mark(f"closed {mode} {b}")
-                if mode == "on":
-                    try:
-                        seen = await clock.wait(preview_shows(screen, LONG_QUESTION, marker), PREVIEW_TIMEOUT,
-                                                f"the preview to show {marker!r}",
-                                                lambda: describe_preview(screen, LONG_QUESTION, marker))
-                        preview_ms.append((seen - posted[-1]) * 1000)
-                    except TimeoutError as exc:  # the app lost the update: count it, say why, go on
-                        preview_ms.append(PREVIEW_TIMEOUT * 1000)
-                        result.setdefault("preview_missed", []).append(str(exc))
-                    mark(f"preview {mode} {b}")
-                await asyncio.sleep(0.2 * QUIET)
-            lags = probe.stop()
-            result[mode] = {"latency_ms": closed, "paced_ms": paced, "lag_ms": lags, "preview_ms": preview_ms,
-                            "cpu_ms_per_key": cpu_closed * 1000 / max(1, len(closed))}
+                    posted.append(await loop.run_in_executor(None, press))
+                    visible = await asyncio.wait_for(future, timeout=120)
+                    closed.append((visible - posted[-1]) * 1000)
+                run["cpu"] += time.process_time() - cpu_start
+                run["keys"] += len(pending)
+                mark(f"closed {mode} {run['bursts']}")
+            if mode == "on":
+                try:
+                    seen = await clock.wait(preview_shows(screen, LONG_QUESTION, marker), PREVIEW_TIMEOUT,
+                                            f"the preview to show {marker!r}",
+                                            lambda: describe_preview(screen, LONG_QUESTION, marker))
+                    preview_ms.append((seen - posted[-1]) * 1000)
+                except TimeoutError as exc:  # the app lost the update: count it, say why, go on
+                    preview_ms.append(PREVIEW_TIMEOUT * 1000)
+                    result.setdefault("preview_missed", []).append(str(exc))
+                mark(f"preview {mode} {run['bursts']}")
+            run["lag_ms"].extend(probe.stop())
+            await asyncio.sleep(0.2 * QUIET)
+        for mode, run in runs.items():
+            result[mode] = {"latency_ms": run["latency_ms"], "paced_ms": run["paced_ms"], "lag_ms": run["lag_ms"],
+                            "preview_ms": run["preview_ms"],
+                            "cpu_ms_per_key": run["cpu"] * 1000 / max(1, run["keys"])}
         result["words"] = screen.review.words()
         await settle(app, quiet=0.1)
     emit(result)
