@@ -331,6 +331,7 @@ async def test_the_screen_is_laid_out_again_only_when_its_size_changes(library):
             return original(*args, **kwargs)
 
         screen._refresh_layout = counting
+        assert "-wide" in screen.classes  # its width class, though its first Resize was skipped
         screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))  # what Textual sends at start
         await pilot.pause()
         assert layouts == []
@@ -340,6 +341,7 @@ async def test_the_screen_is_laid_out_again_only_when_its_size_changes(library):
         table = screen.query_one("#reviews", DataTable)
         assert screen.size == Size(90, 30) and table.size.width == 88  # the body's padding: one column a side
         assert len(str(screen.query_one("KeyFooter").render())) == 90
+        assert "-medium" in screen.classes and "-wide" not in screen.classes
 
 
 async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):

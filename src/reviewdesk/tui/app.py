@@ -55,7 +55,9 @@ class ReviewDeskApp(App):
         from reviewdesk.tui.screens.library import LibraryScreen
 
         listing, self.first_listing = self.first_listing, None
-        return LibraryScreen(self.library, listing)
+        screen = LibraryScreen(self.library, listing)
+        self._preset_breakpoints(screen)
+        return screen
 
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import setup
@@ -73,8 +75,10 @@ class ReviewDeskApp(App):
     def _preset_breakpoints(self, screen) -> None:
         """Give a new screen its width class (-narrow, -medium, -wide) before
         it is styled: Textual sets it on the screen's first resize, and
-        styles the whole screen a second time to do so."""
-        breakpoints = screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS or []
+        styles the whole screen a second time to do so (and the library,
+        which takes no Resize of the size it has, would never get it)."""
+        breakpoints = (self.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None
+                       else screen.HORIZONTAL_BREAKPOINTS) or []  # as Textual's Screen picks them
         if breakpoints and not screen.is_mounted:
             names = {name: False for _, name in breakpoints}
             for name in screen._get_breakpoint_classes(self.size.width, breakpoints):
