@@ -67,13 +67,16 @@ class _Desk(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.saved = 0
+        self.export_ready = False
 
     def compose(self):
         yield Static("desk")
         yield KeyFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        return None if action == "export" else True  # shown, but not available now
+        if action == "export" and not self.export_ready:
+            return None  # shown, but not available now
+        return True
 
     def action_save(self) -> None:
         self.saved += 1
@@ -128,3 +131,24 @@ async def test_a_long_title_is_cut_with_an_ellipsis(library_dir):
         await pilot.pause(0.3)
         text = line(app.screen.query_one(TitleBar))
         assert len(text) == 80 and "…" in text
+
+
+async def test_the_hovered_key_stays_lit_when_another_key_changes():
+    app = _DeskApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause(0.1)
+        footer = app.screen.query_one(KeyFooter)
+        column = str(footer.render()).index("Save")
+        await pilot.hover(KeyFooter, offset=(column, 0))
+        lit = footer.get_component_rich_style("key-footer--hover", partial=True)
+
+        def save_is_lit() -> bool:
+            rendered = footer.render()
+            return any(span.start <= column < span.end and span.style == lit for span in rendered.spans)
+
+        assert save_is_lit()
+        app.screen.export_ready = True  # Export becomes available: the keys are read again
+        app.screen.refresh_bindings()
+        await pilot.pause(0.1)
+        assert footer.entries[0].enabled  # the new keys are in
+        assert save_is_lit()

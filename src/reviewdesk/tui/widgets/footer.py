@@ -138,7 +138,7 @@ class KeyFooter(Widget, can_focus=False):
         piece.append(f" {entry.display} ", style=key_style)
         if entry.description:
             piece.append(f"{entry.description} ", style=description_style)
-        if entry is self._hover:
+        if entry == self._hover:  # by value: reading the keys again makes new, equal entries
             piece.stylize(hover_style)
         if not entry.enabled:
             piece.stylize(Style(dim=True))
@@ -177,7 +177,7 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         entry = self.entry_at(event.x)
-        if entry is not self._hover:
+        if entry != self._hover:
             self._hover = entry
             self.tooltip = (entry.tooltip or None) if entry else None
             self.refresh()
