@@ -185,7 +185,8 @@ async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(li
 def test_a_cell_draws_as_the_text_it_stands_for():
     from rich.text import Text
 
-    from reviewdesk.tui.screens.library import Cell, ProgressCell, progress_bar
+    from reviewdesk.tui.screens.library import Cell
+    from reviewdesk.tui.widgets.fast_cells import ProgressCell, progress_bar
 
     for done, total in [(0, 9), (3, 9), (9, 9), (0, 0), (5, 8), (1, 3)]:
         cell = ProgressCell(done, total, "green")

@@ -21,21 +21,25 @@ from textual.widgets import Input, Static
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.index import Summary as Entry
 from reviewdesk.library import Library
-
-if TYPE_CHECKING:
-    from reviewdesk.tui.widgets.review_table import ReviewTable
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.steady import SteadyScreen
-from reviewdesk.tui.widgets.fast_cells import BAR_WIDTH, ProgressCell, progress_bar  # noqa: F401 (tests)
+from reviewdesk.tui.widgets.fast_cells import BAR_WIDTH, ProgressCell
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
 from reviewdesk.template import load_template
+
+if TYPE_CHECKING:
+    from reviewdesk.tui.widgets.review_table import ReviewTable
 
 
 def terminal_text(text: str) -> str:
     """One line, with control characters shown rather than sent."""
     return one_line(text)
+
+
+DATE_FORMAT = "%d %b %Y"
+RECENT = 7 * 86400  # s: newer than this, when() says how long ago
 
 
 def when(moment: datetime, now: datetime | None = None) -> str:
@@ -47,14 +51,10 @@ def when(moment: datetime, now: datetime | None = None) -> str:
         return f"{int(seconds // 60)} min ago"
     if seconds < 86400:
         return f"{int(seconds // 3600)} h ago"
-    if seconds < 7 * 86400:
+    if seconds < RECENT:
         return f"{int(seconds // 86400)} d ago"
     # The local date, as moment.astimezone() gives it, at a third of the cost.
     return time.strftime(DATE_FORMAT, time.localtime(moment.timestamp()))
-
-
-DATE_FORMAT = "%d %b %Y"
-RECENT = 7 * 86400  # s: newer than this, when() says how long ago
 
 
 def date_width() -> int:
@@ -289,12 +289,12 @@ class LibraryScreen(SteadyScreen):
                 most_words = e.words
             template = e.template
             if template is not None and len(template.questions) < 10:
-                bars.add(1)  # n/m, both one digit
+                bars.add((0, 0))  # n/m, both one digit: as wide as 0/0
             else:
                 bars.add(e.progress)
         seasons = {terminal_text(season) for season in seasons}
         bar = BAR_WIDTH * "█"
-        bars = {b if type(b) is str else f"{bar} 0/0" if b == 1 else f"{bar} {b[0]}/{b[1]}" for b in bars}
+        bars = {b if type(b) is str else f"{bar} {b[0]}/{b[1]}" for b in bars}
         counts = {f"{most_words:,}"} if most_words >= 0 else set()
         if older:
             dates.add("x" * date_width())
