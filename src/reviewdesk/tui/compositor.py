@@ -43,33 +43,35 @@ def _displayed(widget: Widget) -> bool:
     return True
 
 
+def _had_no_place(widget: Widget, reflowing_only: bool = False) -> bool:
+    """True when the widget had no place in its screen's last arrangement
+    (in neither the full map nor the visible one)."""
+    try:
+        compositor = widget.screen._compositor
+    except Exception:  # not on a screen (yet)
+        return False
+    if reflowing_only and not isinstance(compositor, ReflowingCompositor):
+        return False
+    if widget in compositor._full_map:
+        return False
+    visible = compositor._visible_map
+    return visible is None or widget not in visible
+
+
 def unplaced(widget: Widget) -> bool:
     """True when the widget had no place in the screen's last arrangement: a
     pane just shown by a question switch, or a field in it, before the
     layout that places it. Asking Textual for its place then arranges the
     whole screen if the map is stale, and otherwise answers with no place
     at all (the top left corner)."""
-    try:
-        compositor = widget.screen._compositor
-    except Exception:  # not on a screen (yet)
-        return False
-    if not isinstance(compositor, ReflowingCompositor) or widget in compositor._full_map:
-        return False
-    visible = compositor._visible_map
-    return visible is None or widget not in visible
+    return _had_no_place(widget, reflowing_only=True)
 
 
 def out_of_layout(widget: Widget) -> bool:
     """True for a widget that is not displayed and had no place in the last
-    arrangement either: nothing on screen changes with its layout."""
-    try:
-        compositor = widget.screen._compositor
-    except Exception:
-        return False
-    if widget in compositor._full_map:
-        return False  # just hidden, say: the layout takes it out
-    visible = compositor._visible_map
-    return (visible is None or widget not in visible) and not _displayed(widget)
+    arrangement either: nothing on screen changes with its layout. (One in
+    the full map, just hidden say, is in it: the layout takes it out.)"""
+    return _had_no_place(widget) and not _displayed(widget)
 
 
 class ShownWithoutArranging:
