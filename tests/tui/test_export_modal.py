@@ -12,14 +12,6 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 
 
-def make_draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    return lib, review.slug
-
-
 async def open_export(pilot):
     await pilot.pause()
     await pilot.press("ctrl+g")
@@ -29,8 +21,8 @@ async def open_export(pilot):
     return screen
 
 
-async def test_export_shows_the_markdown_and_what_to_fix_first(library_dir, tmp_path, clipboard):
-    lib, slug = make_draft(library_dir)
+async def test_export_shows_the_markdown_and_what_to_fix_first(draft, tmp_path, clipboard):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
@@ -49,8 +41,8 @@ async def test_export_shows_the_markdown_and_what_to_fix_first(library_dir, tmp_
         assert (tmp_path / f"{slug}.md").read_text() == text
 
 
-async def test_switching_target_rewrites_the_post_and_the_file_name(library_dir, tmp_path, clipboard):
-    lib, slug = make_draft(library_dir)
+async def test_switching_target_rewrites_the_post_and_the_file_name(draft, tmp_path, clipboard):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
@@ -70,7 +62,7 @@ async def test_switching_target_rewrites_the_post_and_the_file_name(library_dir,
         assert clipboard and clipboard[-1].startswith("---\n")
 
 
-async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(library_dir, tmp_path, monkeypatch,
+async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(draft, tmp_path, monkeypatch,
                                                                              no_clipboard):
     from reviewdesk.errors import ClipboardError
 
@@ -78,7 +70,7 @@ async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(li
         raise ClipboardError("the post is too large for the terminal clipboard")
 
     monkeypatch.setattr(clipboard_module, "osc52_sequence", too_large)
-    lib, slug = make_draft(library_dir)
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
@@ -154,8 +146,8 @@ async def test_a_review_with_spoilers_can_carry_a_warning_at_the_top(library_dir
         assert clipboard[-1].startswith("# Metallic Rouge (Season One)\n\n> **Spoiler warning:**")
 
 
-async def test_no_spoiler_warning_box_when_nothing_is_a_spoiler(library_dir, tmp_path):
-    lib, slug = make_draft(library_dir)
+async def test_no_spoiler_warning_box_when_nothing_is_a_spoiler(draft, tmp_path):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
