@@ -303,3 +303,49 @@ async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(d
         assert isinstance(app.screen, LibraryScreen)
         # A full collection ran once the library was back, not later, in the next open.
         assert "LibraryScreen" in full
+
+
+async def test_full_collections_wait_for_the_writer_to_pause(draft):
+    """While a review is open Python's own full collection (30-100 ms on a
+    long review) is held back; one that is due runs once typing stops, and
+    the usual limits come back with the library."""
+    import time
+
+    from reviewdesk.tui.screens import review as review_module
+
+    lib, _slug = draft
+    usual = gc.get_threshold()
+    app = ReviewDeskApp(library=lib)
+    full: list[float] = []
+
+    def watch(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(time.monotonic())
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert gc.get_threshold()[2] == max(usual[2], review_module.FULL_GC_HELD)
+        gc.callbacks.append(watch)
+        try:
+            await pilot.press(*"typing on")
+            for _ in range(review_module.FULL_GC_DUE):
+                gc.collect(1)  # each counts towards the next full collection
+            screen.last_change = time.monotonic() + 60  # the writer is still typing
+            await pilot.pause(0.8)
+            assert full == []
+            screen.last_change = time.monotonic()  # the last key, then a pause
+            await pilot.pause(0.2)
+            assert full == []
+            await pilot.pause(0.8)
+            assert len(full) == 1
+            assert full[0] - screen.last_change >= review_module.PAUSE_BEFORE_GC
+        finally:
+            gc.callbacks.remove(watch)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LibraryScreen)
+        assert gc.get_threshold() == usual
