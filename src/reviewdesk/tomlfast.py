@@ -91,7 +91,11 @@ def loads(text: str) -> dict[str, Any]:
     exact = tomlcanon.parse(text)  # our writer's own TOML, read line by line
     if exact is not None:
         return exact
-    fast = _literal_source(text.replace("\r\n", "\n"))  # as tomllib itself does first
+    lf = text.replace("\r\n", "\n")  # as tomllib itself does first
+    # A CR left after that (from CR CR LF) must reach tomllib as it is: the
+    # rewritten text would go through tomllib's replace a second time, and
+    # "\r\r\n" would become a valid "\n".
+    fast = None if "\r" in lf else _literal_source(lf)
     if fast is not None:
         try:
             return tomllib.loads(fast)

@@ -70,6 +70,7 @@ def test_a_draft_parses_as_tomllib_parses_it(texts, title, caption):
 @example('a = """x"""\na = """y"""')
 @example('a = """unterminated')
 @example('"q" = """x"""')
+@example('\r\r\n').via("a CR LF made by removing the CR of another must not be read as a line break")
 def test_any_text_parses_or_fails_as_tomllib_says(text):
     same(text)
     same(f'a = """{text}"""\nb = 1\n')
