@@ -235,11 +235,11 @@ def test_a_long_answer_is_written_exactly_as_tomli_w_writes_it():
 def test_a_text_that_holds_the_stand_in_token_is_still_written_right(monkeypatch):
     from reviewdesk.model import Review
 
-    monkeypatch.setattr(draftfile.secrets, "token_hex", lambda n: "fixed")
-    review = Review(template="anime-season", title="reviewdesk-text-fixed-0")
-    review.set_answer("watched", "reviewdesk-text-fixed-1 and\nmore")
-    review.set_answer("happened", "reviewdesk-text-fixed-0")
+    monkeypatch.setattr(draftfile.os, "urandom", lambda n: bytes.fromhex("f1"))
+    review = Review(template="anime-season", title="reviewdesk-text-f1-0")
+    review.set_answer("watched", "reviewdesk-text-f1-1 and\nmore")
+    review.set_answer("happened", "reviewdesk-text-f1-0")
     loaded = draftfile.loads(draftfile.dumps(review))
-    assert loaded.title == "reviewdesk-text-fixed-0"
-    assert loaded.answers["watched"].text == "reviewdesk-text-fixed-1 and\nmore"
-    assert loaded.answers["happened"].text == "reviewdesk-text-fixed-0"
+    assert loaded.title == "reviewdesk-text-f1-0"
+    assert loaded.answers["watched"].text == "reviewdesk-text-f1-1 and\nmore"
+    assert loaded.answers["happened"].text == "reviewdesk-text-f1-0"
