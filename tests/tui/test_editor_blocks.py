@@ -137,3 +137,36 @@ async def test_an_editor_shown_again_keeps_its_wrapping_and_rewraps_for_a_new_wi
         fresh = type(wrapped)(answer.document)
         fresh.wrap(answer.wrap_width, answer.indent_width)
         assert wrapped._wrap_offsets == fresh._wrap_offsets
+
+
+async def test_an_editor_shown_again_draws_only_its_cursor_row_until_its_colours_change(monkeypatch):
+    """Hiding, showing and focusing an editor (a question switch) keeps its
+    drawn lines; a new theme draws them again in the new colours."""
+    app = Pair(SAMPLE)
+    async with app.run_test(size=(60, 20)) as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        answer.focus()
+        await pilot.pause()
+        drawn: list[int] = []
+        original = TextArea._render_line
+
+        def counted(self, y):
+            if self is answer:
+                drawn.append(y)
+            return original(self, y)
+
+        monkeypatch.setattr(TextArea, "_render_line", counted)
+        app.query_one("#reference").focus()
+        answer.display = False
+        await pilot.pause()
+        answer.display = True
+        answer.focus()
+        await pilot.pause()
+        assert len(drawn) <= 1  # the cursor's row: it shows the cursor again
+        colours = answer._theme.base_style
+        drawn.clear()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert answer._theme.base_style != colours
+        assert len(drawn) >= answer.content_size.height - 1  # every row, in the new colours
+        assert app.query_one("#answer").render_line(0) == original(answer, 0)

@@ -250,12 +250,36 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
         # editor shown again (the question revisited) gets one, as do scrollbar
         # changes: at 50,000 words that is a few hundred milliseconds for
         # wrapping that has not changed. Only a new width re-wraps.
+        # Its drawn lines stay too: the same wrap width is the same text width.
         wrapped = self.wrapped_document
         if isinstance(wrapped, _WrappedDocument) and wrapped.wrapped_at(self.wrap_width, self.indent_width):
-            self._line_cache.clear()
             self._refresh_size()
             return
         super()._rewrap_and_refresh_virtual_size()
+
+    # Drawn lines kept while they look the same ------------------------------
+    _look: tuple = ()
+
+    def notify_style_update(self) -> None:
+        # TextArea forgets every drawn line on any style update, and taking
+        # or losing the focus is one (the border changes colour): a question
+        # revisited drew all its lines again, a fifth of the switch at
+        # 50,000 words. The lines are forgotten when their colours change,
+        # which render_lines checks.
+        super(TextArea, self).notify_style_update()
+
+    def render_lines(self, crop: Region):
+        theme = self._theme
+        if theme:
+            theme.apply_css(self)
+            look = (theme, self.rich_style, theme.base_style, theme.cursor_style, theme.cursor_line_style,
+                    theme.selection_style, theme.bracket_matching_style, theme.gutter_style)
+        else:
+            look = (None, self.rich_style)
+        if look != self._look:
+            self._line_cache.clear()
+            self._look = look
+        return super(TextArea, self).render_lines(crop)
 
     def _placed(self) -> None:
         # Shown by a switch and just placed by the layout, before its frame
