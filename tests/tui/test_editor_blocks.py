@@ -170,3 +170,50 @@ async def test_an_editor_shown_again_draws_only_its_cursor_row_until_its_colours
         assert answer._theme.base_style != colours
         assert len(drawn) >= answer.content_size.height - 1  # every row, in the new colours
         assert app.query_one("#answer").render_line(0) == original(answer, 0)
+
+
+def rows_as_drawn_anew(editor: AnswerEditor) -> list:
+    return [TextArea._render_line(editor, y) for y in range(editor.content_size.height)]
+
+
+def rows_shown(editor: AnswerEditor) -> list:
+    return [editor.render_line(y) for y in range(editor.content_size.height)]
+
+
+async def test_a_key_draws_the_rows_of_its_paragraph_and_every_row_is_right(monkeypatch):
+    """Rows are kept by what they show: a key redraws the paragraph being
+    written (not the screen), and whatever the cursor, selection and
+    brackets do, each row is the one TextArea would draw."""
+    paragraph = "A long paragraph about the brass score and the theatre scene. " * 6
+    text = "\n\n".join([paragraph] * 4) + "\n\n(brackets) and *emphasis*"
+    app = Pair(text)
+    async with app.run_test(size=(60, 30)) as pilot:
+        answer = app.query_one("#answer", AnswerEditor)
+        answer.focus()
+        answer.move_cursor(answer.document.end)
+        await pilot.pause()
+        drawn: list[int] = []
+        original = TextArea._render_line
+
+        def counted(self, y):
+            if self is answer:
+                drawn.append(y)
+            return original(self, y)
+
+        monkeypatch.setattr(TextArea, "_render_line", counted)
+        await pilot.press(*" more")
+        await pilot.pause()
+        monkeypatch.setattr(TextArea, "_render_line", original)
+        assert 0 < len(set(drawn)) <= 3  # the last paragraph's rows (and the cursor's), not 30
+        assert rows_shown(answer) == rows_as_drawn_anew(answer)
+        for keys in (["home"], ["up", "up"], ["shift+up", "shift+left"], ["ctrl+home"], ["right"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert rows_shown(answer) == rows_as_drawn_anew(answer), keys
+        answer.move_cursor((len(answer.document.lines) - 1, 0))  # on "(": its partner is lit
+        await pilot.pause()
+        assert answer._matching_bracket_location is not None
+        assert rows_shown(answer) == rows_as_drawn_anew(answer)
+        answer.blur()
+        await pilot.pause()
+        assert rows_shown(answer) == rows_as_drawn_anew(answer)

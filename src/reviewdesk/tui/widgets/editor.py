@@ -224,6 +224,7 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
             **kwargs,
         )
         self.question_id = question_id
+        self._rows: dict[tuple, object] = {}  # drawn rows, by what they show (render_line)
 
     # Highlighting block by block -------------------------------------------
     def _set_document(self, text: str, language: str | None) -> None:
@@ -259,6 +260,7 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
 
     # Drawn lines kept while they look the same ------------------------------
     _look: tuple = ()
+    _row_width = 0
 
     def notify_style_update(self) -> None:
         # TextArea forgets every drawn line on any style update, and taking
@@ -278,8 +280,55 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
             look = (None, self.rich_style)
         if look != self._look:
             self._line_cache.clear()
+            self._rows.clear()
             self._look = look
+        self._row_width = self.scrollable_content_region.width  # asked once per frame, not per row
         return super(TextArea, self).render_lines(crop)
+
+    _ROWS_KEPT = 1024  # as many as TextArea keeps
+
+    def render_line(self, y: int):
+        """One row, drawn again only when something it shows changed.
+
+        TextArea keys its drawn rows by the whole selection when the text
+        wraps, so every key (the cursor moves) drew every row again: at
+        50,000 words a long paragraph's row costs the whole paragraph's
+        styling, ~0.4 ms, about 40 rows a key. Here a row is keyed by what
+        it shows: its line's text and highlights, its place in the wrapped
+        line, and the cursor, selection or bracket on that line. Typing
+        draws the paragraph being written, not the screen."""
+        document = self.document
+        if document.line_count == 1 and not document[0] and self.placeholder:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        wrapped = self.wrapped_document
+        try:
+            line_index, section = wrapped._offset_to_line_info[scroll_y + y]
+        except IndexError:
+            line_index, section = -1, 0
+        selection = self.selection
+        start, end = selection
+        cursor_row = end[0]
+        top, bottom = sorted((start[0], end[0]))
+        bracket = self._matching_bracket_location
+        on_line = cursor_row == line_index or (bracket is not None and bracket[0] == line_index)
+        key = (
+            self.size, self._row_width, scroll_x, line_index, section,
+            document[line_index] if line_index >= 0 else None,
+            tuple(wrapped.get_offsets(line_index)) if line_index >= 0 else None,
+            tuple(self._highlights[line_index]) if line_index >= 0 else None,
+            selection if start != end and top <= line_index <= bottom else None,
+            (end, self._draw_cursor, self.has_focus, bracket, self.suggestion) if on_line else None,
+            self.theme, self.match_cursor_bracket, self.highlight_cursor_line, self.soft_wrap,
+            self.show_line_numbers, self.read_only, self.show_cursor, self.indent_width,
+        )
+        rows = self._rows
+        strip = rows.get(key)
+        if strip is None:
+            if len(rows) >= self._ROWS_KEPT:
+                rows.clear()
+            strip = rows[key] = self._render_line(y)
+        return strip
 
     def _placed(self) -> None:
         # Shown by a switch and just placed by the layout, before its frame
