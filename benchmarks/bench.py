@@ -1076,6 +1076,20 @@ class Plan:
     switch_steps: int = 99  # questions walked per pass (all of them unless --quick)
 
 
+def machine_speed() -> float:
+    """Milliseconds for a fixed pure-Python loop (best of three): a shared
+    machine's speed moves by half from one minute to the next, and the
+    figures in ms move with it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
 def log(msg: str) -> None:
     print(f"  … {msg}", file=sys.stderr, flush=True)
 
@@ -1357,6 +1371,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plan = make_plan(args)
     load_start = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    speed_start = machine_speed()
     groups = args.only or list(GROUPS)
     started = time.perf_counter()
     keep = bool(args.data)
@@ -1406,6 +1421,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Review Desk benchmark ({mode}; {plan.drafts:,} drafts; python {sys.version.split()[0]}; "
           f"{os.cpu_count()} CPUs; load average at start {load_start}, at end {load}; "
           f"{time.perf_counter() - started:.0f} s)")
+    print(f"Machine speed: a fixed Python loop took {speed_start:.0f} ms at the start and {machine_speed():.0f} ms "
+          "at the end (the absolute targets, in ms, move with it; the ratios do not)")
     if plan.quick:
         print("Quick run: a small library and few samples, and the typing and switching children run side by "
               "side; the figures only show that the script works.")
