@@ -87,3 +87,31 @@ async def test_a_word_typed_into_a_paragraph_updates_it_in_place(library_dir):
         await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
         expected = post_parts(screen.review, screen.template, (), screen.export_options)["q:watched"]
         assert shown(section).strip() == expected.strip()
+
+
+async def test_without_a_pause_the_preview_catches_up_just_after_a_keys_frame(library_dir, monkeypatch):
+    """The catch-up (a chunk re-rendered, a layout) starts once the latest
+    key is on screen, at the start of the gap before the next key, not at
+    a moment that may fall between a key and its frame."""
+    monkeypatch.setattr(review_preview, "PREVIEW_MAX_WAIT", 0.3)
+    lib, slug = long_review(library_dir, 5)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen, editor = await first_answer(app, pilot)
+        editor.move_cursor(editor.document.end)
+        editor.cursor_blink = False  # a blink redraws the editor's cursor row at any moment
+        catch_ups: list[tuple[bool, str]] = []
+        original = type(screen)._bring_preview_up_to_date
+
+        async def watched(self, paused):
+            if not paused:
+                drawn = editor not in self._dirty_widgets and not self._layout_required
+                catch_ups.append((drawn, editor.text[-3:]))
+            await original(self, paused)
+
+        monkeypatch.setattr(type(screen), "_bring_preview_up_to_date", watched)
+        for ch in "zqmid and more words typed without a pause":
+            await pilot.press(ch if ch != " " else "space")
+            await pilot.pause(0.05)
+        assert catch_ups  # it caught up while the writer typed on
+        assert all(drawn for drawn, _ in catch_ups)  # each time with the latest key already drawn

@@ -104,6 +104,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self._preview_timer = None
         self._stats_timer = None
         self._preview_busy = False
+        self._preview_after_frame = False  # a catch-up waits for the next frame
         self.session_start_words = review.words()
         self._mates: list[tuple[str, str]] = []
         self._settled = False

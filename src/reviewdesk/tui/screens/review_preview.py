@@ -91,27 +91,42 @@ class PreviewMixin:
 
         Rendering a changed chunk costs a layout of the whole screen (tens of
         milliseconds, more with a long post), so it is not done between two
-        keys: only when no change came for PREVIEW_DELAY, or PREVIEW_MAX_WAIT
-        after the first change waiting."""
+        keys: only when no change came for PREVIEW_DELAY. A writer who never
+        pauses still sees it follow: once PREVIEW_MAX_WAIT has passed since
+        the first change waiting, it catches up just after the frame that
+        shows the latest key, the start of the gap before the next one
+        (at a random moment, the next key often came in the middle of it)."""
         now = time.monotonic()
         if not self._preview_pending:
             self._preview_waiting_since = now
         self._preview_pending.add(key)
         self._preview_changed_at = now
-        if self.preview_on and self._preview_timer is None:
+        if not self.preview_on:
+            return
+        if now - self._preview_waiting_since >= PREVIEW_MAX_WAIT:
+            if not self._preview_after_frame:
+                self._preview_after_frame = True
+                self.call_after_refresh(self._catch_up_after_frame)
+        elif self._preview_timer is None:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, self._flush_preview)
+
+    async def _catch_up_after_frame(self) -> None:
+        self._preview_after_frame = False
+        await self._bring_preview_up_to_date(paused=False)
 
     async def _flush_preview(self) -> None:
         self._preview_timer = None
+        await self._bring_preview_up_to_date(paused=True)
+
+    async def _bring_preview_up_to_date(self, paused: bool) -> None:
         if not self.preview_on or not self._preview_pending:
             return
-        now = time.monotonic()
-        quiet = now - getattr(self, "_preview_changed_at", 0.0)
-        waited = now - getattr(self, "_preview_waiting_since", 0.0)
-        if self._preview_busy or (quiet < PREVIEW_DELAY and waited < PREVIEW_MAX_WAIT):
-            wait = PREVIEW_DELAY - quiet if not self._preview_busy else PREVIEW_DELAY
-            self._preview_timer = self.set_timer(max(0.02, min(wait, PREVIEW_MAX_WAIT - waited)),
-                                                 self._flush_preview)
+        quiet = time.monotonic() - getattr(self, "_preview_changed_at", 0.0)
+        if self._preview_busy or (paused and quiet < PREVIEW_DELAY):
+            # Not yet: once typing pauses (or after the next key's frame).
+            if self._preview_timer is None:
+                wait = PREVIEW_DELAY if self._preview_busy else PREVIEW_DELAY - quiet
+                self._preview_timer = self.set_timer(max(0.02, wait), self._flush_preview)
             return
         self._preview_busy = True
         try:
