@@ -265,9 +265,9 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
     def notify_style_update(self) -> None:
         # TextArea forgets every drawn line on any style update, and taking
         # or losing the focus is one (the border changes colour): a question
-        # revisited drew all its lines again, a fifth of the switch at
-        # 50,000 words. The lines are forgotten when their colours change,
-        # which render_lines checks.
+        # revisited drew all its lines again, 4-16 ms of a switch at 50,000
+        # words. The lines are forgotten when their colours change, which
+        # render_lines checks.
         super(TextArea, self).notify_style_update()
 
     def render_lines(self, crop: Region):
@@ -298,8 +298,8 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
         line, and the cursor, selection or bracket on that line. Typing
         draws the paragraph being written, not the screen."""
         document = self.document
-        if document.line_count == 1 and not document[0] and self.placeholder:
-            return super().render_line(y)
+        if not self.soft_wrap or (document.line_count == 1 and not document[0] and self.placeholder):
+            return super().render_line(y)  # unwrapped rows are as wide as the widest line; a placeholder
         scroll_x, scroll_y = self.scroll_offset
         wrapped = self.wrapped_document
         try:
@@ -320,7 +320,7 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
             selection if start != end and top <= line_index <= bottom else None,
             (end, self._draw_cursor, self.has_focus, bracket, self.suggestion) if on_line else None,
             self.theme, self.match_cursor_bracket, self.highlight_cursor_line, self.soft_wrap,
-            self.show_line_numbers, self.read_only, self.show_cursor, self.indent_width,
+            self.show_line_numbers, self.line_number_start, self.read_only, self.show_cursor, self.indent_width,
         )
         rows = self._rows
         strip = rows.get(key)
