@@ -367,7 +367,7 @@ def test_image_source_stays_the_destination(src):
 def test_answers_are_written_exactly_as_tomli_w_would(answers):
     """The answers' texts skip tomli-w's character-by-character loop (for
     speed), but the file is the same, to the character."""
-    from tests.core.test_draftfile import tomli_w_alone
+    from core.test_draftfile import tomli_w_alone  # tests/ is on the path, as for targets.drafts
 
     review = fresh()
     for qid, text in answers.items():
