@@ -139,6 +139,20 @@ async def test_an_editor_shown_again_keeps_its_wrapping_and_rewraps_for_a_new_wi
         assert wrapped._wrap_offsets == fresh._wrap_offsets
 
 
+def rows_drawn(monkeypatch, editor: AnswerEditor) -> list[int]:
+    """The rows TextArea draws for ``editor`` from now on (a list that fills)."""
+    drawn: list[int] = []
+    original = TextArea._render_line
+
+    def counted(self, y):
+        if self is editor:
+            drawn.append(y)
+        return original(self, y)
+
+    monkeypatch.setattr(TextArea, "_render_line", counted)
+    return drawn
+
+
 async def test_an_editor_shown_again_draws_only_its_cursor_row_until_its_colours_change(monkeypatch):
     """Hiding, showing and focusing an editor (a question switch) keeps its
     drawn lines; a new theme draws them again in the new colours."""
@@ -147,15 +161,8 @@ async def test_an_editor_shown_again_draws_only_its_cursor_row_until_its_colours
         answer = app.query_one("#answer", AnswerEditor)
         answer.focus()
         await pilot.pause()
-        drawn: list[int] = []
         original = TextArea._render_line
-
-        def counted(self, y):
-            if self is answer:
-                drawn.append(y)
-            return original(self, y)
-
-        monkeypatch.setattr(TextArea, "_render_line", counted)
+        drawn = rows_drawn(monkeypatch, answer)
         app.query_one("#reference").focus()
         answer.display = False
         await pilot.pause()
@@ -192,15 +199,8 @@ async def test_a_key_draws_the_rows_of_its_paragraph_and_every_row_is_right(monk
         answer.focus()
         answer.move_cursor(answer.document.end)
         await pilot.pause()
-        drawn: list[int] = []
         original = TextArea._render_line
-
-        def counted(self, y):
-            if self is answer:
-                drawn.append(y)
-            return original(self, y)
-
-        monkeypatch.setattr(TextArea, "_render_line", counted)
+        drawn = rows_drawn(monkeypatch, answer)
         await pilot.press(*" more")
         await pilot.pause()
         monkeypatch.setattr(TextArea, "_render_line", original)
