@@ -472,16 +472,49 @@ def emit(result: dict) -> None:
 
 
 def _headless_run(size=(120, 40), auto_pilot=None):
-    """Make App.run headless and drive it with ``auto_pilot``, whoever calls it."""
-    from textual.app import App
+    """Make App.run headless and drive it with ``auto_pilot``, whoever calls it.
 
-    original = App.run
+    Done as Textual is imported, by whoever imports it: importing it here
+    first would load it before the program under test starts, and the
+    program would no longer do what it does when a writer starts it (Review
+    Desk starts reading the library, then loads Textual meanwhile)."""
 
-    def run(self, *args, **kwargs):
-        kwargs.update(headless=True, size=size, auto_pilot=auto_pilot)
-        return original(self, *args, **kwargs)
+    def patch(app_module) -> None:
+        original = app_module.App.run
 
-    App.run = run
+        def run(self, *args, **kwargs):
+            kwargs.update(headless=True, size=size, auto_pilot=auto_pilot)
+            return original(self, *args, **kwargs)
+
+        app_module.App.run = run
+
+    if "textual.app" in sys.modules:
+        patch(sys.modules["textual.app"])
+    else:
+        sys.meta_path.insert(0, _PatchOnImport("textual.app", patch))
+
+
+class _PatchOnImport:
+    """A finder that runs ``patch(module)`` once module ``name`` is imported."""
+
+    def __init__(self, name: str, patch: Callable) -> None:
+        self.name, self.patch = name, patch
+
+    def find_spec(self, name, path, target=None):
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        loader_exec = spec.loader.exec_module
+
+        def exec_module(module) -> None:
+            loader_exec(module)
+            self.patch(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 async def _wait_until(predicate: Callable[[], object], timeout: float = 120, step: float = 0.001):
