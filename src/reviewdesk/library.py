@@ -24,7 +24,6 @@ from reviewdesk.slug import slugify
 from reviewdesk.template import DEFAULT_TEMPLATE, Template, load_template
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
 
     from reviewdesk import history
 
@@ -176,25 +175,6 @@ class Library:
         if not self.root.is_dir():
             return []
         return summaries(self.root, SUFFIX)
-
-    def summaries_in_background(self) -> Future[list[Summary]]:
-        """:meth:`summaries`, read in a thread while the caller does something
-        else (the app: loading Textual and its styles); the future gives the
-        list, or raises what reading it raised."""
-        import threading
-        from concurrent.futures import Future
-
-        future: Future[list[Summary]] = Future()
-
-        def read() -> None:
-            if future.set_running_or_notify_cancel():
-                try:
-                    future.set_result(self.summaries())
-                except BaseException as exc:  # handed to whoever asks for the list
-                    future.set_exception(exc)
-
-        threading.Thread(target=read, name="reviewdesk-listing", daemon=True).start()
-        return future
 
     def season_mates(self, review: Review) -> list[tuple[str, str]]:
         """(title, url) of the writer's other reviews of the same season."""

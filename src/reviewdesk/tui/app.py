@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -11,7 +10,6 @@ from textual.binding import Binding
 
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.export_options import ExportOptions
-from reviewdesk.index import Summary
 from reviewdesk.library import Library
 from reviewdesk.model import Review
 from reviewdesk.template import Template, list_templates, load_template
@@ -28,12 +26,8 @@ class ReviewDeskApp(App):
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, library: Library, open_slug: str | None = None,
-                 listing: Future[list[Summary]] | None = None) -> None:
-        """``listing``: the library's summaries, being read (see
-        Library.summaries_in_background); the library screen's first list."""
+    def __init__(self, library: Library, open_slug: str | None = None) -> None:
         super().__init__()
-        self.first_listing = listing
         from reviewdesk.tui.stylesheet import CachingStylesheet
         from reviewdesk.tui.theming import choose_theme
 
@@ -54,8 +48,7 @@ class ReviewDeskApp(App):
         nothing)."""
         from reviewdesk.tui.screens.library import LibraryScreen
 
-        listing, self.first_listing = self.first_listing, None
-        screen = LibraryScreen(self.library, listing)
+        screen = LibraryScreen(self.library)
         self._preset_breakpoints(screen)
         return screen
 

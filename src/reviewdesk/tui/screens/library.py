@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import time
-from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import partial
 from datetime import datetime, timezone
@@ -140,11 +139,9 @@ class LibraryScreen(SteadyScreen):
         Binding("q", "app.quit", "Quit", id="library.quit", show=False),
     ]
 
-    def __init__(self, library: Library, listing: Future[list[Entry]] | None = None) -> None:
-        """``listing``: the first list, being read in a thread (else it is read here)."""
+    def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self._listing = listing
         self.entries: list[Entry] = []
         self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
@@ -154,9 +151,8 @@ class LibraryScreen(SteadyScreen):
     def compose(self):
         # The first listing, here: an empty library gets no table or filter
         # (about 40 ms of styling at start); the first review brings them.
-        listing, self._listing = self._listing, None
         with _no_gc():
-            self.entries = self._first_list(listing)
+            self.entries = self.library.summaries()
         yield TitleBar()
         with Vertical(id="library-body"):
             if self.entries:
@@ -171,14 +167,6 @@ class LibraryScreen(SteadyScreen):
                     "Press [b]n[/b] to start your first review.",
                     id="welcome-text")
         yield KeyFooter()
-
-    def _first_list(self, listing: Future[list[Entry]] | None) -> list[Entry]:
-        if listing is not None:
-            try:
-                return listing.result()
-            except Exception:
-                pass  # read again here, where a failure is handled as any other's
-        return self.library.summaries()
 
     @staticmethod
     def _list_widgets() -> tuple[Input, ReviewTable]:
