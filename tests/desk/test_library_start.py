@@ -364,3 +364,26 @@ async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
         await pilot.pause()
         assert table.scroll_y > 0 and dict.__len__(table._data) > made
         assert app.screen.selected_slug() == table.coordinate_to_cell_key((60, 0)).row_key.value
+
+
+
+@pytest.mark.parametrize("reviews", [0, 3])
+async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library, reviews):
+    """The library screen is not styled again as it is first shown (it was
+    as it was made): it looks as if it had been, at every width."""
+    for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi")[:reviews]:
+        library.create(title, season="Winter 2024")
+    for size in ((120, 40), (90, 30), (70, 24)):
+        app = ReviewDeskApp(library=library)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.2)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+
+            def looks():
+                return [(repr(w), w.styles.css, w.rich_style, w.display) for w in screen.walk_children()]
+
+            before = looks()
+            screen.update_node_styles(animate=False)  # what Textual's first resume does
+            await pilot.pause()
+            assert looks() == before, size

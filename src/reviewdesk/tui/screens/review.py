@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from textual.worker import get_current_worker
@@ -34,6 +33,7 @@ from reviewdesk.spelling import warm_up as warm_up_spelling
 from reviewdesk.template import Question, Template
 from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.steady import QuietStart
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
@@ -53,7 +53,7 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
               "exported: move it into a question with F4, or keep it here as notes.")
 
 
-class ReviewScreen(SavingMixin, PreviewMixin, Screen):
+class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = ""  # the editor takes the focus itself, before the first key (None would mean the app's "*")
     BINDINGS = [
@@ -108,16 +108,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, Screen):
         self.session_start_words = review.words()
         self._mates: list[tuple[str, str]] = []
         self._settled = False
-        self._resumed = False
         self._form_mounting = None  # the form's mount, until something has waited for it (_form_made)
-
-    @on(events.ScreenResume)
-    def _first_resume(self, event: events.ScreenResume) -> None:
-        # Every widget was styled as it was mounted, moments ago: the first
-        # resume need not style them all again (later ones do, as Textual does).
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     def _on_layout(self, message: messages.Layout) -> None:
         # A hidden editor asks for a layout as it loses the focus (its border
