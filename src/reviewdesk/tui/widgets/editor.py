@@ -294,34 +294,14 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
         wraps, so every key (the cursor moves) drew every row again: at
         50,000 words a long paragraph's row costs the whole paragraph's
         styling, ~0.4 ms, about 40 rows a key. Here a row is keyed by what
-        it shows: its line's text and highlights, its place in the wrapped
-        line, and the cursor, selection or bracket on that line. Typing
-        draws the paragraph being written, not the screen."""
+        it shows (see :meth:`_row_key`). Typing draws the row being
+        written, not the screen, nor the rest of its paragraph."""
         document = self.document
         if not self.soft_wrap or (document.line_count == 1 and not document[0] and self.placeholder):
             return super().render_line(y)  # unwrapped rows are as wide as the widest line; a placeholder
-        scroll_x, scroll_y = self.scroll_offset
-        wrapped = self.wrapped_document
-        try:
-            line_index, section = wrapped._offset_to_line_info[scroll_y + y]
-        except IndexError:
-            line_index, section = -1, 0
-        selection = self.selection
-        start, end = selection
-        cursor_row = end[0]
-        top, bottom = sorted((start[0], end[0]))
-        bracket = self._matching_bracket_location
-        on_line = cursor_row == line_index or (bracket is not None and bracket[0] == line_index)
-        key = (
-            self.size, self._row_width, scroll_x, line_index, section,
-            document[line_index] if line_index >= 0 else None,
-            tuple(wrapped.get_offsets(line_index)) if line_index >= 0 else None,
-            tuple(self._highlights[line_index]) if line_index >= 0 else None,
-            selection if start != end and top <= line_index <= bottom else None,
-            (end, self._draw_cursor, self.has_focus, bracket, self.suggestion) if on_line else None,
-            self.theme, self.match_cursor_bracket, self.highlight_cursor_line, self.soft_wrap,
-            self.show_line_numbers, self.line_number_start, self.read_only, self.show_cursor, self.indent_width,
-        )
+        key = (self.size, self._row_width, self.scroll_offset.x, self._row_key(y),
+               self.theme, self.match_cursor_bracket, self.highlight_cursor_line, self.soft_wrap,
+               self.show_line_numbers, self.line_number_start, self.read_only, self.show_cursor, self.indent_width)
         rows = self._rows
         strip = rows.get(key)
         if strip is None:
@@ -329,6 +309,55 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
                 rows.clear()
             strip = rows[key] = self._render_line(y)
         return strip
+
+    def _row_key(self, y: int) -> tuple:
+        """What row ``y`` shows: its part of its line's text and the
+        highlights on that part, and the cursor if it is on the row (or
+        only that it is on the line: the line's other rows look the same
+        wherever it is in the line). A paragraph is one line, and typing
+        into it changes the text of its later rows only. Rows of a line
+        with a selection, a lit bracket, a suggestion, a tab or a control
+        character are keyed by the whole line, which they may depend on."""
+        wrapped = self.wrapped_document
+        try:
+            line_index, section = wrapped._offset_to_line_info[self.scroll_offset.y + y]
+        except IndexError:
+            return ("none",)
+        text = self.document[line_index]
+        selection = self.selection
+        start, end = selection
+        top, bottom = sorted((start[0], end[0]))
+        bracket = self._matching_bracket_location
+        on_line = end[0] == line_index
+        gutter = line_index if self.show_line_numbers else None
+        if ((start != end and top <= line_index <= bottom) or (bracket is not None and bracket[0] == line_index)
+                or (on_line and self.suggestion) or "\t" in text or _has_controls(text)):
+            return ("line", line_index, section, text, tuple(wrapped.get_offsets(line_index)),
+                    tuple(self._highlights[line_index]),
+                    selection if start != end and top <= line_index <= bottom else None,
+                    (end, self._draw_cursor, self.has_focus, bracket, self.suggestion) if on_line else None)
+        offsets = wrapped.get_offsets(line_index)
+        first = offsets[section - 1] if section else 0
+        last = section == len(offsets)
+        past = len(text) if last else offsets[section]
+        if text.isascii():
+            low, high = first, past
+        else:
+            low = len(text[:first].encode("utf-8"))
+            high = low + len(text[first:past].encode("utf-8"))
+        if last:
+            high += 1  # the space after the line, where the cursor rests at its end
+        # A highlight's end of None or 0 runs to the end of the line, as TextArea reads it.
+        marks = tuple((max(mark_start, low) - low, None if not mark_end or mark_end >= high else mark_end - low,
+                       name)
+                      for mark_start, mark_end, name in self._highlights[line_index]
+                      if mark_start < high and (not mark_end or mark_end > low))
+        cursor = None
+        if on_line:
+            column = end[1]
+            cursor = ((column - first, self._draw_cursor, self.has_focus) if first <= column <= past
+                      else ("on its line", self.has_focus))
+        return ("row", gutter, section == 0, last, text[first:past], marks, cursor)
 
     def _placed(self) -> None:
         # Shown by a switch and just placed by the layout, before its frame
