@@ -1363,7 +1363,7 @@ def make_plan(args) -> Plan:
         return Plan(True, args.drafts or 30, startup_reps=1, cli_reps=1, memory_reps=1, switch_reps=1,
                     keys_per_burst=5, bursts=1, rate=10.0, sizes=(300, 1_000, 3_000), switch_steps=3)
     return Plan(False, args.drafts or 2000, startup_reps=7, cli_reps=7, memory_reps=2, switch_reps=2,
-                keys_per_burst=30, bursts=4, rate=10.0)
+                keys_per_burst=30, bursts=8, rate=10.0)
 
 
 def main(argv: list[str] | None = None) -> int:
