@@ -13,6 +13,7 @@ from textual.widgets.data_table import DuplicateKey
 from reviewdesk.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
+from screen_styles import restyled_alike
 
 
 def _count_listings(monkeypatch):
@@ -366,7 +367,6 @@ async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
         assert app.screen.selected_slug() == table.coordinate_to_cell_key((60, 0)).row_key.value
 
 
-
 @pytest.mark.parametrize("reviews", [0, 3])
 async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library, reviews):
     """The library screen is not styled again as it is first shown (it was
@@ -379,11 +379,4 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
             await pilot.pause(0.2)
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
-
-            def looks():
-                return [(repr(w), w.styles.css, w.rich_style, w.display) for w in screen.walk_children()]
-
-            before = looks()
-            screen.update_node_styles(animate=False)  # what Textual's first resume does
-            await pilot.pause()
-            assert looks() == before, size
+            assert await restyled_alike(pilot, screen), size

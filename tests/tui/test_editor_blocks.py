@@ -182,6 +182,15 @@ async def test_an_editor_shown_again_draws_only_its_cursor_row_until_its_colours
         assert app.query_one("#answer").render_line(0) == original(answer, 0)
 
 
+async def writing_at_the_end(app: Pair, pilot) -> AnswerEditor:
+    """The answer editor, focused, its cursor at the end of the text."""
+    answer = app.query_one("#answer", AnswerEditor)
+    answer.focus()
+    answer.move_cursor(answer.document.end)
+    await pilot.pause()
+    return answer
+
+
 def rows_as_drawn_anew(editor: AnswerEditor) -> list:
     return [TextArea._render_line(editor, y) for y in range(editor.content_size.height)]
 
@@ -198,10 +207,7 @@ async def test_a_key_draws_the_rows_of_its_paragraph_and_every_row_is_right(monk
     text = "\n\n".join([paragraph] * 4) + "\n\n(brackets) and *emphasis*"
     app = Pair(text)
     async with app.run_test(size=(60, 30)) as pilot:
-        answer = app.query_one("#answer", AnswerEditor)
-        answer.focus()
-        answer.move_cursor(answer.document.end)
-        await pilot.pause()
+        answer = await writing_at_the_end(app, pilot)
         original = TextArea._render_line
         drawn = rows_drawn(monkeypatch, answer)
         await pilot.press(*" more")
@@ -228,10 +234,7 @@ async def test_typing_at_the_end_of_a_long_paragraph_draws_its_last_rows_only(mo
     paragraph = "The brass score swells as Rouge walks into the theatre, “again” — and again. " * 8
     app = Pair(paragraph)
     async with app.run_test(size=(60, 30)) as pilot:
-        answer = app.query_one("#answer", AnswerEditor)
-        answer.focus()
-        answer.move_cursor(answer.document.end)
-        await pilot.pause()
+        answer = await writing_at_the_end(app, pilot)
         rows = answer.wrapped_document.height
         assert rows > 10
         drawn = rows_drawn(monkeypatch, answer)

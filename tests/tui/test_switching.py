@@ -13,6 +13,7 @@ from reviewdesk.tui.screens.library import LibraryScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
+from screen_styles import restyled_alike
 
 POST = """# Metallic Rouge (Season One)
 
@@ -160,14 +161,7 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
             await pilot.pause(0.3)
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
-
-            def looks():
-                return [(repr(w), w.styles.css, w.rich_style, w.display) for w in screen.walk_children()]
-
-            before = looks()
-            screen.update_node_styles(animate=False)  # what Textual's first resume did
-            await pilot.pause()
-            assert looks() == before, size
+            assert await restyled_alike(pilot, screen), size
 
 
 async def test_series_information_takes_the_focus_in_its_first_field_never_in_the_form(library_dir):
