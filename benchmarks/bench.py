@@ -476,8 +476,8 @@ def _headless_run(size=(120, 40), auto_pilot=None):
 
     Done as Textual is imported, by whoever imports it: importing it here
     first would load it before the program under test starts, and the
-    program would no longer do what it does when a writer starts it (Review
-    Desk starts reading the library, then loads Textual meanwhile)."""
+    program would no longer start in the order it does for a writer (Review
+    Desk's own modules first, then Textual, imported as the app needs it)."""
 
     def patch(app_module) -> None:
         original = app_module.App.run

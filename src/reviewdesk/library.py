@@ -24,7 +24,6 @@ from reviewdesk.slug import slugify
 from reviewdesk.template import DEFAULT_TEMPLATE, Template, load_template
 
 if TYPE_CHECKING:
-
     from reviewdesk import history
 
 SUFFIX = ".toml"

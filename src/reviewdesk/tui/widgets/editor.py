@@ -329,12 +329,12 @@ class AnswerEditor(ShownWithoutArranging, TextArea):
         top, bottom = sorted((start[0], end[0]))
         bracket = self._matching_bracket_location
         on_line = end[0] == line_index
+        selected = start != end and top <= line_index <= bottom
         gutter = line_index if self.show_line_numbers else None
-        if ((start != end and top <= line_index <= bottom) or (bracket is not None and bracket[0] == line_index)
-                or (on_line and self.suggestion) or "\t" in text or _has_controls(text)):
+        if (selected or (bracket is not None and bracket[0] == line_index) or (on_line and self.suggestion)
+                or "\t" in text or _has_controls(text)):
             return ("line", line_index, section, text, tuple(wrapped.get_offsets(line_index)),
-                    tuple(self._highlights[line_index]),
-                    selection if start != end and top <= line_index <= bottom else None,
+                    tuple(self._highlights[line_index]), selection if selected else None,
                     (end, self._draw_cursor, self.has_focus, bracket, self.suggestion) if on_line else None)
         offsets = wrapped.get_offsets(line_index)
         first = offsets[section - 1] if section else 0
