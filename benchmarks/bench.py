@@ -275,7 +275,7 @@ def build_review(template, maker: TextMaker, title: str, season: str, words: int
     "long": all of them in the answer to LONG_QUESTION, a paragraph in each
     other answer.
     """
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     rng = maker.rng
     review = Review(template=template.id, title=title, season=season,
@@ -309,7 +309,7 @@ def build_review(template, maker: TextMaker, title: str, season: str, words: int
 
 
 def write_review(folder: Path, slug: str, review) -> None:
-    from reviewdesk import draftfile
+    from reviewdesk.review import draftfile
 
     review.slug = slug
     (folder / f"{slug}.toml").write_text(draftfile.dumps(review), encoding="utf-8")
@@ -332,9 +332,9 @@ class Data:
 
 
 def build_data(root: Path, drafts: int, sizes: tuple = SIZES, seed: int = 7) -> Data:
-    from reviewdesk.model import word_count
-    from reviewdesk.slug import slugify
-    from reviewdesk.template import load_template
+    from reviewdesk.review.model import word_count
+    from reviewdesk.review.slug import slugify
+    from reviewdesk.review.template import load_template
 
     template = load_template("anime-season")
     data = Data(root=root, empty=root / "empty", big=root / "big", work=root / "work",
@@ -430,7 +430,7 @@ def run_process(cmd: list[str], env: dict, timeout: float = 1800) -> Run:
 def drop_index(library: Path) -> None:
     """Remove the library's summary index (if this version has one): a first start."""
     try:
-        from reviewdesk.index import INDEX_NAME
+        from reviewdesk.review.index import INDEX_NAME
     except ImportError:
         return
     (library / INDEX_NAME).unlink(missing_ok=True)
@@ -745,7 +745,7 @@ def preview_complete(screen) -> bool:
     try:
         from textual.widgets import Markdown
 
-        from reviewdesk.export import post_parts
+        from reviewdesk.publish.export import post_parts
         from reviewdesk.tui.widgets.preview import PostPreview
     except ImportError:  # the preview changed shape: rely on quiet alone
         return True
@@ -812,7 +812,7 @@ def preview_shows(screen, question_id: str, marker: str) -> Callable[[], bool]:
 
 
 def _make_app(slug: str | None, library: Path):
-    from reviewdesk.library import Library
+    from reviewdesk.review.library import Library
     from reviewdesk.tui.app import ReviewDeskApp
 
     return ReviewDeskApp(library=Library(library), open_slug=slug)
@@ -879,7 +879,7 @@ async def _typing(library: Path, slug: str, keys: int, bursts: int, rate: float,
     fast typist would; if the app cannot keep up, keys queue and it shows.
     A probe coroutine measures how long the event loop is unavailable.
     """
-    from reviewdesk.template import load_template
+    from reviewdesk.review.template import load_template
 
     rng = random.Random(seed)
     app = _make_app(slug, library)
@@ -1070,9 +1070,9 @@ def child_memory(slug: str) -> None:
 
 def child_export_loop(library: str, out: str) -> None:
     """Every draft to Markdown through the core, season mates computed once."""
-    from reviewdesk.export import to_markdown
-    from reviewdesk.library import Library
-    from reviewdesk.template import load_template
+    from reviewdesk.publish.export import to_markdown
+    from reviewdesk.review.library import Library
+    from reviewdesk.review.template import load_template
 
     lib = Library(library)
     entries = [e for e in lib.entries() if not e.broken]

@@ -41,7 +41,7 @@ def config_dir(isolated_dirs):
 @pytest.fixture
 def library(library_dir):
     """A Library on the isolated library folder."""
-    from reviewdesk.library import Library
+    from reviewdesk.review.library import Library
 
     return Library(library_dir)
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from samples import metallic_rouge as sample_data
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 SLUG = "metallic-rouge"
 

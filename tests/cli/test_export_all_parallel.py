@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from reviewdesk import batch, batch_fork
+from reviewdesk.publish import batch
+from reviewdesk.publish import batch_fork
 from reviewdesk.cli import main
 
 

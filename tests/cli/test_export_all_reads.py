@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 
-from reviewdesk import batch, draftfile
+from reviewdesk.publish import batch
+from reviewdesk.review import draftfile
 from reviewdesk.cli import main
 
 
@@ -34,8 +35,8 @@ def test_export_all_reads_each_draft_once(library, capsys, tmp_path, monkeypatch
 
 
 def test_export_all_links_the_same_season_mates_as_a_single_export(library, capsys, tmp_path):
-    from reviewdesk.targets import render
-    from reviewdesk.template import load_template
+    from reviewdesk.publish.targets import render
+    from reviewdesk.review.template import load_template
 
     _make(library)
     result = batch.export_all(library, tmp_path / "out", "markdown")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from reviewdesk import cli
-from reviewdesk.targets import TARGETS
+from reviewdesk.publish.targets import TARGETS
 
 
 def test_the_static_target_ids_are_the_targets_in_their_order():
@@ -57,4 +57,4 @@ def test_building_the_parser_imports_no_target(library_dir):
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr.decode()
     loaded = json.loads(result.stdout.decode().splitlines()[-1])
-    assert not [m for m in loaded if m.startswith("reviewdesk.targets")]
+    assert not [m for m in loaded if m.startswith("reviewdesk.publish.targets")]

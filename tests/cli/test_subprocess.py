@@ -69,8 +69,8 @@ HYGIENE = textwrap.dedent("""
     import reviewdesk
     from reviewdesk import cli
 
-    core = sorted(m.name for m in pkgutil.iter_modules(reviewdesk.__path__)
-                  if m.name not in ("tui", "__main__"))
+    core = sorted(m.name.removeprefix("reviewdesk.") for m in pkgutil.walk_packages(reviewdesk.__path__, "reviewdesk.")
+                  if not m.name.startswith("reviewdesk.tui") and m.name != "reviewdesk.__main__")
     for name in core:
         importlib.import_module("reviewdesk." + name)
 
@@ -108,8 +108,9 @@ def test_core_and_non_interactive_commands_do_not_import_textual(library_dir):
                             timeout=60)
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(result.stdout.decode().splitlines()[-1])
-    assert {"model", "template", "draftfile", "atomic", "library", "slug", "export", "markdown_text",
-            "checks", "clipboard", "locations", "errors", "cli"} <= set(report["core"])
+    assert {"review.model", "review.template", "review.draftfile", "review.atomic", "review.library", "review.slug",
+            "publish.export", "publish.markdown_text", "aids.checks", "publish.clipboard", "config.locations",
+            "errors", "cli"} <= set(report["core"])
     assert report["codes"] == {"new": 0, "new-2": 0, "answer": 0, "info": 0, "image": 0, "set": 0, "done": 0,
                                "list": 0, "list --json": 0, "show": 0, "export": 0, "check": 1,
                                "templates": 0, "copy --osc52": 0, "delete": 0}

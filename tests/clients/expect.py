@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewdesk.model import Review, format_info_value
-from reviewdesk.template import Template
+from reviewdesk.review.model import Review, format_info_value
+from reviewdesk.review.template import Template
 
 WRAPPED = ("Naomi is the reason the show works.\n"
            "She was wrapped by hand over three lines\n"

@@ -7,7 +7,7 @@ import base64
 
 import pytest
 
-from reviewdesk import clipboard
+from reviewdesk.publish import clipboard
 from reviewdesk.errors import ClipboardError
 
 

@@ -8,9 +8,9 @@ from markdown_it import MarkdownIt
 
 from clients.expect import HARD, WRAPPED, add_wrapped_prose, captions, info_rows, questions, sources
 from clients.html_outline import outline
-from reviewdesk.targets import render
-from reviewdesk.targets._softbreaks import unwrap
-from reviewdesk.template import load_template
+from reviewdesk.publish.targets import render
+from reviewdesk.publish.targets._softbreaks import unwrap
+from reviewdesk.review.template import load_template
 from targets.drafts import prose_text
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from clients.conftest import need
 from clients.expect import captions, info_rows, questions
 from clients.html_outline import outline, straight
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 
 LAYOUT = '<!doctype html><html><body><h1 class="title">{{ .Title }}</h1>{{ .Content }}</body></html>\n'
 

@@ -9,8 +9,8 @@ import pytest
 from clients.conftest import need
 from clients.expect import captions, info_rows, questions, sources
 from clients.html_outline import outline
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 
 
 @pytest.mark.parametrize("reader", ["gfm", "markdown"])

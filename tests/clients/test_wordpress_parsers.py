@@ -14,8 +14,8 @@ import pytest
 from clients.conftest import node
 from clients.expect import HARD, WRAPPED, add_wrapped_prose, captions, info_rows, questions, sources
 from clients.html_outline import outline
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 
 MARKED = """
 const { marked } = require("marked");

@@ -15,8 +15,8 @@ import sys
 import pytest
 
 from clients.conftest import need
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk import atomic
-from reviewdesk.atomic import atomic_write
+from reviewdesk.review import atomic
+from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, SaveError
-from reviewdesk.library import Conflict, Library
+from reviewdesk.review.library import Conflict, Library
 
 OLD = b'format = 1\ntitle = "old"\n'
 NEW = b'format = 1\ntitle = "new"\n'
@@ -139,7 +139,7 @@ def test_library_save_refuses_a_file_that_would_not_read_back(library, saved, mo
     def broken_loads(text, where="<draft>"):
         raise DraftError(where, "simulated parse failure", 3, 7)
 
-    monkeypatch.setattr("reviewdesk.draftfile.loads", broken_loads)
+    monkeypatch.setattr("reviewdesk.review.draftfile.loads", broken_loads)
     saved.set_answer("watched", "Changed.")
     with pytest.raises(SaveError, match="did not read back"):
         library.save(saved)

@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-from reviewdesk import atomic
-from reviewdesk.atomic import replace_unsynced
+from reviewdesk.review import atomic
+from reviewdesk.review.atomic import replace_unsynced
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from reviewdesk import draftfile
+from reviewdesk.review import draftfile
 from reviewdesk.errors import DraftError
-from reviewdesk.model import Image
+from reviewdesk.review.model import Image
 
 GOOD = """\
 format = 1
@@ -189,7 +189,7 @@ def test_prose_is_written_as_multiline_strings(library):
 
 
 def test_dumps_and_loads_round_trip_a_pasted_crlf_answer():
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     review = Review(template="anime-season", title="Pasted")
     review.set_answer("watched", "line one\r\nline two\rline three\n")
@@ -220,7 +220,7 @@ def tomli_w_alone(review) -> str:
 
 
 def test_a_long_answer_is_written_exactly_as_tomli_w_writes_it():
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     review = Review(template="anime-season", title='A "quoted" title\\')
     tricky = 'Para "one" \\ with \t tab,\r lone CR, \x00 \x1b[31m \x7f \x08 \x0c """ end"'
@@ -233,7 +233,7 @@ def test_a_long_answer_is_written_exactly_as_tomli_w_writes_it():
 
 
 def test_a_text_that_holds_the_stand_in_token_is_still_written_right(monkeypatch):
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     monkeypatch.setattr(draftfile.os, "urandom", lambda n: bytes.fromhex("f1"))
     review = Review(template="anime-season", title="reviewdesk-text-f1-0")

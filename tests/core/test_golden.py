@@ -9,9 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 from samples import metallic_rouge as sample_data
 
-from reviewdesk import draftfile
-from reviewdesk.export import ExportOptions, to_markdown
-from reviewdesk.template import load_template
+from reviewdesk.review import draftfile
+from reviewdesk.publish.export import ExportOptions, to_markdown
+from reviewdesk.review.template import load_template
 
 REGEN = bool(os.environ.get("REVIEWDESK_REGEN_GOLDEN"))
 

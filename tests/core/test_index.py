@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 
-from reviewdesk.index import INDEX_NAME
-from reviewdesk.library import Library
+from reviewdesk.review.index import INDEX_NAME
+from reviewdesk.review.library import Library
 
 
 def make(library, title, season="Winter 2024", answer=""):
@@ -70,7 +70,7 @@ def test_a_stale_index_entry_with_a_lying_summary_is_not_trusted(library):
 
 def test_listing_works_when_the_index_cannot_be_written(library, monkeypatch):
     make(library, "Metallic Rouge")
-    import reviewdesk.index as index_module
+    import reviewdesk.review.index as index_module
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
@@ -91,7 +91,7 @@ def test_summaries_count_skipped_questions_out_and_show_progress_toward_targets(
 
 
 def review_template():
-    from reviewdesk.template import load_template
+    from reviewdesk.review.template import load_template
 
     return load_template("anime-season")
 
@@ -107,7 +107,7 @@ def _age(*paths, seconds=3600):
 
 
 def _count_reads(monkeypatch):
-    import reviewdesk.index as index_module
+    import reviewdesk.review.index as index_module
 
     reads = []
     original = index_module.draftfile.read
@@ -167,8 +167,8 @@ def test_a_draft_rewritten_within_its_clock_tick_is_read_again(library):
 
 
 def test_summaries_agree_with_the_full_progress_of_each_draft(library):
-    from reviewdesk.progress import review_progress
-    from reviewdesk.template import load_template
+    from reviewdesk.aids.progress import review_progress
+    from reviewdesk.review.template import load_template
 
     a = make(library, "Metallic Rouge", answer="word " * 400)  # over question 1's target
     a.set_answer("thought", "It's a well-made, hard-boiled show; Rouge’s arc works.")

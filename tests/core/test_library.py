@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewdesk import clipboard
-from reviewdesk.checks import check
+from reviewdesk.publish import clipboard
+from reviewdesk.aids.checks import check
 from reviewdesk.errors import ClipboardError, NotFound, ReviewDeskError, SaveError
-from reviewdesk.library import Library
-from reviewdesk.model import Review, word_count
-from reviewdesk.slug import is_slug, slugify
-from reviewdesk.template import load_template
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review, word_count
+from reviewdesk.review.slug import is_slug, slugify
+from reviewdesk.review.template import load_template
 
 
 # Slugs -----------------------------------------------------------------------------

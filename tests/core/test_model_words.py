@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewdesk import model
-from reviewdesk.model import Review
+from reviewdesk.review import model
+from reviewdesk.review.model import Review
 
 
 def test_an_answers_words_are_counted_once_per_text(monkeypatch):

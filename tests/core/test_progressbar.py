@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from reviewdesk.progressbar import MAX_LINES, ProgressBar
+from reviewdesk.cli.progressbar import MAX_LINES, ProgressBar
 
 
 def lines_for(total: int) -> list[str]:

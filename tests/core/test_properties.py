@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reviewdesk import draftfile
+from reviewdesk.review import draftfile
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.export import image_block, others_markdown, to_markdown
-from reviewdesk.library import Library
-from reviewdesk.model import Image, Review, normalize_text, parse_info_value
-from reviewdesk.template import load_template
+from reviewdesk.publish.export import image_block, others_markdown, to_markdown
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Image, Review, normalize_text, parse_info_value
+from reviewdesk.review.template import load_template
 
 # Examples per property: enough to hit the tricky fragments, few enough that the
 # suite stays fast. Through-the-disk properties pay an fsync per example.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewdesk.errors import NotFound, TemplateError
-from reviewdesk.template import list_templates, load_template
+from reviewdesk.review.template import list_templates, load_template
 
 NINE = [
     "What did you watch?",
@@ -195,7 +195,7 @@ def _age(*paths, seconds=3600):
 
 
 def _count_reads(monkeypatch):
-    from reviewdesk import template as template_module
+    from reviewdesk.review import template as template_module
 
     reads = []
     original = template_module.load_template_file

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk import draftfile, tomlcanon, tomlfast
-from reviewdesk.model import Answer, Image, Review
+from reviewdesk.review import draftfile
+from reviewdesk.review import tomlcanon
+from reviewdesk.review import tomlfast
+from reviewdesk.review.model import Answer, Image, Review
 
 PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -26,8 +26,8 @@ import time
 import pytest
 
 from conftest import Terminal, app_command, gone, wait_until
-from reviewdesk import draftfile
-from reviewdesk.library import Library
+from reviewdesk.review import draftfile
+from reviewdesk.review.library import Library
 
 PROMISE = 2.0  # seconds: words on screen this long before a kill are on disk
 
@@ -117,11 +117,11 @@ def test_the_draft_opens_again_after_a_kill(library, app_env, tmp_path):
     assert on_disk(library, slug) == text
 
 
-# The app's side of the journal and the lock (ReviewScreen calls reviewdesk.journal
-# and reviewdesk.locks).
+# The app's side of the journal and the lock (ReviewScreen calls reviewdesk.review.journal
+# and reviewdesk.review.locks).
 
 def test_after_sigkill_the_journal_holds_what_autosave_had_not_saved(library, app_env, config_dir, tmp_path):
-    from reviewdesk.journal import Journal
+    from reviewdesk.review.journal import Journal
 
     (config_dir / "settings.toml").write_text("autosave_delay = 5\n")  # the kill lands before autosave
     review = library.create("Metallic Rouge")
@@ -144,7 +144,7 @@ def test_after_sigkill_the_journal_holds_what_autosave_had_not_saved(library, ap
 
 
 def test_an_open_draft_is_locked_by_the_app_and_released_on_quit(library, app_env, tmp_path):
-    from reviewdesk import locks
+    from reviewdesk.review import locks
 
     review = library.create("Metallic Rouge")
     term = Terminal(app_command("open", review.slug), cwd=tmp_path, env=app_env)

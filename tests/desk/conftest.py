@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from reviewdesk.checks import CheckOptions, check
+from reviewdesk.aids.checks import CheckOptions, check
 from reviewdesk.cli import main
-from reviewdesk.model import Review
-from reviewdesk.template import load_template
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import load_template
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk.checks import CODES, Finding, check
+from reviewdesk.aids.checks import CODES, Finding, check
 
 
 def only(found, code) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk import spoilers
+from reviewdesk.publish import spoilers
 
 
 @pytest.fixture

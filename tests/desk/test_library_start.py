@@ -10,7 +10,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
 from screen_styles import restyled_alike
@@ -101,7 +101,7 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
 
 START_PROBE = """
 import asyncio, json, sys
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 
 async def main():
@@ -133,16 +133,16 @@ def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
     at_start, a_moment_later, grammar_tried = result.stdout.decode().splitlines()[-3:]
     loaded = set(json.loads(at_start))
     assert "reviewdesk.tui.screens.library" in loaded
-    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.targets",
-                   "reviewdesk.history", "reviewdesk.checks", "reviewdesk.importer", "spellchecker",
-                   "markdown_it", "textual.widgets._text_area", "yaml", "reviewdesk.export", "reviewdesk.clipboard"):
+    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.publish.targets",
+                   "reviewdesk.review.history", "reviewdesk.aids.checks", "reviewdesk.importer.markdown", "spellchecker",
+                   "markdown_it", "textual.widgets._text_area", "yaml", "reviewdesk.publish.export", "reviewdesk.publish.clipboard"):
         assert module not in loaded, module
     # Then, while the list is read, what the first review opened needs is loaded.
     later = set(json.loads(a_moment_later))
     for module in ("reviewdesk.tui.screens.review", "textual.widgets._text_area", "markdown_it"):
         assert module in later, module
     assert json.loads(grammar_tried) is True
-    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.targets", "reviewdesk.importer"):
+    for module in ("reviewdesk.tui.screens.settings", "reviewdesk.publish.targets", "reviewdesk.importer.markdown"):
         assert module not in later, module
 
 

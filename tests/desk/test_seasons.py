@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from reviewdesk.errors import NotFound, ReviewDeskError
-from reviewdesk.seasons import filter_items, group_by_season, season_overview, seasons, sort_key
+from reviewdesk.aids.seasons import filter_items, group_by_season, season_overview, seasons, sort_key
 
 
 @dataclass

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk import draftfile
-from reviewdesk.checks import check
-from reviewdesk.export import post_parts
-from reviewdesk.model import Review
-from reviewdesk.progress import reading_minutes, reading_time, review_progress, target_for
-from reviewdesk.targets import TARGETS, render
+from reviewdesk.review import draftfile
+from reviewdesk.aids.checks import check
+from reviewdesk.publish.export import post_parts
+from reviewdesk.review.model import Review
+from reviewdesk.aids.progress import reading_minutes, reading_time, review_progress, target_for
+from reviewdesk.publish.targets import TARGETS, render
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from reviewdesk import spelling, words
-from reviewdesk.checks import check
+from reviewdesk.aids import spelling
+from reviewdesk.aids import words
+from reviewdesk.aids.checks import check
 
 
 def misspelt(found) -> list[tuple[int, str]]:
@@ -104,8 +105,8 @@ def test_the_dictionary_is_loaded_only_by_the_spelling_check(library_dir):
     """Importing the core or starting the command line never reads the word list."""
     script = (
         "import json, sys\n"
-        "import reviewdesk.checks, reviewdesk.cli, reviewdesk.export\n"
-        "from reviewdesk import spelling\n"
+        "import reviewdesk.aids.checks, reviewdesk.cli, reviewdesk.publish.export\n"
+        "from reviewdesk.aids import spelling\n"
         "before = ['spellchecker' in sys.modules, spelling._words is not None]\n"
         "spelling.warm_up()\n"
         "print(json.dumps({'before': before, 'after': 'spellchecker' in sys.modules}))\n"
@@ -118,9 +119,9 @@ def test_the_dictionary_is_loaded_only_by_the_spelling_check(library_dir):
 def test_the_desk_modules_never_import_textual(library_dir):
     script = (
         "import json, sys\n"
-        "from reviewdesk import checks, progress, seasons, spelling, spoilers, words\n"
-        "from reviewdesk.model import Review\n"
-        "from reviewdesk.template import load_template\n"
+        "from reviewdesk.aids import checks, progress, seasons, spelling, words\nfrom reviewdesk.publish import spoilers\n"
+        "from reviewdesk.review.model import Review\n"
+        "from reviewdesk.review.template import load_template\n"
         "r = Review('film', 'Dune'); r.set_answer('watched', 'Teh sand.')\n"
         "found = checks.check(r, load_template('film'))\n"
         "print(json.dumps({'spelling': [f.word for f in found if f.code == 'spelling'],\n"

@@ -7,10 +7,10 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from reviewdesk import spoilers
-from reviewdesk.export import ExportOptions, has_spoilers
-from reviewdesk.model import Review
-from reviewdesk.targets import TARGETS, render
+from reviewdesk.publish import spoilers
+from reviewdesk.publish.export import ExportOptions, has_spoilers
+from reviewdesk.review.model import Review
+from reviewdesk.publish.targets import TARGETS, render
 
 ANSWER = ("The first half is a monster of the week.\n\n"
           ":::spoiler\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk.export import to_markdown
-from reviewdesk.template import list_templates, load_template, load_template_file
+from reviewdesk.publish.export import to_markdown
+from reviewdesk.review.template import list_templates, load_template, load_template_file
 
 SHIPPED = {
     "film": ["Director", "Year", "Runtime", "Starring", "Genres"],
@@ -47,7 +47,7 @@ def test_every_shipped_template_loads():
 
 
 def test_the_info_heading_names_the_table_in_the_export():
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     template = load_template("book")
     review = Review("book", "Piranesi")

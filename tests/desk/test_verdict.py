@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk import draftfile
+from reviewdesk.review import draftfile
 from reviewdesk.errors import ReviewDeskError, TemplateError
-from reviewdesk.export import to_markdown
-from reviewdesk.model import Review, format_score, parse_score
-from reviewdesk.targets import TARGETS, render
-from reviewdesk.template import load_template, parse_template
+from reviewdesk.publish.export import to_markdown
+from reviewdesk.review.model import Review, format_score, parse_score
+from reviewdesk.publish.targets import TARGETS, render
+from reviewdesk.review.template import load_template, parse_template
 
 BASE = {"id": "mine", "name": "Mine",
         "questions": [{"id": "one", "heading": "One?"}, {"id": "two", "heading": "Two?"}],

@@ -121,7 +121,7 @@ def test_write_a_review_export_it_and_quit(tmp_path, library_dir, config_dir):
 
 def test_open_puts_the_cursor_in_the_first_unanswered_question(library_dir, config_dir, tmp_path):
     """`reviewdesk open SLUG`: type at once, autosave, then the terminal is closed."""
-    from reviewdesk.library import Library
+    from reviewdesk.review.library import Library
 
     lib = Library(library_dir)
     review = lib.create("Frieren: Beyond Journey's End", season="Fall 2023")

@@ -13,7 +13,7 @@ import sys
 import pytest
 from terminal import Terminal, app_command, app_env, wait_until
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 pytestmark = [
     pytest.mark.e2e,

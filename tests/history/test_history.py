@@ -7,15 +7,16 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from reviewdesk import atomic, history
+from reviewdesk.review import atomic
+from reviewdesk.review import history
 from reviewdesk.cli import main
 from reviewdesk.errors import DraftError, NotFound, SaveError
-from reviewdesk.history import Policy
-from reviewdesk.library import Library
+from reviewdesk.review.history import Policy
+from reviewdesk.review.library import Library
 
 
 def answer_of(path) -> str:
-    from reviewdesk import draftfile
+    from reviewdesk.review import draftfile
 
     return draftfile.read(path).peek("watched").text
 
@@ -169,7 +170,7 @@ def test_the_settings_file_sets_the_policy(library_dir, config_dir):
 
 
 def test_a_wrong_history_setting_is_reported_and_the_default_stands(config_dir):
-    from reviewdesk import settings
+    from reviewdesk.config import settings
 
     (config_dir / "settings.toml").write_text("[history]\nkeep = 0\ndays = \"forever\"\n")
     loaded, problems = settings.load()
@@ -181,7 +182,7 @@ def test_a_wrong_history_setting_is_reported_and_the_default_stands(config_dir):
 def test_saving_settings_keeps_the_history_table_readable(config_dir):
     import tomllib
 
-    from reviewdesk import settings
+    from reviewdesk.config import settings
 
     chosen = settings.Settings()
     chosen.history.keep = 50

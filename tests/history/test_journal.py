@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from reviewdesk import journal as journal_module
+from reviewdesk.review import journal as journal_module
 from reviewdesk.errors import NotFound
-from reviewdesk.journal import Journal
+from reviewdesk.review.journal import Journal
 
 
 class Clock:
@@ -172,8 +172,8 @@ def test_each_window_keeps_its_own_journal_and_a_live_one_is_not_recovered(libra
 
 LIVE_WINDOW = """
 import sys
-from reviewdesk.journal import Journal
-from reviewdesk.library import Library
+from reviewdesk.review.journal import Journal
+from reviewdesk.review.library import Library
 j = Journal(Library(sys.argv[1]), sys.argv[2], clock=lambda: float(sys.argv[3]))
 j.record("thought", "the other window's words")
 print("recorded", flush=True)

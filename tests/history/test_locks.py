@@ -12,13 +12,13 @@ import time
 
 import pytest
 
-from reviewdesk import locks
+from reviewdesk.review import locks
 from reviewdesk.errors import NotFound
 
 HOLD = """
 import sys
-from reviewdesk import locks
-from reviewdesk.library import Library
+from reviewdesk.review import locks
+from reviewdesk.review.library import Library
 lock = locks.acquire(Library(sys.argv[1]), sys.argv[2])
 print("owned" if lock.owned else "not owned", flush=True)
 sys.stdin.readline()

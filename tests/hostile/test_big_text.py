@@ -6,11 +6,11 @@ import random
 
 import pytest
 
-from reviewdesk import history
+from reviewdesk.review import history
 from reviewdesk.cli import main
-from reviewdesk.journal import Journal
-from reviewdesk.library import Library
-from reviewdesk.model import word_count
+from reviewdesk.review.journal import Journal
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import word_count
 
 PIECES = ["Rouge", "Naomi", "メタリックルージュ", "😀", '"""', "'''", "\\", '"', "\t", "[link](x)", "# not a heading",
           "| a | b |", "```", "é", "e\u0301", "\u2028", "  ", "\n", "\n\n", "—", "…"]

@@ -13,9 +13,9 @@ import threading
 
 import pytest
 
-from reviewdesk import draftfile
+from reviewdesk.review import draftfile
 from reviewdesk.errors import DraftError
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 GOOD = b'format = 1\ntemplate = "anime-season"\ntitle = "Fine"\n'
 SAMPLE = (__import__("pathlib").Path(__file__).parents[1] / "samples" / "metallic-rouge.toml").read_bytes()

@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk import draftfile
+from reviewdesk.review import draftfile
 from reviewdesk.errors import ReviewDeskError, SaveError
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 SAMPLES = Path(__file__).parents[1] / "samples"
 SEEDS = [

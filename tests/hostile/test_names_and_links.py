@@ -12,10 +12,11 @@ import os
 
 import pytest
 
-from reviewdesk import draftfile, history
+from reviewdesk.review import draftfile
+from reviewdesk.review import history
 from reviewdesk.errors import NotFound, SaveError
-from reviewdesk.library import Library
-from reviewdesk.slug import is_slug, slugify
+from reviewdesk.review.library import Library
+from reviewdesk.review.slug import is_slug, slugify
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -92,7 +93,7 @@ def test_saving_a_new_draft_over_an_existing_file_is_refused(library):
     first = library.create("Frieren")
     path = library.path_for(first.slug)
     before = path.read_bytes()
-    from reviewdesk.model import Review
+    from reviewdesk.review.model import Review
 
     copy = Review(template="anime-season", title="Impostor", slug=first.slug)
     with pytest.raises(SaveError, match="already exists"):
@@ -102,7 +103,7 @@ def test_saving_a_new_draft_over_an_existing_file_is_refused(library):
 
 def test_exclusive_create_without_hard_links_still_refuses_to_replace(library, monkeypatch):
     """On FAT or some network folders os.link fails: the name is claimed with O_EXCL instead."""
-    from reviewdesk import atomic
+    from reviewdesk.review import atomic
 
     def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")

@@ -15,9 +15,10 @@ import shutil
 
 import pytest
 
-from reviewdesk import atomic, history
+from reviewdesk.review import atomic
+from reviewdesk.review import history
 from reviewdesk.errors import SaveError
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 
 class FullDiskFile:

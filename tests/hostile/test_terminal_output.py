@@ -15,7 +15,7 @@ import re
 import pytest
 
 from reviewdesk.cli import main, terminal_safe
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 
 # The payloads: retitle the window (OSC 0), colour (CSI), clear the screen
 # as a C1 control, BEL, DEL, and a clipboard write (OSC 52).

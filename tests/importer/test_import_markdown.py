@@ -8,8 +8,8 @@ import textwrap
 
 import pytest
 
-from reviewdesk import importer
-from reviewdesk.template import load_template
+from reviewdesk.importer import markdown as importer
+from reviewdesk.review.template import load_template
 
 TEMPLATE = load_template("anime-season")
 
@@ -178,8 +178,8 @@ def test_import_file_saves_a_new_draft_that_reads_back(library, tmp_path):
 
 
 def test_importing_and_the_targets_never_load_textual():
-    code = ("import sys, reviewdesk.importer, reviewdesk.targets, reviewdesk.frontmatter, reviewdesk.batch;"
-            "from reviewdesk.targets import render, TARGETS;"
-            "[__import__(f'reviewdesk.targets.{t}') for t in TARGETS];"
+    code = ("import sys, reviewdesk.importer.markdown, reviewdesk.publish.targets, reviewdesk.publish.frontmatter, reviewdesk.publish.batch;"
+            "from reviewdesk.publish.targets import render, TARGETS;"
+            "[__import__(f'reviewdesk.publish.targets.{t}') for t in TARGETS];"
             "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk import importer
-from reviewdesk.export import ExportOptions, to_markdown
-from reviewdesk.targets import render
-from reviewdesk.targets.hugo import escape_shortcodes
-from reviewdesk.template import load_template
+from reviewdesk.importer import markdown as importer
+from reviewdesk.publish.export import ExportOptions, to_markdown
+from reviewdesk.publish.targets import render
+from reviewdesk.publish.targets.hugo import escape_shortcodes
+from reviewdesk.review.template import load_template
 from targets.drafts import canonical, drafts
 
 TEMPLATE = load_template("anime-season")

@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reviewdesk.library import Library
-from reviewdesk.model import Review
-from reviewdesk.template import load_template
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import load_template
 
 SAMPLES = Path(__file__).parent
 GOLDEN_MARKDOWN = SAMPLES / "metallic-rouge.md"

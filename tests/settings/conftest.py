@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk import locations
+from reviewdesk.config import locations
 
 
 @pytest.fixture(autouse=True)

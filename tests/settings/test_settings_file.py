@@ -12,8 +12,9 @@ import tomllib
 
 import pytest
 
-from reviewdesk import locations, settings
-from reviewdesk.settings import Settings, SettingsError
+from reviewdesk.config import locations
+from reviewdesk.config import settings
+from reviewdesk.config.settings import Settings, SettingsError
 
 
 def write(path, text: str) -> bytes:
@@ -174,6 +175,6 @@ def test_library_folder_order_flag_env_setting_default(tmp_path, monkeypatch):
 
 
 def test_importing_settings_does_not_import_textual():
-    code = "import sys, reviewdesk.settings, reviewdesk.theme_files; print('textual' in sys.modules)"
+    code = "import sys, reviewdesk.config.settings, reviewdesk.config.theme_files; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -11,8 +11,8 @@ import tomllib
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Switch, TextArea
 
-from reviewdesk import locations
-from reviewdesk.export import ExportOptions
+from reviewdesk.config import locations
+from reviewdesk.publish.export import ExportOptions
 from reviewdesk.tui.screens.settings import SettingsScreen, setup
 
 

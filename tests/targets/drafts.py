@@ -19,9 +19,9 @@ from datetime import datetime, timezone
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reviewdesk.export import prose as export_prose
-from reviewdesk.model import Review
-from reviewdesk.template import Template
+from reviewdesk.publish.export import prose as export_prose
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import Template
 
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 

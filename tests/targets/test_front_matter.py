@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewdesk import frontmatter
-from reviewdesk.model import Review
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.publish import frontmatter
+from reviewdesk.review.model import Review
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 
 TEMPLATE = load_template("anime-season")
 PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 
-from reviewdesk.export import ExportOptions, to_markdown
-from reviewdesk.targets import ALIASES, TARGETS, UnknownTarget, _body, render, resolve
-from reviewdesk.targets.hugo import escape_shortcodes
-from reviewdesk.template import load_template
+from reviewdesk.publish.export import ExportOptions, to_markdown
+from reviewdesk.publish.targets import ALIASES, TARGETS, UnknownTarget, _body, render, resolve
+from reviewdesk.publish.targets.hugo import escape_shortcodes
+from reviewdesk.review.template import load_template
 from targets.drafts import drafts
 
 TEMPLATE = load_template("anime-season")
@@ -81,8 +81,8 @@ def test_hugo_keeps_a_writers_shortcode_and_defuses_a_stray_opening(sample):
 
 
 def test_hugo_caption_param_survives_quotes_and_a_trailing_backslash():
-    from reviewdesk.model import Image
-    from reviewdesk.targets.hugo import figure
+    from reviewdesk.review.model import Image
+    from reviewdesk.publish.targets.hugo import figure
 
     line = figure(Image("/a.png", 'He said "hi" \\'))
     caption = line.split("caption=", 1)[1]
@@ -121,7 +121,7 @@ def test_html_is_a_fragment_with_figures_and_straight_quotes(sample):
 
 
 def test_a_figure_caption_is_text_not_markup():
-    from reviewdesk.model import Image
+    from reviewdesk.review.model import Image
 
     block = _body.figure_html(Image('/x".png', "<b>bold</b> & \"q\"\n two"))
     assert block == ('<figure><img src="/x&quot;.png" alt="&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot; two">'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk import locations
+from reviewdesk.config import locations
 
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path, monkeypatch):

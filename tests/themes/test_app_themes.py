@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.color import Color
 from textual.widgets import TextArea
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.settings import SettingsScreen
 

@@ -6,8 +6,8 @@ import tomllib
 
 import pytest
 
-from reviewdesk import locations
-from reviewdesk.theme_files import (
+from reviewdesk.config import locations
+from reviewdesk.config.theme_files import (
     SHIPPED,
     USER,
     ThemeFileError,
@@ -148,6 +148,6 @@ def test_importing_theme_files_does_not_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, reviewdesk.theme_files; print('textual' in sys.modules)"
+    code = "import sys, reviewdesk.config.theme_files; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

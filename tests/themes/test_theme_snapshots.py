@@ -13,9 +13,10 @@ from datetime import datetime, timezone
 import pytest
 from textual.widgets import Input, TextArea
 
-from reviewdesk import draftfile, locations
-from reviewdesk.library import Library
-from reviewdesk.model import Review
+from reviewdesk.review import draftfile
+from reviewdesk.config import locations
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
 from reviewdesk.tui.app import ReviewDeskApp
 
 THEMES = sorted(p.stem for p in locations.shipped_themes_dir().glob("*.toml"))

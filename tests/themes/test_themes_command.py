@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewdesk import locations
+from reviewdesk.config import locations
 from reviewdesk.cli import main
 
 SHIPPED = sorted(p.stem for p in locations.shipped_themes_dir().glob("*.toml"))

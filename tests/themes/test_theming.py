@@ -8,8 +8,8 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import TextArea
 
-from reviewdesk import locations
-from reviewdesk.theme_files import read_theme_file
+from reviewdesk.config import locations
+from reviewdesk.config.theme_files import read_theme_file
 from reviewdesk.tui import theming
 from reviewdesk.tui.theming import (
     MIN_CONTRAST,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk import clipboard as clipboard_module
-from reviewdesk.library import Library
+from reviewdesk.publish import clipboard as clipboard_module
+from reviewdesk.review.library import Library
 
 
 @pytest.fixture

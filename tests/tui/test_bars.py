@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Static
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import LibraryScreen
 from reviewdesk.tui.screens.new_review import NewReviewScreen

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
 
-from reviewdesk.library import Library
-from reviewdesk import clipboard as clipboard_module
+from reviewdesk.review.library import Library
+from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 

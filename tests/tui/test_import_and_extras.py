@@ -6,7 +6,7 @@ import tomllib
 
 from textual.widgets import Input
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.import_file import ImportScreen
 from reviewdesk.tui.screens.move import MoveScreen

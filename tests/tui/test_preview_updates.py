@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
-from reviewdesk.export import post_parts
-from reviewdesk.library import Library
+from reviewdesk.publish.export import post_parts
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens import review_preview
 from reviewdesk.tui.widgets.preview import PostPreview

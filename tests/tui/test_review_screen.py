@@ -7,7 +7,7 @@ import tomllib
 from textual.widgets import Input
 
 from reviewdesk.errors import SaveError
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
@@ -346,7 +346,7 @@ async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
 
 
 async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
-    from reviewdesk.journal import Journal
+    from reviewdesk.review.journal import Journal
     from reviewdesk.tui.screens.confirm import ConfirmScreen
 
     lib, slug = draft
@@ -367,7 +367,7 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
 
 
 async def test_a_draft_open_in_another_window_is_flagged(draft):
-    from reviewdesk import locks
+    from reviewdesk.review import locks
 
     lib, slug = draft
     first = ReviewDeskApp(library=lib, open_slug=slug)
@@ -395,7 +395,7 @@ async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(d
         screen = app.screen
         assert screen.review.peek("watched").text == "An android noir from Bones."
     assert on_disk(library_dir, slug)["answers"]["watched"]["text"] == "An android noir from Bones."
-    from reviewdesk import history
+    from reviewdesk.review import history
 
     texts = [v.read().peek("watched").text for v in history.versions(library_dir, slug)]
     assert "A later, worse opening." in texts
@@ -419,7 +419,7 @@ async def test_a_key_taken_by_a_save_before_its_change_event_still_reaches_the_p
 
 
 async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir, monkeypatch):
-    from reviewdesk import history
+    from reviewdesk.review import history
 
     lib, slug = draft
 

@@ -22,10 +22,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from reviewdesk import draftfile
-from reviewdesk.library import Library
-from reviewdesk.model import Review
-from reviewdesk.template import load_template
+from reviewdesk.review import draftfile
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
 
 SIZES = {"wide": (120, 40), "small": (80, 24)}

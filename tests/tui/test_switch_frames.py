@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from reviewdesk.library import Library
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens import review_preview
 from reviewdesk.tui.screens.review import ReviewScreen
@@ -144,7 +144,7 @@ async def test_series_information_shows_with_the_cursor_after_the_title_in_its_f
 
 
 def lib_template(review):
-    from reviewdesk.template import load_template
+    from reviewdesk.review.template import load_template
 
     return load_template(review.template)
 

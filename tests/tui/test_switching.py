@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import gc
 
-from reviewdesk.importer import import_file
-from reviewdesk.library import Library
+from reviewdesk.importer.markdown import import_file
+from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import LibraryScreen
 from reviewdesk.tui.screens.review import ReviewScreen

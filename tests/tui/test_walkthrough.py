@@ -6,8 +6,8 @@ import tomllib
 
 from textual.widgets import DataTable, Input
 
-from reviewdesk.library import Library
-from reviewdesk.template import load_template
+from reviewdesk.review.library import Library
+from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.screens.images import ImagesScreen

@@ -6,9 +6,9 @@ import tomllib
 
 from textual.widgets import Input
 
-from reviewdesk.library import Library
-from reviewdesk.targets import render
-from reviewdesk.template import load_template
+from reviewdesk.review.library import Library
+from reviewdesk.publish.targets import render
+from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.widgets.status import StatusLine
 

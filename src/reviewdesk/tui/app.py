@@ -9,10 +9,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from reviewdesk.errors import ClipboardError, ReviewDeskError
-from reviewdesk.export_options import ExportOptions
-from reviewdesk.library import Library
-from reviewdesk.model import Review
-from reviewdesk.template import Template, list_templates, load_template
+from reviewdesk.publish.export_options import ExportOptions
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import Template, list_templates, load_template
 
 COLLECT_AFTER_REVIEW = 0.15  # s after the library is back from a review
 
@@ -185,7 +185,7 @@ class ReviewDeskApp(App):
         def chosen(request: ImportRequest | None) -> None:
             if request is None:
                 return
-            from reviewdesk.importer import import_file
+            from reviewdesk.importer.markdown import import_file
 
             try:
                 result = import_file(self.library, request.path, request.template)
@@ -205,7 +205,7 @@ class ReviewDeskApp(App):
 
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
-        from reviewdesk.targets import render
+        from reviewdesk.publish.targets import render
 
         target = getattr(self, "export_target", "markdown")
         try:
@@ -242,7 +242,7 @@ class ReviewDeskApp(App):
     def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
         """Copy, saying which way it went: system clipboard, OSC 52, or neither
         (then the post is written to a file, and the message says where)."""
-        from reviewdesk.clipboard import TMUX_HINT, copy_system, osc52_sequence
+        from reviewdesk.publish.clipboard import TMUX_HINT, copy_system, osc52_sequence
 
         try:
             copy_system(text)
@@ -270,7 +270,7 @@ class ReviewDeskApp(App):
         """A copy that failed still leaves the post somewhere the writer can find."""
         import tempfile
 
-        from reviewdesk.atomic import atomic_write
+        from reviewdesk.review.atomic import atomic_write
 
         for folder in (self.export_folder, Path(tempfile.gettempdir())):
             try:

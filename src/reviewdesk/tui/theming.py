@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from textual.color import Color
 from textual.theme import Theme
 
-from reviewdesk import locations
-from reviewdesk import settings as settings_file
-from reviewdesk.settings import DEFAULT_THEME, Settings, SettingsError
-from reviewdesk.theme_files import (
+from reviewdesk.config import locations
+from reviewdesk.config import settings as settings_file
+from reviewdesk.config.settings import DEFAULT_THEME, Settings, SettingsError
+from reviewdesk.config.theme_files import (
     SHIPPED,
     USER,
     ThemeFile,

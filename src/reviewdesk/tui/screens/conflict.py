@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.export import to_markdown
-from reviewdesk.library import Library
-from reviewdesk.model import Review
-from reviewdesk.template import Template
+from reviewdesk.publish.export import to_markdown
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
+from reviewdesk.review.template import Template
 
 
 def difference(library: Library, mine: Review, template: Template) -> str:

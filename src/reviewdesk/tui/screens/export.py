@@ -13,13 +13,13 @@ from rich.markup import escape
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from reviewdesk.atomic import atomic_write
-from reviewdesk.checks import check
+from reviewdesk.review.atomic import atomic_write
+from reviewdesk.aids.checks import check
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.export import ExportOptions, has_spoilers
-from reviewdesk.model import Review
-from reviewdesk.targets import TARGETS, render, resolve
-from reviewdesk.template import Template
+from reviewdesk.publish.export import ExportOptions, has_spoilers
+from reviewdesk.review.model import Review
+from reviewdesk.publish.targets import TARGETS, render, resolve
+from reviewdesk.review.template import Template
 from reviewdesk.tui.widgets.footer import KeyFooter
 
 
@@ -128,7 +128,7 @@ class ExportScreen(ModalScreen[object]):
         return True
 
     def action_add_word(self) -> None:
-        from reviewdesk.words import add_word
+        from reviewdesk.aids.words import add_word
 
         box = self.query_one("#warnings", OptionList)
         index = box.highlighted

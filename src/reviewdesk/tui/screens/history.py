@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reviewdesk import history
-from reviewdesk.library import Library
+from reviewdesk.review import history
+from reviewdesk.review.library import Library
 
 
 class HistoryScreen(ModalScreen[str | None]):

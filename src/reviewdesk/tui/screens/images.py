@@ -12,8 +12,8 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.model import Image, Review, normalize_text
-from reviewdesk.template import Question
+from reviewdesk.review.model import Image, Review, normalize_text
+from reviewdesk.review.template import Question
 
 
 class ImagesScreen(ModalScreen[bool]):

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from reviewdesk.template import Template
+from reviewdesk.review.template import Template
 
 GUESS = "__guess__"
 

@@ -18,15 +18,15 @@ from textual.containers import Center, Vertical
 from textual.widgets import Input, Static
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.index import Summary as Entry
-from reviewdesk.library import Library
+from reviewdesk.review.index import Summary as Entry
+from reviewdesk.review.library import Library
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.steady import SteadyScreen
 from reviewdesk.tui.widgets.fast_cells import BAR_WIDTH, ProgressCell
 from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
-from reviewdesk.template import load_template
+from reviewdesk.review.template import load_template
 
 if TYPE_CHECKING:
     from reviewdesk.tui.widgets.review_table import ReviewTable
@@ -247,7 +247,7 @@ class LibraryScreen(SteadyScreen):
         styles = status_styles(self.app.current_theme)
         entries = self.entries
         if self.grouped:
-            from reviewdesk.seasons import group_by_season
+            from reviewdesk.aids.seasons import group_by_season
 
             entries = [e for members in group_by_season(self.entries).values() for e in members]
         # Each row is a summary; its cells are made when it is drawn (see
@@ -406,7 +406,7 @@ class LibraryScreen(SteadyScreen):
 
     def action_season(self) -> None:
         """The selected review's season at a glance: every review, what is left."""
-        from reviewdesk.seasons import season_overview
+        from reviewdesk.aids.seasons import season_overview
         from reviewdesk.tui.screens.season import SeasonScreen
 
         entry = self.selected_entry()

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from reviewdesk.template import Question
+from reviewdesk.review.template import Question
 
 
 class MoveScreen(ModalScreen[int | None]):

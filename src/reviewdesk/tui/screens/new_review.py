@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from reviewdesk.template import DEFAULT_TEMPLATE, Template
+from reviewdesk.review.template import DEFAULT_TEMPLATE, Template
 
 
 @dataclass

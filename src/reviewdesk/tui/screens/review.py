@@ -22,15 +22,15 @@ from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
-from reviewdesk import locks
+from reviewdesk.review import locks
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.export import ExportOptions
-from reviewdesk.journal import Journal
-from reviewdesk.library import Library
-from reviewdesk.model import Review
-from reviewdesk.progress import reading_time
-from reviewdesk.spelling import warm_up as warm_up_spelling
-from reviewdesk.template import Question, Template
+from reviewdesk.publish.export import ExportOptions
+from reviewdesk.review.journal import Journal
+from reviewdesk.review.library import Library
+from reviewdesk.review.model import Review
+from reviewdesk.aids.progress import reading_time
+from reviewdesk.aids.spelling import warm_up as warm_up_spelling
+from reviewdesk.review.template import Question, Template
 from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.steady import QuietStart

@@ -4,7 +4,7 @@ ReviewScreen."""
 
 from __future__ import annotations
 
-from reviewdesk.export import (head_markdown, info_markdown, others_markdown, post_parts,
+from reviewdesk.publish.export import (head_markdown, info_markdown, others_markdown, post_parts,
                                question_markdown, verdict_markdown)
 from reviewdesk.tui.widgets.preview import PostPreview
 

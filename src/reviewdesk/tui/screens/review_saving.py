@@ -26,11 +26,12 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from reviewdesk import history, locks
-from reviewdesk.atomic import atomic_write
+from reviewdesk.review import history
+from reviewdesk.review import locks
+from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import ReviewDeskError, SaveError
-from reviewdesk.journal import Journal
-from reviewdesk.library import Conflict
+from reviewdesk.review.journal import Journal
+from reviewdesk.review.library import Conflict
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.sidebar import QuestionList
@@ -266,7 +267,7 @@ class SavingMixin:
 
     def rescue(self) -> Path | None:
         """Write the unsaved draft somewhere else (home, then the temp folder)."""
-        from reviewdesk.draftfile import dumps
+        from reviewdesk.review.draftfile import dumps
 
         data = dumps(self.review).encode("utf-8")
         name = f"reviewdesk-rescue-{self.review.slug or 'review'}-{int(time.time())}.toml"

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from reviewdesk.library import Library
-from reviewdesk.seasons import SeasonOverview
+from reviewdesk.review.library import Library
+from reviewdesk.aids.seasons import SeasonOverview
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 

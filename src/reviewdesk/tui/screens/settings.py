@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.validation import Number
 from textual.widgets import Input, Label, Select, Static, Switch
 
-from reviewdesk import locations
-from reviewdesk import settings as settings_file
-from reviewdesk.settings import EXPORT_TARGETS, Settings
+from reviewdesk.config import locations
+from reviewdesk.config import settings as settings_file
+from reviewdesk.config.settings import EXPORT_TARGETS, Settings
 from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
 
 TARGET_LABELS = {

@@ -9,8 +9,8 @@ from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from reviewdesk.model import STATUSES, Review
-from reviewdesk.template import Template
+from reviewdesk.review.model import STATUSES, Review
+from reviewdesk.review.template import Template
 from reviewdesk.tui.compositor import ShownWithoutArranging, unplaced
 
 

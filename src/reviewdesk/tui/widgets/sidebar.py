@@ -11,9 +11,9 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reviewdesk.model import Answer
+from reviewdesk.review.model import Answer
 from reviewdesk.tui.safe_text import one_line
-from reviewdesk.template import Question
+from reviewdesk.review.template import Question
 
 INFO_ID = "info"
 MARKS = {"empty": "○", "started": "◐", "done": "●", "skipped": "⊘"}

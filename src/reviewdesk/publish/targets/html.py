@@ -1,0 +1,25 @@
+"""HTML: a standalone fragment, rendered by markdown-it-py.
+
+No ``<html>`` or ``<head>``: the blocks of the post, ready to paste into an
+HTML editor or a template. Captions are ``<figure>``/``<figcaption>``; the
+writer's prose is rendered as CommonMark with GFM tables and strikethrough,
+and nothing is made typographic: quotes stay straight.
+"""
+
+from __future__ import annotations
+
+from reviewdesk.publish.targets import _body
+from reviewdesk.publish.targets._types import Rendered, Request
+
+
+def to_html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
+    return md.render(markdown)
+
+
+def render(req: Request) -> Rendered:
+    style = _body.Style(include_title=req.options.include_title, image=_body.figure_html)
+    markdown = _body.body(req.review, req.template, req.mates, req.options, style)
+    return Rendered(to_html(markdown), f"{req.review.slug or 'review'}.html", "html")
