@@ -1,0 +1,162 @@
+"""The argument parser: every command, its arguments and its help."""
+
+from __future__ import annotations
+
+import argparse
+
+from reviewdesk import __version__
+from reviewdesk.cli import catalogue, drafts, importing, listing, posts, start, versions
+from reviewdesk.config import locations
+from reviewdesk.review.template import DEFAULT_TEMPLATE
+
+
+# The ids of reviewdesk.publish.targets.TARGETS, in its order, for --target's help:
+# building the parser must not import every target (a test keeps them equal).
+TARGET_IDS = ("markdown", "wordpress", "ghost", "hugo", "jekyll", "astro", "html")
+
+
+def _target_ids() -> list[str]:
+    return list(TARGET_IDS)
+
+
+def _target(value: str) -> str:
+    from reviewdesk.publish.targets import UnknownTarget, resolve
+
+    try:
+        return resolve(value)
+    except UnknownTarget as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"the folder of drafts (default: ${locations.LIBRARY_ENV} or the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk", parents=[common],
+        description="Write structured reviews question by question; export them as Markdown.",
+        epilog="Run without a command to open the app.")
+    parser.add_argument("--version", action="version", version=f"reviewdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, func, help_text):
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("new", drafts.cmd_new, "Start a review; prints its slug.")
+    p.add_argument("title")
+    p.add_argument("--season", help='e.g. "Winter 2024"')
+    p.add_argument("--template", default=DEFAULT_TEMPLATE, help=f"question set (default {DEFAULT_TEMPLATE})")
+    p.add_argument("--tagline", help="the one-paragraph synopsis readers see first")
+
+    p = add("list", listing.cmd_list, "List the drafts: slug, title, season, status, answered/total, words.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--season", metavar="S", help="only the reviews of this season (any case)")
+    p.add_argument("--status", choices=("draft", "ready", "published"), help="only the reviews with this status")
+
+    p = add("show", listing.cmd_show, "Show a draft's state, question by question.")
+    p.add_argument("slug")
+
+    p = add("answer", drafts.cmd_answer, "Set an answer from a file or standard input.")
+    p.add_argument("slug")
+    p.add_argument("question", help="question id or number (1 = the first)")
+    p.add_argument("--file", "-f", help="read the answer from this file")
+    p.add_argument("--clear", action="store_true", help="empty the answer")
+
+    p = add("done", drafts.cmd_done, "Mark an answer done (or not, with --undo).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("skip", drafts.cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("spoiler", drafts.cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
+                                    "For a passage, put it between a ':::spoiler' line and a ':::' line.")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("--undo", action="store_true")
+
+    p = add("target", drafts.cmd_target, "Set this review's word target for a question ('default' for the template's).")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("words", help="a whole number of words, or 'default'")
+
+    p = add("info", drafts.cmd_info, "Set a Series Information field.")
+    p.add_argument("slug")
+    p.add_argument("field", help='field id or label, any case ("Animation Studios")')
+    p.add_argument("value", help="lists are comma-separated; an empty value clears the field")
+
+    p = add("image", drafts.cmd_image, "Add an image with a caption after a question's answer.")
+    p.add_argument("slug")
+    p.add_argument("question")
+    p.add_argument("src", help="file path or URL")
+    p.add_argument("--caption", "-c", default="", help="shown under the image")
+
+    p = add("set", drafts.cmd_set, "Set the title, tagline, season, status, published URL, score or verdict line.")
+    p.add_argument("slug")
+    p.add_argument("field", choices=drafts.EDIT_FIELDS)
+    p.add_argument("value")
+
+    p = add("open", start.cmd_open, "Open the app on a review, at its first unanswered question.")
+    p.add_argument("slug")
+
+    for name, func, text in (("export", posts.cmd_export, "Export the post (standard output by default), or the "
+                                                     "whole library with --all."),
+                             ("copy", posts.cmd_copy, "Copy the post to the clipboard.")):
+        p = add(name, func, text)
+        p.add_argument("slug", nargs="?" if name == "export" else None)
+        p.add_argument("--target", "-t", type=_target, default="markdown", metavar="T",
+                       help=f"where it is going: {', '.join(_target_ids())} (default markdown)")
+        p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
+                       help="level of the question headings (default 2: ##)")
+        p.add_argument("--no-title", action="store_true", help="leave out the # title line")
+        p.add_argument("--spoiler-warning", action="store_true",
+                       help="put a spoiler warning under the title when the post has spoilers")
+        if name == "export":
+            p.add_argument("-o", "--output", metavar="FILE",
+                           help="write to FILE (or into a folder) instead; with --all, the folder (default .)")
+            p.add_argument("--all", action="store_true", help="export every review, one file each")
+            p.add_argument("--season", metavar="S", help="with --all: only the reviews of this season")
+        else:
+            p.add_argument("--osc52", action="store_true",
+                           help="send it to the terminal's clipboard (OSC 52), e.g. over SSH")
+
+    p = add("import", importing.cmd_import, "Turn a review written in Markdown into a draft; prints its slug.")
+    p.add_argument("file", metavar="FILE.md", help="the Markdown file (- for standard input)")
+    p.add_argument("--template", metavar="ID",
+                   help="question set to match the headings to (default: the one that matches best)")
+
+    p = add("check", posts.cmd_check, "List what to fix before publishing; exits 1 if anything.")
+    p.add_argument("slug")
+    p.add_argument("--no-spelling", action="store_true", help="leave out the spelling check")
+    p.add_argument("--paragraph-words", type=int, default=250, metavar="N",
+                   help="flag paragraphs longer than N words (default 250)")
+
+    p = add("delete", drafts.cmd_delete, "Move a draft to the library's trash.")
+    p.add_argument("slug")
+
+    p = add("history", versions.cmd_history, "List a draft's earlier versions: number, time saved, words, size.")
+    p.add_argument("slug")
+
+    p = add("restore", versions.cmd_restore, "Bring back an earlier version of a draft (undo: restore version 1).")
+    p.add_argument("slug")
+    p.add_argument("version", help="its number in `reviewdesk history SLUG` (1 = the newest)")
+
+    p = add("templates", catalogue.cmd_templates, "List the question sets, or check a template file.")
+    p.add_argument("--check", metavar="FILE", help="validate a template file; names the field at fault")
+
+    p = add("season", listing.cmd_season, "List the seasons, or show one: every review, its progress, what is left.")
+    p.add_argument("name", nargs="?", help='e.g. "Winter 2024" (any case)')
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("words", catalogue.cmd_words, "Your word list for the spelling check: list, add or remove words.")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("word", nargs="*")
+
+    p = add("themes", catalogue.cmd_themes, "List the colour themes (* marks the chosen one), or check a theme file.")
+    p.add_argument("--check", metavar="FILE", help="validate a theme file and measure its contrast")
+    return parser
