@@ -20,6 +20,12 @@ Versions are numbered for people: 1 is the newest (the version the current
 file replaced), 2 the one before, and so on. :func:`restore` brings one back
 byte for byte, and puts the file it replaces into history first, so a
 restore is itself undone by restoring version 1.
+
+Some versions are set aside on purpose: the text another window's save
+replaced, the text the writer gave up in a conflict, unsaved text a crash
+left that the writer discarded (:func:`set_aside`, :func:`pin`). Their names end
+in ``-kept``; they are never thinned away and never counted against
+``keep``, and go only once older than ``days``.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ DEFAULT_KEEP = 20
 DEFAULT_DAYS = 7
 DEFAULT_SPACING = timedelta(minutes=10)
 SUFFIX = ".toml"
+KEPT = "-kept"  # in a version's name: set aside on purpose, not thinned away
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 
 
@@ -78,6 +85,11 @@ class Version:
     def id(self) -> str:
         """The stable name of this version (its file name without .toml)."""
         return self.path.name[: -len(SUFFIX)]
+
+    @property
+    def kept(self) -> bool:
+        """Set aside on purpose (see the module docstring): never thinned away."""
+        return KEPT in self.id
 
     def read(self):
         """The version as a Review; DraftError if it does not parse."""
@@ -135,7 +147,7 @@ def versions(root: Path, slug: str) -> list[Version]:
 
 
 def _seq(name: str) -> int:
-    stem = name[: -len(SUFFIX)]
+    stem = name[: -len(SUFFIX)].replace(KEPT, "")
     _, _, n = stem.partition("-")
     return int(n) if n.isdecimal() else 1
 
@@ -182,6 +194,74 @@ def snapshot(root: Path, slug: str, path: Path) -> Path | None:
     raise OSError(f"too many versions saved at {base}")
 
 
+def set_aside(root: Path, slug: str, data: bytes) -> Version:
+    """Set a draft's text aside as a version of its own, now: text given up in
+    a conflict, or a crash's unsaved text the writer discarded. The bytes
+    must read as a draft. Raises SaveError when it cannot be kept."""
+    try:
+        draftfile.loads(data.decode("utf-8"), f"{slug}{SUFFIX}")
+    except (UnicodeDecodeError, DraftError) as exc:
+        raise SaveError(f"the text could not be kept in history: it does not read as a draft ({exc})") from None
+    where = folder(root, slug)
+    base = datetime.now(timezone.utc).strftime(_STAMP)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 1000):
+            target = where / f"{base}{KEPT}{'' if n == 1 else f'-{n}'}{SUFFIX}"
+            if not target.exists():
+                atomic_write(target, data)
+                return numbered(root, slug, target)
+    except OSError as exc:
+        raise SaveError(f"the text could not be kept in history ({where}): {_why(exc)}") from None
+    raise SaveError(f"the text could not be kept in history: too many versions saved at {base}")
+
+
+def pin(root: Path, slug: str, version: Version) -> Version:
+    """Mark a version as set aside on purpose (see :func:`set_aside`); returns it
+    as numbered now. A version already set aside is returned as it is."""
+    if version.kept:
+        return version
+    stem = version.id.split("-")[0]
+    for n in range(1, 1000):
+        target = version.path.with_name(f"{stem}{KEPT}{'' if n == 1 else f'-{n}'}{SUFFIX}")
+        try:
+            os.link(version.path, target)  # never over another version
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.replace(version.path, target)  # no hard links here
+            return numbered(root, slug, target)
+        version.path.unlink(missing_ok=True)
+        return numbered(root, slug, target)
+    return version
+
+
+def numbered(root: Path, slug: str, path: Path) -> Version:
+    """The version stored at ``path``, with its number as of now."""
+    for v in versions(root, slug):
+        if v.path == path:
+            return v
+    raise NotFound(f"version {path.name} of {slug} is no longer in {history_dir(root)}")
+
+
+def with_stamp(root: Path, slug: str, stamp: tuple[int, int] | None) -> Version | None:
+    """The version that was the draft's file when it had this stamp
+    ((mtime_ns, size), as ``Review.disk_stamp``): versions are hard links
+    or copies with the file's times, so they keep its stamp."""
+    if stamp is None:
+        return None
+    for v in versions(root, slug):
+        try:
+            st = v.path.stat()
+        except OSError:
+            continue
+        if (st.st_mtime_ns, st.st_size) == tuple(stamp):
+            return v
+    return None
+
+
 def keep_previous(library: Library, slug: str) -> Path | None:
     """Before a save: keep the file about to be replaced. Never raises;
     a problem goes to ``library.history_problem``."""
@@ -212,8 +292,13 @@ def prune(root: Path, slug: str, policy: Policy | None = None, now: datetime | N
     horizon = now - timedelta(days=policy.days)
     removed = []
     last_kept: datetime | None = None
+    counted = 0  # versions not set aside, newest first
     for v in versions(root, slug):
-        if v.number <= policy.keep:
+        if v.kept:
+            if v.replaced >= horizon:
+                continue  # never thinned; not counted against ``keep``
+            keep = False
+        elif (counted := counted + 1) <= policy.keep:
             keep = True
         elif v.replaced < horizon:
             keep = False

@@ -18,6 +18,9 @@ Each process writes its own file, ``.journal/<slug>/<pid>-<start>.jsonl``,
 so two windows on one draft never clear or recover each other's journal:
 recovery reads only the files of processes that are gone, and
 :meth:`Journal.forget_recovered` removes them once the writer has chosen.
+A writer who decides later (:meth:`Journal.keep_for_later`) keeps them as
+``later-<pid>-<start>.jsonl``: offered again at every open, even after the
+draft was saved since, until taken or discarded.
 
 Appends are one ``write`` each and not fsynced: a killed process loses
 nothing the kernel already has; a power cut may lose the journal, and the
@@ -29,7 +32,8 @@ Usage (the review screen)::
 
     journal = Journal(library, review.slug)
     found = journal.recover(review)          # on open: offer these texts
-    journal.forget_recovered()               # once taken (and saved) or declined
+    journal.forget_recovered()               # once taken (and saved) or set aside
+    journal.keep_for_later()                 # or: offer them again next time
     journal.record(question_id, editor.text) # on every change
     journal.flush()                          # on the screen's 0.25 s tick
     journal.clear()                          # after every successful save
@@ -52,6 +56,7 @@ if TYPE_CHECKING:
     from reviewdesk.review.model import Review
 
 MIN_INTERVAL = 0.3  # seconds between two appends
+LATER = "later-"  # a journal the writer chose to decide on later
 COMPACT_AT = 4  # rewrite the file when it holds this many times the text it needs
 
 
@@ -172,7 +177,10 @@ class Journal:
         except OSError:
             files = []
         self._recovered = [p for p in files if not _owner_alive(p.name[: -len(".jsonl")])]
-        found = [e for p in self._recovered for e in self.entries(p) if e["t"] >= saved_at]
+        # A crash's records older than the file were saved by that process
+        # before it died; records the writer kept for later stay on offer.
+        found = [e for p in self._recovered for e in self.entries(p)
+                 if e["t"] >= saved_at or p.name.startswith(LATER)]
         found.sort(key=lambda e: e["t"])
         newest: dict[str, str] = {}
         for entry in found:
@@ -187,6 +195,20 @@ class Journal:
                 path.unlink()
             except OSError:
                 pass
+        self._recovered = []
+
+
+    def keep_for_later(self) -> None:
+        """The writer will decide later: the journals :meth:`recover` read
+        stay, offered again at the next open even if the draft is saved
+        meanwhile."""
+        for path in self._recovered:
+            if path.name.startswith(LATER):
+                continue
+            try:
+                os.replace(path, path.with_name(LATER + path.name))
+            except OSError:
+                pass  # left as it was: still offered while the draft is not saved
         self._recovered = []
 
 
