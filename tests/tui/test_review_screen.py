@@ -347,7 +347,7 @@ async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
 
 async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
     from reviewdesk.review.journal import Journal
-    from reviewdesk.tui.screens.confirm import ConfirmScreen
+    from reviewdesk.tui.screens.recovery import RecoveryScreen
 
     lib, slug = draft
     journal = Journal(lib, slug)  # what a killed window left behind...
@@ -357,9 +357,9 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "What happened?" in str(app.screen.query_one("#question").render())
-        await pilot.click("#yes")
+        assert isinstance(app.screen, RecoveryScreen)
+        assert "What happened?" in str(app.screen.query_one("#found").render())
+        await pilot.click("#recover")
         await pilot.pause(0.3)
         assert app.screen.review.peek("happened").text == "Typed just before the crash."
         assert app.focused.text == "Typed just before the crash."

@@ -157,7 +157,7 @@ class EditingSession:
         self.crash: dict[str, str] = {}  # unsaved text a crash left, found by claim()
         self._round = 0
         self._written_by_us = False  # base is a file this session wrote
-        self._theirs: Review | None = None  # the file the pending conflicts were found in
+        self.theirs: Review | None = None  # the file as found with the pending conflicts (None: unreadable)
         self._noticed: tuple[int, int] | None = None  # a broken file on disk, already reported
         self._write_lock = threading.Lock()
 
@@ -381,7 +381,7 @@ class EditingSession:
                                    "Your text is here and in the crash journal: keep yours (the broken file "
                                    "goes to history) or save yours as a copy.")
                 if self.dirty:
-                    self.pending, self._theirs = changes, None
+                    self.pending, self.theirs = changes, None
                 else:
                     self._noticed = _file_stamp(self.library.path_for(slug))  # said once, not at every look
                 return changes
@@ -393,9 +393,9 @@ class EditingSession:
                 take(self.review, key, theirs)
             changes = Changes(taken=list(decided.theirs), conflicts=list(decided.conflicts), replaced=replaced)
             if decided.conflicts:
-                self.pending, self._theirs = changes, theirs  # base stays: the conflicts stay conflicts
+                self.pending, self.theirs = changes, theirs  # base stays: the conflicts stay conflicts
             else:
-                self.pending, self._theirs = None, None
+                self.pending, self.theirs = None, None
                 self._take_base(theirs)
                 if not differs(self.review, theirs):
                     self._clean()
@@ -459,7 +459,7 @@ class EditingSession:
     def _keep_mine(self, changes: Changes) -> Settled:
         named = listing(changes.conflicts, self.template) or "the draft"
         for _ in range(3):
-            theirs = self._theirs  # None: the file does not read as a draft
+            theirs = self.theirs  # None: the file does not read as a draft
             replaced = theirs.disk_stamp if theirs is not None else _file_stamp(self.library.path_for(self.review.slug))
             with self._write_lock:
                 self._round += 1
@@ -478,21 +478,23 @@ class EditingSession:
             again = self.reconcile()
             changes.taken += again.taken
             if again.settled:  # what was in conflict no longer is
-                return Settled("none", again.message, changes, slug=self.review.slug, outcome=self.save())
+                return Settled("none", again.message, Changes(taken=changes.taken), slug=self.review.slug,
+                               outcome=self.save())
         else:
             raise SaveError("the file kept changing on disk while yours was being saved; your text is safe "
                             "here and in the crash journal: try again (ctrl+s)")
-        self.pending, self._theirs = None, None
+        self.pending, self.theirs = None, None
         outcome = self._after(Written(job, wrote=True))
         version = self._set_aside_version(replaced)
         where = (f"The other text is history version {version.number} (F5 to see it)." if version is not None
                  else "The other text could not be kept in history.")
-        return Settled("mine", f"Kept yours for {named}. {where}", changes, version, self.review.slug, outcome)
+        return Settled("mine", f"Kept yours for {named}. {where}", Changes(taken=changes.taken), version,
+                       self.review.slug, outcome)
 
     def _take_theirs(self, changes: Changes) -> Settled:
         from reviewdesk.review.draftfile import dumps
 
-        theirs = self._theirs
+        theirs = self.theirs
         if theirs is None:
             raise SaveError("the file on disk does not read as a draft, so there is no text of its own to take: "
                             "keep yours, or save yours as a copy")
@@ -500,7 +502,7 @@ class EditingSession:
         version = history.set_aside(self.library.root, self.review.slug, dumps(self.review).encode("utf-8"))
         for key in changes.conflicts:
             take(self.review, key, theirs)
-        self.pending, self._theirs = None, None
+        self.pending, self.theirs = None, None
         self._take_base(theirs)
         outcome = None
         if differs(self.review, theirs):
@@ -522,7 +524,7 @@ class EditingSession:
         if self.journal is not None:
             self.journal.clear()  # every word of it is in the copy
         self.review.slug, self.review.title = copied.slug, copied.title
-        self.pending, self._theirs = None, None
+        self.pending, self.theirs = None, None
         self.base, self._written_by_us = copied, True
         self.review.disk_stamp, self.review.path, self.review.updated = copied.disk_stamp, copied.path, copied.updated
         self.saved_edits = self.edits
@@ -545,7 +547,7 @@ class EditingSession:
             self.review = review
             self.base = copy.deepcopy(review)
             self._written_by_us = False
-            self.pending, self._theirs = None, None
+            self.pending, self.theirs = None, None
             self._clean()
             return review
 

@@ -118,8 +118,8 @@ class ReviewDeskApp(App):
         self.save_all()
         if sig == signal.SIGHUP:
             for screen in self.screen_stack:
-                if isinstance(screen, ReviewScreen) and screen.lock is not None:
-                    screen.lock.release()
+                if isinstance(screen, ReviewScreen):
+                    screen.session.close()
             os._exit(0)
         self.exit(return_code=0)
 
@@ -304,7 +304,7 @@ class ReviewDeskApp(App):
         if not unsaved:
             self.exit()
             return
-        rescue = unsaved[0].rescue()
+        rescue = unsaved[0].session.rescue()
 
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
@@ -312,5 +312,5 @@ class ReviewDeskApp(App):
 
         where = f" A copy was written to {rescue}." if rescue else ""
         self.push_screen(ConfirmScreen(
-            f"[b]Your latest changes are not on disk[/b]: {unsaved[0].save_error or 'the save did not finish'}."
+            f"[b]Your latest changes are not on disk[/b]: {unsaved[0].unsaved_reason()}."
             f"{where}\nQuit anyway?", yes="Quit anyway", no="Stay"), answer)

@@ -1,9 +1,11 @@
-"""The draft changed on disk while open: show how, and let the writer choose."""
+"""The draft changed on disk, and some parts both here and there: show those
+parts side by side, and let the writer choose (or decide later)."""
 
 from __future__ import annotations
 
 import difflib
 
+from rich.markup import escape
 from rich.syntax import Syntax
 from textual import on
 from textual.binding import Binding
@@ -11,54 +13,74 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reviewdesk.errors import ReviewDeskError
-from reviewdesk.publish.export import to_markdown
-from reviewdesk.review.library import Library
-from reviewdesk.review.model import Review
+from reviewdesk.review.merge import Key, describe, listing, parts_of
+from reviewdesk.review.model import Image, Review, format_info_value
 from reviewdesk.review.template import Template
 
 
-def difference(library: Library, mine: Review, template: Template) -> str:
-    """A unified diff of the post: the file's version against the writer's."""
-    try:
-        theirs = library.load(mine.slug)
-    except ReviewDeskError as exc:
-        return f"The file can no longer be read: {exc}"
-    lines = difflib.unified_diff(
-        to_markdown(theirs, template).splitlines(),
-        to_markdown(mine, template).splitlines(),
-        fromfile="on disk", tofile="yours", lineterm="", n=1)
-    text = "\n".join(lines)
-    return text or "The words are the same; only details (done marks, times) differ."
+def _shown(value) -> str:
+    if isinstance(value, list) and all(isinstance(v, Image) for v in value):
+        return "\n".join(f"{im.src}  ({im.caption})" if im.caption else im.src for im in value) or "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "\n".join(f"{k} = {v!r}" for k, v in value.items()) or "(none)"
+    if value is None:
+        return "(none)"
+    return format_info_value(value) if isinstance(value, list | int | float) else str(value)
 
 
-class ConflictScreen(ModalScreen[str]):
-    """Dismisses with "mine", "theirs" or "copy"."""
+def difference(conflicts: list[Key], mine: Review, theirs: Review, template: Template | None) -> str:
+    """A unified diff of each part in conflict: the file's text against the writer's."""
+    blocks = []
+    for key in conflicts:
+        on_disk = _shown(parts_of(theirs, key).get(key, ""))
+        yours = _shown(parts_of(mine, key).get(key, ""))
+        lines = difflib.unified_diff(on_disk.splitlines(), yours.splitlines(), fromfile="on disk",
+                                     tofile="yours", lineterm="", n=1)
+        blocks.append(f"## {describe(key, template)}\n" + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """Dismisses with "mine", "theirs" or "copy"; None (Escape) decides nothing."""
 
     DEFAULT_CSS = """
     ConflictScreen { align: center middle; }
     ConflictScreen > Vertical { width: 90%; max-width: 110; height: 80%; border: thick $warning; background: $surface; padding: 1 2; }
     ConflictScreen #diff { height: 1fr; border: round $border-blurred; margin: 1 0; }
+    ConflictScreen #keys { color: $text-muted; }
     ConflictScreen Horizontal { height: auto; align: right middle; }
     ConflictScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "choose('mine')", "Keep mine", id="conflict.mine")]
+    BINDINGS = [Binding("escape", "later", "Decide later", id="conflict.later")]
 
-    def __init__(self, library: Library, review: Review, template: Template) -> None:
+    def __init__(self, slug: str, conflicts: list[Key], mine: Review, theirs: Review | None,
+                 template: Template | None, unreadable: str | None = None) -> None:
         super().__init__()
-        self.library, self.review, self.template = library, review, template
+        self.slug, self.conflicts, self.mine, self.theirs = slug, conflicts, mine, theirs
+        self.template, self.unreadable = template, unreadable
 
     def compose(self):
         with Vertical():
-            yield Static(f"[b]{self.review.slug}.toml changed on disk[/b] while you were writing "
-                         "(another window, a sync tool, or an edit by hand). Nothing is overwritten "
-                         "until you choose. The difference (- on disk, + yours):")
-            with VerticalScroll(id="diff"):
-                yield Static(Syntax(difference(self.library, self.review, self.template), "diff",
-                                    word_wrap=True, theme="ansi_dark"))
+            if self.theirs is None:
+                yield Static(f"[b]{escape(self.slug)}.toml changed on disk[/b] and no longer reads as a draft "
+                             f"({escape(self.unreadable or 'unreadable')}). Keep yours to write your text over it "
+                             "(the broken file goes to history, F5), or save yours as a copy.")
+            else:
+                yield Static(f"[b]{escape(self.slug)}.toml changed on disk[/b] while you were writing (another "
+                             "window, a sync tool or a script). Changes to other parts were combined already; "
+                             f"these changed on both sides: [b]{escape(listing(self.conflicts, self.template))}"
+                             "[/b]. Nothing is overwritten until you choose, and the text you do not keep goes "
+                             "to history (F5). The difference (- on disk, + yours):")
+                with VerticalScroll(id="diff"):
+                    yield Static(Syntax(difference(self.conflicts, self.mine, self.theirs, self.template), "diff",
+                                        word_wrap=True, theme="ansi_dark"))
+            yield Static("Escape decides later: your text stays here, unsaved but in the crash journal, "
+                         "and ctrl+s asks again.", id="keys")
             with Horizontal():
                 yield Button("Save mine as a copy", id="copy")
-                yield Button("Take the file's", id="theirs", variant="warning")
+                yield Button("Take the file's", id="theirs", variant="warning", disabled=self.theirs is None)
                 yield Button("Keep mine", id="mine", variant="primary")
 
     def on_mount(self) -> None:
@@ -68,5 +90,5 @@ class ConflictScreen(ModalScreen[str]):
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+    def action_later(self) -> None:
+        self.dismiss(None)

@@ -8,7 +8,6 @@ and reaches the preview a moment later, one paragraph at a time.
 from __future__ import annotations
 
 import gc
-import threading
 import time
 from functools import partial
 
@@ -22,14 +21,13 @@ from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
-from reviewdesk.review import locks
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
-from reviewdesk.review.journal import Journal
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.aids.progress import reading_time
 from reviewdesk.aids.spelling import warm_up as warm_up_spelling
+from reviewdesk.review.session import EditingSession
 from reviewdesk.review.template import Question, Template
 from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.safe_text import one_line
@@ -79,26 +77,13 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         super().__init__()
         self._compositor = ReflowingCompositor()
         self.library = library
-        self.review = review
+        self.session = EditingSession(library, review, template)  # the draft, its saves, lock and journal
         self.template = template
         self.questions = len(template.questions)
         self.pages: list[Question] = self.make_pages()
         self.index = review.first_unanswered(template) if start is None else start
-        self.dirty = False
-        self.dirty_since = 0.0
-        self.edits = 0  # changes made so far: a save knows whether it wrote the newest
-        self.saving = False  # a background save is in flight
-        self.save_lock = threading.Lock()  # one write at a time, background or not
-        self.on_disk: tuple[Review, int] | None = None  # (review, edits) the file holds
-        self.last_change = 0.0
-        self.last_attempt = 0.0
-        self.save_error: str | None = None
-        self._history_warned: str | None = None
-        self.conflict_open = False
         self._filling = False
         self._refill = False
-        self.lock: locks.Lock | None = None
-        self.journal: Journal | None = None
         self._moved_away: set[str] = set()
         self._preview_pending: set[str] = set()
         self._preview_timer = None
@@ -154,15 +139,15 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             # everything the new screen set going, and the first frames (and
             # the writer's first keys) would have no focus.
             self.set_focus(editor, scroll_visible=False)
-        app = self.app
-        self.autosave_delay = float(getattr(app, "autosave_delay", 1.0))
-        self.export_options: ExportOptions = getattr(app, "export_options", ExportOptions())
-        self.preview_on = bool(getattr(app, "preview_open", True)) and self.app.size.width >= 110
+        desk = self.app
+        self.session.autosave_delay = desk.autosave_delay
+        self.export_options: ExportOptions = desk.export_options
+        self.preview_on = desk.preview_open and desk.size.width >= 110
         self.query_one("#preview").display = self.preview_on
         self.set_interval(0.25, self._tick)
         self.set_interval(WATCH_EVERY, self._watch_disk)
         self._hold_full_collections()
-        self._claim(self.review.slug)
+        self._claim()
         self.call_after_refresh(self._offer_recovery)
         self.go(self.index)
         self._update_stats()
@@ -449,10 +434,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
-        self.review.set_done(q.id, not answer.done)
+        self.session.set_done(q.id, not answer.done)
+        self._edited()
         self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
         self.notify(f"{q.heading} marked {'done' if answer.done else 'not done'}.", timeout=2)
-        self.mark_dirty()
         if answer.done and self.index < self.count:
             self.go(self.index + 1)
 
@@ -462,11 +447,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
-        self.review.set_skipped(q.id, not answer.skipped)
+        self.session.set_skipped(q.id, not answer.skipped)
+        self._edited()
         self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
         self.notify(f"{q.heading} " + ("is skipped: it stays out of the post." if answer.skipped
                                        else "is back in the post."), timeout=3)
-        self.mark_dirty()
         self.queue_preview(f"q:{q.id}")
 
     def action_toggle_spoiler(self) -> None:
@@ -475,19 +460,19 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
-        self.review.set_spoiler(q.id, not answer.spoiler)
+        self.session.set_spoiler(q.id, not answer.spoiler)
+        self._edited()
         self.query_one("#questions", QuestionList).refresh_question(self.index, answer)
         self.notify(f"{q.heading} " + ("is marked as a spoiler: readers open it to read it." if answer.spoiler
                                        else "is no longer a spoiler."), timeout=3)
-        self.mark_dirty()
         self.queue_preview(f"q:{q.id}")
 
     def action_library(self) -> None:
-        self.save_now()
-        if self.dirty and self.save_error:
-            self.notify(f"Not saved yet: {self.save_error}. Your text stays here until it is.",
-                        severity="error")
-            return
+        if not self.save_now():
+            if self.save_error:
+                self.notify(f"Not saved yet: {self.save_error}. Your text stays here until it is.",
+                            severity="error")
+            return  # or the question about a change on disk is open: the text stays here until it is settled
         self.dismiss(self.review.slug)
 
     # Editing ----------------------------------------------------------------
@@ -506,23 +491,22 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
                 if current == event.value.strip():
                     return
                 if event.key == "score":
-                    scale = self.template.verdict.scale if self.template.verdict else None
-                    self.review.set_score(event.value, scale)
+                    self.session.set_score(event.value)
                     form.show_problem("score", "")
                 else:
-                    self.review.set_verdict(event.value)
+                    self.session.set_verdict(event.value)
                 self.queue_preview("verdict")
             elif event.kind == "info":
                 field = self.template.info_field(event.key)
                 if self.review.info_text(field) == event.value.strip():
                     return
-                self.review.set_info(field, event.value)
+                self.session.set_info(field, event.value)
                 form.show_problem(field.id, "")
                 self.queue_preview("info")
             else:
                 if getattr(self.review, event.key) == event.value:
                     return
-                self.review.set_field(event.key, event.value)
+                self.session.set_field(event.key, event.value)
                 self.queue_preview("head")
                 if event.key == "title":
                     self.sub_title = one_line(self.review.title)
@@ -535,7 +519,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             else:
                 self.notify(str(exc), severity="warning", timeout=3)
             return
-        self.mark_dirty()
+        self._edited()
         self._queue_stats()
 
     # Stats ----------------------------------------------------------------
@@ -625,12 +609,12 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def move_extra(self, extra_id: str, question_id: str) -> None:
         """Append an extra section's text and images to a question's answer."""
         self._moved_away.add(extra_id)  # its editor goes too; never sync it back
-        extra = self.review.answers.pop(extra_id)
-        answer = self.review.answer(question_id)
-        self.set_text(question_id, "\n\n".join(
-            t for t in (answer.text.rstrip("\n"), extra.text.strip("\n")) if t.strip()))
-        answer.images.extend(extra.images)
-        self.mark_dirty()
+        self.session.move_answer(extra_id, question_id)
+        text = self.review.peek(question_id).text
+        for editor in self.query(AnswerEditor):
+            if editor.question_id == question_id and editor.text != text:
+                editor.load_text(text)
+        self._edited()
         self.save_now()
 
     async def _rebuild_pages(self, target: int) -> None:

@@ -1,98 +1,149 @@
-"""The review screen's saving: autosave, save errors, conflicts, reloads,
-the draft's lock and edit journal, and history. A mixin of ReviewScreen:
-it works on the screen's review, editors and status line.
+"""The review screen's side of its editing session
+(:mod:`reviewdesk.review.session`): a mixin of ReviewScreen.
 
-Autosave writes in a thread: turning a 50,000-word draft into TOML, writing
-it and reading it back takes 150-250 ms, and the writer's keys must not wait
-for it. The thread saves a copy of the review taken on the event loop, so
-what it writes is one consistent moment; keys typed meanwhile make the draft
-dirty again and the next tick saves them. One lock orders every write: an
-explicit save (leaving, quitting, history) waits for a save in flight, and
-the file's stamp the thread leaves on the review is the one conflicts are
-judged against. The edit journal is cleared only once the disk holds every
-change, so a crash mid-save still recovers the newest words.
+The session holds the draft, decides when an autosave is due, writes, looks
+at the disk and merges; this is the view of it. A tick asks the session
+whether a save is due and runs the write in a Textual thread worker (turning
+a 50,000-word draft into TOML, writing it and reading it back takes
+150-250 ms, and the writer's keys must not wait); the worker's result comes
+back as its state-change message. What a save or a look at the disk came to
+is shown here: the status line, a notification, editors showing text merged
+in from disk, the recovery question after a crash and the conflict question.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
-import copy
-import tempfile
-import threading
 import time
-from pathlib import Path
+from functools import partial
 
 from rich.text import Text
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
-from reviewdesk.review import history
-from reviewdesk.review import locks
-from reviewdesk.review.atomic import atomic_write
-from reviewdesk.errors import ReviewDeskError, SaveError
-from reviewdesk.review.journal import Journal
-from reviewdesk.review.library import Conflict
+from reviewdesk.errors import ReviewDeskError
+from reviewdesk.review.merge import describe
+from reviewdesk.review.model import Review, word_count
+from reviewdesk.review.session import Changes, EditingSession, Outcome, SaveJob, Written
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
-MAX_UNSAVED = 1.5  # seconds: a change is on disk at most this long after it was typed
-RETRY_EVERY = 2.0
+AUTOSAVE = "autosave"  # the workers' group
+HELD = "the draft changed on disk; press ctrl+s to choose whose text to keep"
 
 
 class SavingMixin:
+    session: EditingSession
+    _autosave_job: SaveJob | None = None
+    _conflict_open = False
+    _history_warned: str | None = None
+
+    # The session's state, as the screen and its tests read it ------------------------------------
+    @property
+    def review(self) -> Review:
+        return self.session.review
+
+    @property
+    def dirty(self) -> bool:
+        return self.session.dirty
+
+    @property
+    def saving(self) -> bool:
+        return self.session.saving
+
+    @property
+    def save_error(self) -> str | None:
+        return self.session.save_error
+
+    @property
+    def journal(self):
+        return self.session.journal
+
+    @property
+    def last_change(self) -> float:
+        return self.session.last_change
+
+    @last_change.setter
+    def last_change(self, value: float) -> None:
+        self.session.last_change = value
+
+    def unsaved_reason(self) -> str:
+        """Why the draft is not on disk, for the quit question."""
+        if self.session.pending is not None:
+            return "the draft changed on disk and you have not chosen whose text to keep"
+        return self.session.save_error or "the save did not finish"
+
     # Lock and journal -------------------------------------------------------
-    def _claim(self, slug: str) -> None:
+    def _claim(self) -> None:
         """Lock the draft for this window and start its edit journal."""
-        if self.lock is not None:
-            self.lock.release()
-        self.lock = locks.acquire(self.library, slug)
-        self.journal = Journal(self.library, slug)
-        if self.lock.other is not None:
-            self.notify(f"{self.lock.other.describe()}. Changes made there and here will be compared "
-                        "before anything is overwritten.", title="Also open elsewhere",
-                        severity="warning", timeout=10)
+        lock = self.session.claim()
+        if lock.other is not None:
+            self.notify(f"{lock.other.describe()}. Changes made there and here are merged; where both change "
+                        "the same text, you choose.", title="Also open elsewhere", severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
+        self.session.close()
 
     def _offer_recovery(self) -> None:
         """Text typed after the last save, left by a crash: offer it back."""
-        from reviewdesk.tui.screens.confirm import ConfirmScreen
+        from reviewdesk.tui.screens.recovery import RecoveryScreen
 
-        found = self.journal.recover(self.review)
+        found = self.session.crash
         if not found:
             return
-        names = {q.id: q.heading for q in self.pages}
-        listed = "\n".join(f"• {names.get(qid, qid)} ({len(text.split()):,} words)" for qid, text in found.items())
+        answers = [(describe(("answer", qid, "text"), self.template), word_count(text)) for qid, text in found.items()]
+        self.app.push_screen(RecoveryScreen(answers), self._recovery_chosen)
 
-        def answer(restore: bool | None) -> None:
-            if restore:
-                for qid, text in found.items():
-                    self.set_text(qid, text)
-                self.mark_dirty()
-                if self.save_now():
-                    self.journal.forget_recovered()  # on disk now; until then the old journal stays
-                self.call_later(self._show_reloaded_texts)
-                self.notify("Recovered the unsaved text.", timeout=4)
-            else:
-                self.journal.forget_recovered()
+    def _recovery_chosen(self, choice: str | None) -> None:
+        if choice == "recover":
+            self.sync_editors()
+            recovered = self.session.recover()
+            self._show_texts(list(recovered.texts))
+            if recovered.outcome is not None:
+                self._show_outcome(recovered.outcome)
+            self.query_one(StatusLine).note = f"recovered {recovered.words:,} words"
+            self._update_stats()
+            self.notify(recovered.message, title="Recovered", timeout=6)
+            self._go_to_end_of(recovered.texts)
+        elif choice == "discard":
+            try:
+                discarded = self.session.discard_recovered()
+            except ReviewDeskError as exc:
+                self.notify(f"{exc}. Nothing was discarded: the text is offered again next time.",
+                            title="Not discarded", severity="error", timeout=10)
+                self.session.recover_later()
+                return
+            self.notify(discarded.message, title="Unsaved text set aside", timeout=10)
+        else:
+            later = self.session.recover_later()
+            self.notify(later.message, title="Decide later", timeout=8)
 
-        self.app.push_screen(ConfirmScreen(
-            "[b]Unsaved text found[/b]: Review Desk stopped before these answers reached the draft "
-            f"(a crash, or the terminal closed):\n{listed}\nBring them back?",
-            yes="Recover", no="Discard"), answer)
+    def _go_to_end_of(self, texts: dict[str, str]) -> None:
+        """The writer goes on where the recovered text ends."""
+        ids = [q.id for q in self.pages]
+        shown = [ids.index(qid) for qid in texts if qid in ids]
+        if not shown:
+            return
+        index = min(shown)
+        self.go(index)
+        editor = self.editor(index)
+        editor.move_cursor(editor.document.end)
 
-    async def _show_reloaded_texts(self) -> None:
+    def _show_texts(self, question_ids: list[str]) -> None:
+        """Editors show the review's text for these questions (text that came
+        from the journal or from disk); nothing typed is replaced, as the
+        session only changes answers without unsaved text in them."""
+        wanted = set(question_ids)
         for editor in self.query(AnswerEditor):
-            text = self.review.peek(editor.question_id).text
-            if editor.text != text:
-                editor.load_text(text)
+            if editor.question_id in wanted:
+                text = self.review.peek(editor.question_id).text
+                if editor.text != text:
+                    editor.load_text(text)
+                    editor.move_cursor(editor.document.end)
+                self.queue_preview(f"q:{editor.question_id}")
         self.query_one("#questions", QuestionList).refresh_all()
-        if self.preview_on:
-            await self._fill_preview()
+        self._queue_stats()
 
     def action_history(self) -> None:
         from reviewdesk.tui.screens.history import HistoryScreen
@@ -103,41 +154,40 @@ class SavingMixin:
             if version is None:
                 return
             try:
-                restored = history.restore(self.library, self.review.slug, version)
+                restored = self.session.restore(version)
             except ReviewDeskError as exc:
                 self.notify(str(exc), title="Not restored", severity="error", timeout=8)
                 return
-            self._reload(f"Restored the version from {restored.replaced.astimezone():%d %b %H:%M}. "
-                         "The text it replaced is in the history too (F5).")
+            self.notify(f"Restored the version from {restored.replaced.astimezone():%d %b %H:%M}. "
+                        "The text it replaced is in the history too (F5).", timeout=4)
+            self._shown_clean()
+            self._load_editors()
+            self.call_later(self._show_reloaded)
 
         self.app.push_screen(HistoryScreen(self.library, self.review.slug), chosen)
 
-    # Saving ----------------------------------------------------------------
+    # Edits ----------------------------------------------------------------
     def mark_dirty(self) -> None:
-        now = time.monotonic()
-        if not self.dirty:
-            self.dirty_since = now
-        self.dirty = True
-        self.edits += 1
-        self.last_change = now
-        self.query_one(StatusLine).dirty = True
+        """The review was changed in place (its images, say)."""
+        self.session.changed()
+        self._edited()
+
+    def _edited(self) -> None:
+        """An edit went into the session: the status line says it is not saved yet."""
+        status = self.query_one(StatusLine)
+        status.dirty = True
+        status.note = ""
 
     def _tick(self) -> None:
-        self.journal.flush()
-        if not self.dirty or self.conflict_open or self.saving:
-            return
-        now = time.monotonic()
-        if self.save_error:
-            if now - self.last_attempt >= RETRY_EVERY:
-                self.save_soon()
-            return
-        if now - self.last_change >= self.autosave_delay or now - self.dirty_since >= MAX_UNSAVED:
+        self.session.flush_journal()
+        self.session.autosave_delay = self.app.autosave_delay  # the writer's setting, live
+        if self.session.autosave_due():
             self.save_soon()
 
     def set_text(self, question_id: str, text: str) -> None:
-        """Change an answer from code: the model and its editor, if it has one
-        (editors are read on every save, so both must agree)."""
-        self.review.set_answer(question_id, text)
+        """Change an answer from code: the session and its editor, if it has
+        one (editors are read on every save, so both must agree)."""
+        self.session.set_answer(question_id, text)
         for editor in self.query(AnswerEditor):
             if editor.question_id == question_id and editor.text != text:
                 editor.load_text(text)
@@ -151,216 +201,162 @@ class SavingMixin:
             self.take_text(editor)
 
     def take_text(self, editor: AnswerEditor) -> None:
-        """Take one editor's text into the review, the journal, the preview
-        and the counts; nothing happens when it already holds that text."""
-        text = editor.text
-        if text == self.review.peek(editor.question_id).text:
-            return  # the initial text, or an undo back to what is saved
-        self.review.set_answer(editor.question_id, text)
-        self.journal.record(editor.question_id, text)
-        self.mark_dirty()
+        """Take one editor's text into the session (and its journal), the
+        preview and the counts; nothing happens when it already holds that text."""
+        if not self.session.set_answer(editor.question_id, editor.text):
+            return  # the initial text, a text loaded from disk, or an undo back to it
+        self._edited()
         self.queue_preview(f"q:{editor.question_id}")
         self._queue_stats()
 
+    # Saving ----------------------------------------------------------------
     def save_now(self) -> bool:
         """Write the draft now, after any save in flight. True when the disk
         holds every change."""
         if self.is_mounted:
             self.sync_editors()
-        if not self.dirty:
-            return True
-        if self.conflict_open:
-            return False
-        with self.save_lock:
-            if self.on_disk == (self.review, self.edits):
-                self._after_save()  # a background save already wrote all of it
-                return True
-            self.last_attempt = time.monotonic()
-            try:
-                self.library.save(self.review)
-            except (Conflict, SaveError) as exc:
-                self._save_failed(exc)
-                return False
-            self.on_disk = (self.review, self.edits)
-        if self.save_error:
-            self.notify("Saved again: the draft is on disk.", timeout=3)
-        self._after_save()
-        return True
+        outcome = self.session.save()
+        if self.is_mounted:
+            self._show_outcome(outcome)
+        return outcome.saved
 
     def save_soon(self) -> None:
-        """Write the draft in a thread; the keys go on meanwhile. What the
-        thread found (saved, a conflict, an error) is handled back here."""
+        """Write the draft in a thread worker; the keys go on meanwhile. What
+        it came to is shown when the worker reports (on_worker_state_changed)."""
         if self.is_mounted:
             self.sync_editors()
-        if not self.dirty or self.conflict_open or self.saving:
+        job = self.session.begin_save()
+        if job is None:
             return
-        review, edits = self.review, self.edits
-        snapshot = copy.deepcopy(review)  # the answers' texts are shared, not copied
-        loop = asyncio.get_running_loop()
-        context = contextvars.copy_context()  # Textual's active app, for the answer on the loop
-        self.save_lock.acquire()  # taken here, so no explicit save can slip in before the thread
-        self.saving = True
-        self.last_attempt = time.monotonic()
+        self._autosave_job = job
+        self.run_worker(partial(self.session.write, job), name="autosave", group=AUTOSAVE, thread=True,
+                        exit_on_error=False)
 
-        def write() -> None:
-            outcome: Exception | None = None
-            try:
-                self.library.save(snapshot)
-            except (Conflict, SaveError) as exc:
-                outcome = exc
-            except Exception as exc:  # never a silent loss: shown as a save error, retried
-                outcome = SaveError(f"could not save: {exc}")
-            else:
-                # The live review now stands for the file just written.
-                review.updated, review.path, review.disk_stamp = snapshot.updated, snapshot.path, snapshot.disk_stamp
-                self.on_disk = (review, edits)
-            finally:
-                self.save_lock.release()
-            try:
-                loop.call_soon_threadsafe(self._saved_in_background, review, edits, outcome, context=context)
-            except RuntimeError:
-                pass  # the app has closed; the journal still holds anything unsaved
-
-        threading.Thread(target=write, name="reviewdesk-autosave", daemon=True).start()
-
-    def _saved_in_background(self, review, edits: int, outcome: Exception | None) -> None:
-        self.saving = False
-        if review is not self.review or not self.is_mounted:
-            return  # reloaded or closed meanwhile: that path settled the state
-        if outcome is not None:
-            self._save_failed(outcome)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An autosave's worker is done: show what the save came to. (A
+        handler by name: Textual collects @on handlers only from its own
+        classes, not from a plain mixin.)"""
+        worker = event.worker
+        if worker.group != AUTOSAVE or not worker.is_finished:
             return
-        if self.save_error:
-            self.notify("Saved again: the draft is on disk.", timeout=3)
-        if edits == self.edits:
-            self._after_save()
-        else:  # keys typed while it was written: still dirty, the next tick saves them
-            self.save_error = None
-            self.query_one(StatusLine).error = ""
-
-    def _save_failed(self, exc: Exception) -> None:
-        if isinstance(exc, Conflict):
-            self._open_conflict()
+        job, self._autosave_job = self._autosave_job, None
+        if event.state == WorkerState.SUCCESS:
+            written = worker.result
+        elif job is not None:  # write() never raises; should it, the text stays and is retried
+            written = Written(job, error=f"could not save: {worker.error}")
+        else:
             return
+        outcome = self.session.finish_save(written)
+        if self.is_mounted:
+            self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: Outcome) -> None:
         status = self.query_one(StatusLine)
-        first = self.save_error is None
-        self.save_error = str(exc)
-        status.error = self.save_error
-        if first:
-            self.notify(f"{exc}. Your text is safe in the editor; retrying every few seconds.",
-                        title="Could not save", severity="error", timeout=8)
-
-    def _after_save(self) -> None:
-        """The draft on disk holds every change: forget the journal, clear
-        the error, and say once if its history could not be kept."""
-        self.journal.clear()
-        self.save_error = None
-        self.dirty = False
-        status = self.query_one(StatusLine)
+        if outcome.changes is not None:
+            self._show_changes(outcome.changes)
+        if outcome.error:
+            status.error = outcome.error
+            if outcome.first_error:
+                self.notify(f"{outcome.error}. Your text is safe in the editor; retrying every few seconds.",
+                            title="Could not save", severity="error", timeout=8)
+            return
         status.error = ""
-        status.dirty = False
-        status.saved_at = time.monotonic()
-        problem = self.library.history_problem
+        if outcome.again:
+            self.notify("Saved again: the draft is on disk.", timeout=3)
+        if outcome.saved:
+            self._shown_clean()
+        problem = outcome.history_problem
         if problem and problem != self._history_warned:
             self._history_warned = problem
             self.notify(f"Saved, but {problem}.", title="History", severity="warning", timeout=8)
 
-    def rescue(self) -> Path | None:
-        """Write the unsaved draft somewhere else (home, then the temp folder)."""
-        from reviewdesk.review.draftfile import dumps
-
-        data = dumps(self.review).encode("utf-8")
-        name = f"reviewdesk-rescue-{self.review.slug or 'review'}-{int(time.time())}.toml"
-        for folder in (Path.home(), Path(tempfile.gettempdir())):
-            try:
-                atomic_write(folder / name, data)
-            except OSError:
-                continue
-            return folder / name
-        return None
+    def _shown_clean(self) -> None:
+        status = self.query_one(StatusLine)
+        status.error = ""
+        status.held = ""
+        status.dirty = False
+        status.saved_at = time.monotonic()
 
     def action_save(self) -> None:
-        if self.save_now():
-            self.query_one(StatusLine).saved_at = time.monotonic()
+        self.save_now()
 
+    # Changes made elsewhere ----------------------------------------------------
     def _watch_disk(self) -> None:
-        """Notice a change made to the file by another window or a sync tool."""
-        if self.conflict_open or not self.review.slug or self.saving:
-            return  # while our own save is in flight, the file is ours to change
-        if not self.library.changed_on_disk(self.review):
+        """Notice a change made to the file by another window, a sync tool or
+        a script, and merge it in."""
+        if self._conflict_open or not self.session.changed_on_disk():
             return
-        if self.dirty:
-            self._open_conflict()
-        else:
-            self._reload("The draft changed on disk and was reloaded.")
+        self.sync_editors()
+        changes = self.session.reconcile()
+        self._show_changes(changes)
+        if changes.settled and not self.session.dirty:
+            self._shown_clean()
 
-    def _open_conflict(self) -> None:
+    def _show_changes(self, changes: Changes) -> None:
+        """Show what a look at the disk brought in, and ask about conflicts."""
+        if changes.texts:
+            self._show_texts(changes.texts)
+        if changes.details:
+            self.call_later(self._show_reloaded)
+        if changes.settled:
+            self.query_one(StatusLine).held = ""
+            if changes.message:
+                self.notify(changes.message, title="Changed on disk", timeout=8)
+        elif not (self.session.dirty or self.session.pending):
+            self.notify(changes.message, title="Changed on disk", severity="warning", timeout=10)
+        else:
+            self._open_conflict(changes)
+
+    def _open_conflict(self, changes: Changes) -> None:
         from reviewdesk.tui.screens.conflict import ConflictScreen
 
-        if self.conflict_open:
+        if self._conflict_open:
             return
-        self.conflict_open = True
+        self._conflict_open = True
+        self.app.push_screen(ConflictScreen(self.review.slug, changes.conflicts, self.review, self.session.theirs,
+                                            self.template, changes.unreadable), self._conflict_chosen)
 
-        def resolved(choice: str | None) -> None:
-            self.conflict_open = False
-            if choice == "mine":
-                try:
-                    with self.save_lock:
-                        self.library.save(self.review, force=True)
-                except SaveError as exc:
-                    self.notify(str(exc), severity="error")
-                    return
-                self._after_save()
-                self.notify("Kept your version; the file on disk now holds it.")
-            elif choice == "theirs":
-                self._reload("Took the version on disk.")
-            elif choice == "copy":
-                self._save_as_copy()
-
-        self.app.push_screen(ConflictScreen(self.library, self.review, self.template), resolved)
-
-    def _save_as_copy(self) -> None:
-        original = self.review.slug
-        self.review.slug = self.library.unique_slug(f"{self.review.title} copy")
-        self.review.title = f"{self.review.title} (copy)"
-        try:
-            with self.save_lock:
-                self.library.save(self.review, new=True)
-        except SaveError as exc:
-            self.review.slug = original
-            self.notify(str(exc), severity="error")
-            return
-        self.dirty = False
-        self.notify(f"Your version is saved as {self.review.slug}; {original} keeps the file's version.")
-        self.journal.clear()
-        self._claim(self.review.slug)
-        self._reload(None)
-
-    def _reload(self, message: str | None) -> None:
-        """Show the draft as it is on disk, in place, at the same question."""
-        try:
-            review = self.library.load(self.review.slug)
-        except ReviewDeskError as exc:
-            self.notify(f"Could not reload: {exc}", severity="error")
-            return
-        if message:
-            self.notify(message, timeout=4)
-        self.review = review
-        self.journal.clear()  # the writer's unsaved text was given up for the disk's
-        self.dirty = False
+    def _conflict_chosen(self, choice: str | None) -> None:
+        self._conflict_open = False
         status = self.query_one(StatusLine)
-        status.dirty = False
-        status.error = ""
-        self.save_error = None
-        self.call_later(self._show_reloaded)
+        if choice is None:
+            status.held = HELD
+            self.notify("Nothing was overwritten. Your text stays here, not saved but in the crash journal; "
+                        "press ctrl+s to choose whose text to keep.", title="Decide later", timeout=8)
+            return
+        self.sync_editors()
+        try:
+            settled = self.session.settle(choice)
+        except ReviewDeskError as exc:
+            status.held = HELD
+            self.notify(str(exc), title="Not settled", severity="error", timeout=10)
+            return
+        if settled.choice == "copy":
+            self.call_later(self._show_reloaded)
+        else:
+            self._show_changes(settled.changes)
+        if settled.outcome is not None:
+            self._show_outcome(settled.outcome)
+        elif not self.session.dirty:
+            self._shown_clean()
+        status.held = "" if self.session.pending is None else HELD
+        self.notify(settled.message, title="Settled", timeout=10)
 
-    async def _show_reloaded(self) -> None:
+    def _load_editors(self) -> None:
+        """Every editor shows the review's text (a restored version), at once:
+        before the next key, which would otherwise land in the old text."""
         for editor in self.query(AnswerEditor):
             text = self.review.peek(editor.question_id).text
             if editor.text != text:
                 editor.load_text(text)
+
+    async def _show_reloaded(self) -> None:
+        """Show the session's review everywhere, in place, at the same
+        question: after a restore, a copy, or details merged in from disk.
+        Editors were given their texts already; keys typed since are edits."""
+        self.sync_editors()
         await self._form_made()
-        await self.query("#pane-info").remove()  # made again from the reloaded review
+        await self.query("#pane-info").remove()  # made again from the review
         self.info_form()
         self.pages = self.make_pages()
         await self.query_one("#questions", QuestionList).remove()

@@ -29,6 +29,8 @@ class StatusLine(Static):
     saved_at: reactive[float | None] = reactive(None)
     dirty: reactive[bool] = reactive(False)
     error: reactive[str] = reactive("")
+    held: reactive[str] = reactive("")  # why the draft is not being saved, and how to settle it
+    note: reactive[str] = reactive("")  # a short fact worth keeping in view ("recovered 120 words")
     session_words: reactive[int] = reactive(0)
     reading: reactive[str] = reactive("")
 
@@ -61,12 +63,20 @@ class StatusLine(Static):
         self.refresh_text()
 
     def watch_error(self) -> None:
-        self.set_class(bool(self.error), "-error")
+        self.set_class(bool(self.error or self.held), "-error")
+        self.refresh_text()
+
+    def watch_held(self) -> None:
+        self.watch_error()
+
+    def watch_note(self) -> None:
         self.refresh_text()
 
     def save_text(self) -> str:
         if self.error:
             return f"Not saved: {self.error} (retrying; your text is safe here)"
+        if self.held:
+            return f"Not saved: {self.held}"
         if self.dirty:
             return "Saving…"
         if self.saved_at is None:
@@ -80,6 +90,8 @@ class StatusLine(Static):
         parts.append(f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""))
         if self.session_words > 0:
             parts.append(f"+{self.session_words:,} this session")
+        if self.note:
+            parts.append(self.note)
         parts.append(self.save_text())
         text = "  ·  ".join(parts)
         if text != self._shown:  # one row high whatever it says: no layout needed
