@@ -5,7 +5,7 @@ is one line on standard error and a non-zero exit, never a traceback. Only
 ``reviewdesk`` without a command and ``open`` import the app (and Textual):
 see ``start``. The parser is in ``parser``; each group of commands has its
 own module (``drafts``, ``listing``, ``posts``, ``importing``, ``versions``,
-``catalogue``).
+``recover``, ``catalogue``).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewdesk import __version__
-from reviewdesk.cli import catalogue, drafts, importing, listing, posts, start, versions
+from reviewdesk.cli import catalogue, drafts, importing, listing, posts, recover, start, versions
 from reviewdesk.config import locations
 from reviewdesk.review.template import DEFAULT_TEMPLATE
 
@@ -145,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", versions.cmd_restore, "Bring back an earlier version of a draft (undo: restore version 1).")
     p.add_argument("slug")
     p.add_argument("version", help="its number in `reviewdesk history SLUG` (1 = the newest)")
+
+    p = add("recover", recover.cmd_recover, "Bring back the unsaved text a crash left in a draft (the app offers it "
+                                            "too, when the draft is opened).")
+    p.add_argument("slug")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true", help="only list it: question, words, its start")
+    what.add_argument("--discard", action="store_true",
+                      help="leave it out of the draft, kept in its history (restore brings it back)")
 
     p = add("templates", catalogue.cmd_templates, "List the question sets, or check a template file.")
     p.add_argument("--check", metavar="FILE", help="validate a template file; names the field at fault")

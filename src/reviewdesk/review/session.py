@@ -165,7 +165,11 @@ class EditingSession:
     def open(cls, library: Library, slug: str, **kwargs) -> EditingSession:
         """Load a draft and claim it (lock, journal, a crash's text)."""
         review = library.load(slug)
-        session = cls(library, review, load_template(review.template), **kwargs)
+        try:
+            template = load_template(review.template)
+        except ReviewDeskError:
+            template = None  # only names questions in messages: their ids serve as well
+        session = cls(library, review, template, **kwargs)
         session.claim()
         return session
 
