@@ -12,16 +12,21 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Switch, TextArea
 
 from reviewdesk.config import locations
+from reviewdesk.config.settings import Settings
 from reviewdesk.publish.export import ExportOptions
 from reviewdesk.tui.screens.settings import SettingsScreen, setup
 
 
 class Host(App):
+    """Holds the settings as reviewdesk.tui.desk.SettingsHost declares."""
+
     def __init__(self) -> None:
         super().__init__()
+        self.settings = Settings()
         self.autosave_delay = 1.0
         self.preview_open = True
         self.export_options = ExportOptions()
+        self.export_target = "markdown"
         self.notes: list[str] = []
 
     def compose(self) -> ComposeResult:

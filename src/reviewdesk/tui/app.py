@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from reviewdesk.config.settings import Settings
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
@@ -18,6 +19,17 @@ COLLECT_AFTER_REVIEW = 0.15  # s after the library is back from a review
 
 
 class ReviewDeskApp(App):
+    """The app; what its screens may use of it is declared in
+    :class:`reviewdesk.tui.desk.Desk`."""
+
+    library: Library
+    settings: Settings
+    autosave_delay: float
+    preview_open: bool
+    export_options: ExportOptions
+    export_target: str
+    export_folder: Path
+
     TITLE = "Review Desk"
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
@@ -33,9 +45,11 @@ class ReviewDeskApp(App):
 
         self.library = library
         self.open_slug = open_slug
-        self.autosave_delay = 1.0
-        self.preview_open = True
+        self.settings = Settings()  # until the settings file is read (choose_theme, below)
+        self.autosave_delay = self.settings.autosave_delay
+        self.preview_open = self.settings.preview_open
         self.export_options = ExportOptions()
+        self.export_target = self.settings.export.target
         self.export_folder = Path.cwd()
         # The writer's theme before any CSS is parsed, and a stylesheet that
         # keeps what it parsed: see reviewdesk.tui.stylesheet.
@@ -136,8 +150,10 @@ class ReviewDeskApp(App):
         self.push_screen(ReviewScreen(self.library, review, template, start=start), self._back_in_library)
 
     def _back_in_library(self, slug: str | None) -> None:
+        from reviewdesk.tui.screens.library import LibraryScreen
+
         screen = self.screen
-        if hasattr(screen, "reload"):
+        if isinstance(screen, LibraryScreen):
             screen.reload(select=slug)
         # The review's screen is gone, and a long review leaves a few hundred
         # thousand objects to a full garbage collection (~0.4 s at 50,000
@@ -207,9 +223,9 @@ class ReviewDeskApp(App):
         """The post for the writer's default target (Settings → export)."""
         from reviewdesk.publish.targets import render
 
-        target = getattr(self, "export_target", "markdown")
         try:
-            return render(review, template, self.library.season_mates(review), target, self.export_options)
+            return render(review, template, self.library.season_mates(review), self.export_target,
+                          self.export_options)
         except ReviewDeskError:
             return render(review, template, self.library.season_mates(review), "markdown", self.export_options)
 
@@ -230,7 +246,7 @@ class ReviewDeskApp(App):
                                         and self.screen.show_finding(finding))
 
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
-                                      target=getattr(self, "export_target", "markdown"),
+                                      target=self.export_target,
                                       options=self.export_options), go_to)
 
     # Clipboard ---------------------------------------------------------------
@@ -285,9 +301,10 @@ class ReviewDeskApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Settings", "Theme, export defaults, autosave, preview, library (F2)",
                             self.action_settings)
-        commands = getattr(screen, "palette_commands", None)
-        if commands:
-            for title, help_text, callback in commands():
+        from reviewdesk.tui.desk import OffersCommands
+
+        if isinstance(screen, OffersCommands):
+            for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)
 
     def action_settings(self) -> None:

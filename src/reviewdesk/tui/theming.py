@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # the editor's classes are imported when an editor is themed,
     from textual.widgets import TextArea
     from textual.widgets.text_area import TextAreaTheme
 
+    from reviewdesk.tui.desk import SettingsHost
+
 __all__ = [
     "DEFAULT_THEME", "MIN_CONTRAST", "SYNTAX_VARIABLES", "build_theme", "install_themes",
     "editor_theme", "apply_editor_theme", "follow_app_theme", "contrast_ratio",
@@ -412,26 +414,21 @@ def setup(app: App, problems: list[str] | None = None) -> list[str]:
     return problems
 
 
-def apply_settings(app: App, current: Settings) -> None:
+def apply_settings(app: SettingsHost, current: Settings) -> None:
     """Hand the settings to the parts of the app that use them."""
     import dataclasses
 
     app.autosave_delay = current.autosave_delay
     app.preview_open = current.preview_open
-    options = getattr(app, "export_options", None)
-    if options is not None and dataclasses.is_dataclass(options):
-        app.export_options = dataclasses.replace(
-            options, heading_level=current.export.heading_level,
-            include_title=current.export.include_title)
-    app.export_target = current.export.target
-    for screen in app.screen_stack:  # an open review takes the new delay at once
-        if hasattr(screen, "autosave_delay"):
-            screen.autosave_delay = current.autosave_delay
+    app.export_options = dataclasses.replace(
+        app.export_options, heading_level=current.export.heading_level,
+        include_title=current.export.include_title)
+    app.export_target = current.export.target  # an open review reads the delay at its next tick
 
 
 def remember_theme(app: App, name: str) -> None:
-    current: Settings | None = getattr(app, "settings", None)
-    if current is None or current.theme == name:
+    current = app.settings
+    if current.theme == name:
         return
     current.theme = name
     persist(app, "theme")

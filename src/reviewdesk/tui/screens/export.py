@@ -20,6 +20,7 @@ from reviewdesk.publish.export import ExportOptions, has_spoilers
 from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
+from reviewdesk.tui.desk import desk
 from reviewdesk.tui.widgets.footer import KeyFooter
 
 
@@ -155,8 +156,8 @@ class ExportScreen(ModalScreen[object]):
     def _spoiler_warning_changed(self, event: Checkbox.Changed) -> None:
         """The warning line goes in or out; the choice holds for the session."""
         self.options = replace(self.options, spoiler_warning=event.value)
-        if hasattr(self.app, "export_options"):
-            self.app.export_options = replace(self.app.export_options, spoiler_warning=event.value)
+        host = desk(self)
+        host.export_options = replace(host.export_options, spoiler_warning=event.value)
         self._rerender()
 
     def _rerender(self) -> None:
@@ -177,7 +178,7 @@ class ExportScreen(ModalScreen[object]):
         self.action_save()
 
     def action_copy(self) -> None:
-        self.app.copy_text(self.markdown, what=self.review.title)
+        desk(self).copy_text(self.markdown, what=self.review.title)
 
     def action_save(self) -> None:
         raw = self.query_one("#filename", Input).value.strip()

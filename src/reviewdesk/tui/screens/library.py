@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.index import Summary as Entry
 from reviewdesk.review.library import Library
+from reviewdesk.tui.desk import desk
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
@@ -396,7 +397,7 @@ class LibraryScreen(SteadyScreen):
         self._table().focus()
 
     def action_new(self) -> None:
-        self.app.start_new_review()
+        desk(self).start_new_review()
 
     def action_group(self) -> None:
         """Newest first, or grouped by season (newest season first)."""
@@ -421,12 +422,12 @@ class LibraryScreen(SteadyScreen):
 
         def opened(slug: str | None) -> None:
             if slug:
-                self.app.open_review(slug)
+                desk(self).open_review(slug)
 
         self.app.push_screen(SeasonScreen(self.library, overview), opened)
 
     def action_import(self) -> None:
-        self.app.start_import()
+        desk(self).start_import()
 
     def action_open(self) -> None:
         entry = self.selected_entry()
@@ -436,7 +437,7 @@ class LibraryScreen(SteadyScreen):
             self.notify(f"{entry.path.name} is broken and cannot be opened: {terminal_text(str(entry.error.reason))}",
                         severity="error", timeout=6)
             return
-        self.app.open_review(entry.slug)
+        desk(self).open_review(entry.slug)
 
     def _load_selected(self):
         """The selected draft, read in full; None (and a message) if it cannot be."""
@@ -457,12 +458,12 @@ class LibraryScreen(SteadyScreen):
     def action_export(self) -> None:
         loaded = self._load_selected()
         if loaded:
-            self.app.open_export(*loaded)
+            desk(self).open_export(*loaded)
 
     def action_copy(self) -> None:
         loaded = self._load_selected()
         if loaded:
-            self.app.copy_post(*loaded)
+            desk(self).copy_post(*loaded)
 
     def action_delete(self) -> None:
         entry = self.selected_entry()

@@ -30,6 +30,7 @@ from reviewdesk.aids.spelling import warm_up as warm_up_spelling
 from reviewdesk.review.session import EditingSession
 from reviewdesk.review.template import Question, Template
 from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
+from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.steady import QuietStart
 from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
@@ -139,10 +140,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             # everything the new screen set going, and the first frames (and
             # the writer's first keys) would have no focus.
             self.set_focus(editor, scroll_visible=False)
-        desk = self.app
-        self.session.autosave_delay = desk.autosave_delay
-        self.export_options: ExportOptions = desk.export_options
-        self.preview_on = desk.preview_open and desk.size.width >= 110
+        app = desk(self)
+        self.session.autosave_delay = app.autosave_delay
+        self.export_options: ExportOptions = app.export_options
+        self.preview_on = app.preview_open and self.app.size.width >= 110
         self.query_one("#preview").display = self.preview_on
         self.set_interval(0.25, self._tick)
         self.set_interval(WATCH_EVERY, self._watch_disk)
@@ -579,11 +580,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     def action_export(self) -> None:
         self.save_soon()  # the post is made from the text in memory
-        self.app.open_export(self.review, self.template)
+        desk(self).open_export(self.review, self.template)
 
     def action_copy(self) -> None:
         self.save_soon()  # the post is made from the text in memory
-        self.app.copy_post(self.review, self.template)
+        desk(self).copy_post(self.review, self.template)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "move_extra":

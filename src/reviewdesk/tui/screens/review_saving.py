@@ -24,6 +24,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.merge import describe
 from reviewdesk.review.model import Review, word_count
 from reviewdesk.review.session import Changes, EditingSession, Outcome, SaveJob, Written
+from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.sidebar import QuestionList
@@ -180,7 +181,7 @@ class SavingMixin:
 
     def _tick(self) -> None:
         self.session.flush_journal()
-        self.session.autosave_delay = self.app.autosave_delay  # the writer's setting, live
+        self.session.autosave_delay = desk(self).autosave_delay  # the writer's setting, live
         if self.session.autosave_due():
             self.save_soon()
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from reviewdesk.config import locations
 from reviewdesk.config import settings as settings_file
 from reviewdesk.config.settings import EXPORT_TARGETS, Settings
+from reviewdesk.tui.desk import settings_host
 from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
 
 TARGET_LABELS = {
@@ -61,7 +62,7 @@ class SettingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Close", id="settings.close")]
 
     def compose(self) -> ComposeResult:
-        current: Settings = self.app.settings
+        current: Settings = settings_host(self).settings
         themes = sorted(self.app.available_themes, key=lambda n: (not n.startswith("desk-"), n))
         with Vertical():
             yield Static("Settings", id="title")
@@ -107,7 +108,7 @@ class SettingsScreen(ModalScreen[None]):
             status.update(f"{label}: applies now, but could not be saved (see the notification).")
 
     def _change(self, field: str, value, label: str) -> None:
-        current: Settings = self.app.settings
+        current: Settings = settings_host(self).settings
         if field.startswith("export."):
             name = field.split(".", 1)[1]
             if getattr(current.export, name) == value:
@@ -117,7 +118,7 @@ class SettingsScreen(ModalScreen[None]):
             if getattr(current, field) == value:
                 return
             setattr(current, field, value)
-        apply_settings(self.app, current)
+        apply_settings(settings_host(self), current)
         self._saved(field, label)
 
     @on(Select.Changed, "#theme")
@@ -164,7 +165,7 @@ class SettingsScreen(ModalScreen[None]):
             status = self.query_one("#status", Static)
             status.add_class("-error")
             status.update(f"Autosave: a number of seconds from {settings_file.AUTOSAVE_MIN:g} "
-                          f"to {settings_file.AUTOSAVE_MAX:g}; kept {self.app.settings.autosave_delay:g}.")
+                          f"to {settings_file.AUTOSAVE_MAX:g}; kept {settings_host(self).settings.autosave_delay:g}.")
             return
         self._change("autosave_delay", seconds, "Autosave")
 

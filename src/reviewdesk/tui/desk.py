@@ -1,0 +1,81 @@
+"""What screens may ask of the app: its state and the few things it does for
+them, declared here, so a screen calls a known interface rather than trying
+attributes on ``self.app`` (``ReviewDeskApp`` implements it; a test checks).
+
+- :class:`SettingsHost`: the writer's settings and what they set. The
+  settings screen and :mod:`reviewdesk.tui.theming` need only this.
+- :class:`Desk`: that, the library, and opening, exporting and copying
+  reviews: what the library, review and export screens use.
+- :class:`OffersCommands`: a screen that adds its own commands to the
+  command palette.
+
+Screens reach the app with :func:`desk` or :func:`settings_host`, which
+check it once and give it its declared type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from reviewdesk.config.settings import Settings
+    from reviewdesk.publish.export_options import ExportOptions
+    from reviewdesk.review.library import Library
+    from reviewdesk.review.model import Review
+    from reviewdesk.review.template import Template
+
+
+@runtime_checkable
+class SettingsHost(Protocol):
+    settings: Settings  # as read from the settings file, changed by the settings screen
+    autosave_delay: float  # seconds of pause before an autosave
+    preview_open: bool  # the review screen opens with its preview
+    export_options: ExportOptions  # heading level, title line, spoiler warning
+    export_target: str  # the target copy and export use by default
+
+
+@runtime_checkable
+class Desk(SettingsHost, Protocol):
+    library: Library
+    export_folder: Path  # where exports are proposed, and a failed copy is kept
+
+    def open_review(self, slug: str, start: int | None = None) -> None: ...
+
+    def start_new_review(self) -> None: ...
+
+    def start_import(self) -> None: ...
+
+    def open_export(self, review: Review, template: Template | None) -> None: ...
+
+    def copy_post(self, review: Review, template: Template | None) -> None: ...
+
+    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None: ...
+
+
+@runtime_checkable
+class OffersCommands(Protocol):
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        """(title, help, callback) for each of the screen's palette commands."""
+        ...
+
+
+def desk(node: DOMNode) -> Desk:
+    """The app a screen or widget runs in, as a :class:`Desk`."""
+    app = node.app
+    if not isinstance(app, Desk):
+        raise TypeError(f"{type(app).__name__} does not provide what Review Desk's screens need "
+                        "(reviewdesk.tui.desk.Desk)")
+    return app
+
+
+def settings_host(node: DOMNode) -> SettingsHost:
+    """The app a screen runs in, as a :class:`SettingsHost`."""
+    app = node.app
+    if not isinstance(app, SettingsHost):
+        raise TypeError(f"{type(app).__name__} does not hold Review Desk's settings "
+                        "(reviewdesk.tui.desk.SettingsHost)")
+    return app
