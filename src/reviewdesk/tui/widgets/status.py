@@ -84,14 +84,12 @@ class StatusLine(Static):
         return f"Saved {ago(time.monotonic() - self.saved_at)}"
 
     def refresh_text(self) -> None:
-        parts = []
+        parts = [self.note] if self.note else []  # first: a narrow terminal cuts the end of the line
         if self.answer_words:
             parts.append(self.answer_words)
         parts.append(f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""))
         if self.session_words > 0:
             parts.append(f"+{self.session_words:,} this session")
-        if self.note:
-            parts.append(self.note)
         parts.append(self.save_text())
         text = "  ·  ".join(parts)
         if text != self._shown:  # one row high whatever it says: no layout needed
