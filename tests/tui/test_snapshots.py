@@ -236,3 +236,33 @@ def test_focus_mode(snap_compare, drafts):
 def test_season_overview(snap_compare, drafts):
     """s on a Winter 2024 review: every review of the season and what each has left."""
     check(snap_compare, make_app(drafts), "wide", "s")
+
+
+# The editing session's questions ----------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+def test_recovery_question(snap_compare, drafts, size):
+    """Opened after a crash: the answers with unsaved text, Recover focused."""
+    from reviewdesk.review.journal import Journal
+
+    journal = Journal(Library(drafts), "solo-leveling", owner="999999999-1")  # a window that is gone
+    journal.record("happened", "Jinwoo wakes up in a hospital bed with a quest screen in front of him.")
+    journal.flush()
+    check(snap_compare, make_app(drafts, open_slug="solo-leveling"), size)
+
+
+def test_conflict_question(snap_compare, drafts):
+    """Both this window and another changed the same answer: the difference, Keep mine focused."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.focused.insert("Jinwoo fights his way up from the weakest hunter.")
+        library = Library(drafts)
+        other = library.load("solo-leveling")
+        other.set_answer("happened", "The other window's summary of the first arc.")
+        library.save(other)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(drafts, open_slug="solo-leveling"), terminal_size=SIZES["wide"],
+                        run_before=run_before)

@@ -314,6 +314,7 @@ class SavingMixin:
         if self._conflict_open:
             return
         self._conflict_open = True
+        self.query_one(StatusLine).held = "the draft changed on disk; choose whose text to keep"
         self.app.push_screen(ConflictScreen(self.review.slug, changes.conflicts, self.review, self.session.theirs,
                                             self.template, changes.unreadable), self._conflict_chosen)
 

@@ -84,13 +84,19 @@ class StatusLine(Static):
         return f"Saved {ago(time.monotonic() - self.saved_at)}"
 
     def refresh_text(self) -> None:
-        parts = [self.note] if self.note else []  # first: a narrow terminal cuts the end of the line
+        # What the writer must act on or should not miss comes first: a
+        # narrow terminal cuts the end of the line.
+        saving = self.save_text()
+        parts = [saving] if self.error or self.held else []
+        if self.note:
+            parts.append(self.note)
         if self.answer_words:
             parts.append(self.answer_words)
         parts.append(f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""))
         if self.session_words > 0:
             parts.append(f"+{self.session_words:,} this session")
-        parts.append(self.save_text())
+        if not (self.error or self.held):
+            parts.append(saving)
         text = "  ·  ".join(parts)
         if text != self._shown:  # one row high whatever it says: no layout needed
             self._shown = text
