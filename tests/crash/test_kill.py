@@ -117,8 +117,8 @@ def test_the_draft_opens_again_after_a_kill(library, app_env, tmp_path):
     assert on_disk(library, slug) == text
 
 
-# The app's side of the journal and the lock (ReviewScreen calls reviewdesk.review.journal
-# and reviewdesk.review.locks).
+# The app's side of the journal and the lock (its review screen drives
+# reviewdesk.review.session, which keeps both).
 
 def test_after_sigkill_the_journal_holds_what_autosave_had_not_saved(library, app_env, config_dir, tmp_path):
     from reviewdesk.review.journal import Journal

@@ -153,6 +153,35 @@ def test_versions_from_the_last_days_are_kept_thinned_to_one_per_spacing(library
     assert len(left) < 40
 
 
+def test_versions_set_aside_are_never_thinned_and_go_only_after_the_days(library):
+    fake_versions(library, "x", [timedelta(seconds=2 * i) for i in range(40)])
+    folder = history.folder(library.root, "x")
+    for age in (timedelta(seconds=31), timedelta(seconds=61), timedelta(days=8)):
+        (folder / ((NOW - age).strftime(history._STAMP) + history.KEPT + ".toml")).write_text("# aside\n")
+    history.prune(library.root, "x", Policy(keep=5, days=7, spacing=timedelta(minutes=10)), now=NOW)
+    found = history.versions(library.root, "x")
+    assert [NOW - v.replaced for v in found if v.kept] == [timedelta(seconds=31), timedelta(seconds=61)]
+    assert len([v for v in found if not v.kept]) == 5, "set-aside versions do not count against keep"
+
+
+def test_a_version_is_found_by_the_stamp_the_draft_had_and_pinned(library, draft):
+    stamp = library.load(draft.slug).disk_stamp
+    write_answers(library, draft, "later")
+    version = history.with_stamp(library.root, draft.slug, stamp)
+    assert version is not None and version.number == 1 and not version.kept
+    pinned = history.pin(library.root, draft.slug, version)
+    assert pinned.kept and pinned.number == 1 and pinned.id.endswith(history.KEPT)
+    assert history.with_stamp(library.root, draft.slug, stamp) == pinned, "its stamp is kept"
+    assert history.pin(library.root, draft.slug, pinned) == pinned
+
+
+def test_only_a_draft_is_set_aside(library, draft):
+    with pytest.raises(SaveError, match="does not read as a draft"):
+        history.set_aside(library.root, draft.slug, b"not = = toml")
+    version = history.set_aside(library.root, draft.slug, library.path_for(draft.slug).read_bytes())
+    assert version.kept and version.number == 1
+
+
 def test_saving_prunes_by_the_policy_given_to_the_library(library_dir):
     lib = Library(library_dir, history_policy=Policy(keep=3, days=0))
     review = lib.create("Frieren")

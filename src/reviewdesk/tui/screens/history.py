@@ -44,7 +44,8 @@ class HistoryScreen(ModalScreen[str | None]):
         when = v.replaced.astimezone().strftime("%d %b %Y, %H:%M:%S")
         words = v.words()
         size = "cannot be read" if words is None else f"{words:,} words"
-        return Option(f"{v.number:>3}.  {when}  ·  {size}", id=v.id, disabled=words is None)
+        aside = "  ·  set aside (a conflict or a crash)" if v.kept else ""
+        return Option(f"{v.number:>3}.  {when}  ·  {size}{aside}", id=v.id, disabled=words is None)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
