@@ -247,6 +247,11 @@ class SavingMixin:
             written = Written(job, error=f"could not save: {worker.error}")
         else:
             return
+        if self.is_mounted:
+            # A key whose Changed message is still queued is in its editor
+            # only: the session takes it first, so a merge that follows a
+            # conflict sees it as the writer's own (never replaced).
+            self.sync_editors()
         outcome = self.session.finish_save(written)
         if self.is_mounted:
             self._show_outcome(outcome)
