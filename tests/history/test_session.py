@@ -187,6 +187,19 @@ def test_an_older_moment_never_overwrites_a_newer_save(library, slug, session):
     assert on_disk(library, slug) == "First and second"
 
 
+def test_dirty_changes_on_the_owners_thread_and_a_save_after_a_background_write_is_saved(library, slug,
+                                                                                           session):
+    session.set_answer("happened", "Written in the background.")
+    job = session.begin_save()
+    written = session.write(job)  # done in its thread; its result not handled yet (a quit comes first)
+    assert written.wrote and session.dirty, "the owner learns of the write when it handles the result"
+    before = library.path_for(slug).stat().st_mtime_ns
+    outcome = session.save()
+    assert outcome.saved and not outcome.wrote, "the file holds every edit already: nothing to write"
+    assert library.path_for(slug).stat().st_mtime_ns == before
+    assert session.finish_save(written).saved and not session.saving
+
+
 def test_own_saves_are_never_a_conflict(library, slug, session):
     for n in range(5):
         session.set_answer("happened", f"Version {n}")

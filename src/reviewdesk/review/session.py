@@ -67,6 +67,7 @@ class Written:
 
     job: SaveJob
     wrote: bool = False
+    held: bool = False  # not written: the file holds this moment already (a newer save came first)
     conflict: bool = False
     error: str | None = None
 
@@ -145,7 +146,8 @@ class EditingSession:
         self.autosave_delay = autosave_delay
         self.base: Review = copy.deepcopy(review)
         self.edits = 0  # edits made so far
-        self.saved_edits = 0  # how many of them the file holds
+        self.saved_edits = 0  # how many of them the file holds, as the owner's thread knows it
+        self._written = 0  # the same, as the writing thread knows it (under the write lock)
         self.dirty_since = 0.0
         self.last_change = 0.0
         self.last_attempt = float("-inf")
@@ -283,8 +285,10 @@ class EditingSession:
         A copy older than what the file holds, or taken before the last look
         at the disk, is skipped."""
         with self._write_lock:
-            if job.round != self._round or job.edits <= self.saved_edits:
-                return Written(job)
+            if job.round != self._round:
+                return Written(job)  # taken before the last look at the disk: writing it would undo a merge
+            if job.edits <= self._written:
+                return Written(job, held=True)
             job.review.disk_stamp = self.base.disk_stamp
             try:
                 self.library.save(job.review)
@@ -295,7 +299,7 @@ class EditingSession:
             except Exception as exc:  # never a silent loss: shown as a save error, retried
                 return Written(job, error=f"could not save: {exc}")
             self.base = job.review  # nobody changes the job's copy from here on
-            self.saved_edits = job.edits
+            self._written = job.edits
             self._written_by_us = True
             return Written(job, wrote=True)
 
@@ -319,8 +323,8 @@ class EditingSession:
         return self._after(self.write(SaveJob(copy.deepcopy(self.review), self.edits, self._round)))
 
     def _after(self, written: Written) -> Outcome:
-        if not (written.wrote or written.conflict or written.error):
-            return Outcome(saved=not self.dirty)  # skipped: a newer save came first
+        if not (written.wrote or written.held or written.conflict or written.error):
+            return Outcome(saved=not self.dirty)  # stale: the next save writes the newest
         if written.conflict:
             changes = self.reconcile()
             if changes.settled and self.dirty:  # merged: write the merge at once
@@ -334,11 +338,13 @@ class EditingSession:
             return Outcome(error=written.error, first_error=first)
         again = self.save_error is not None
         self.save_error = None
+        self.saved_edits = max(self.saved_edits, self._written)
         self.review.updated, self.review.path = self.base.updated, self.base.path
         self.review.disk_stamp = self.base.disk_stamp
         if not self.dirty and self.journal is not None:
             self.journal.clear()  # the disk holds every change now
-        return Outcome(saved=not self.dirty, wrote=True, again=again, history_problem=self.library.history_problem)
+        return Outcome(saved=not self.dirty, wrote=written.wrote, again=again,
+                       history_problem=self.library.history_problem if written.wrote else None)
 
     def rescue(self) -> Path | None:
         """Write the unsaved draft somewhere else (home, then the temp
@@ -412,7 +418,7 @@ class EditingSession:
         self.review.disk_stamp, self.review.path, self.review.updated = theirs.disk_stamp, theirs.path, theirs.updated
 
     def _clean(self) -> None:
-        self.saved_edits = self.edits
+        self.saved_edits = self._written = self.edits
         self.save_error = None
         if self.journal is not None:
             self.journal.clear()
@@ -476,7 +482,7 @@ class EditingSession:
                     written = False  # changed again since it was read
                 else:
                     written = True
-                    self.base, self.saved_edits, self._written_by_us = job.review, job.edits, True
+                    self.base, self._written, self._written_by_us = job.review, job.edits, True
             if written:
                 break
             again = self.reconcile()
@@ -531,7 +537,7 @@ class EditingSession:
         self.pending, self.theirs = None, None
         self.base, self._written_by_us = copied, True
         self.review.disk_stamp, self.review.path, self.review.updated = copied.disk_stamp, copied.path, copied.updated
-        self.saved_edits = self.edits
+        self.saved_edits = self._written = self.edits
         self.save_error = None
         self._round += 1
         self.claim()
