@@ -436,8 +436,8 @@ class EditingSession:
         slug = self.review.slug
         parts = []
         if changes.taken:
-            parts.append(f"{slug} changed on disk (another window, a sync tool or a script): "
-                         f"{listing(changes.taken, self.template)} now shows that text.")
+            parts.append(f"{slug} changed on disk (another window, a sync tool or a script); taken from it: "
+                         f"{listing(changes.taken, self.template)}.")
             if changes.replaced is not None:
                 parts.append(f"What this window had saved there is history version {changes.replaced.number} "
                              "(F5 to see it).")
