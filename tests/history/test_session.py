@@ -265,11 +265,14 @@ def test_a_true_conflict_writes_nothing_and_waits_for_the_writer(library, slug, 
     assert session.pending is not None and session.dirty
     clock.tick(60)
     assert not session.autosave_due(), "no autosave until the writer chooses"
+    assert not session.changed_on_disk(), "the same file is not news again: nobody is asked twice"
     assert journalled(session)["happened"] == "My words."
     # Deciding later and saving again asks again: nothing was overwritten meanwhile.
     again = session.save()
     assert not again.saved and again.changes.conflicts
     assert on_disk(library, slug) == "The other window's words."
+    other_window(library, slug, happened="The other window's words, changed again.")
+    assert session.changed_on_disk(), "a file that changed again is news"
 
 
 def test_keep_mine_puts_their_text_in_history_and_says_which_version(library, slug, session):

@@ -173,8 +173,9 @@ async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_no
         assert app.focused.text == "My words."
         assert "ctrl+s" in status_of(app) and "Not saved" in status_of(app)
         screen._tick()  # an autosave would be due by now: none starts
+        screen._watch_disk()  # nor does the disk watcher ask again about the same file
         await pilot.pause()
-        assert not screen.saving
+        assert not screen.saving and app.screen is screen
         assert answer_on_disk(library_dir, slug) == "The other window's words."
         screen.session.flush_journal()
         assert any("My words." in p.read_text() for p in screen.journal.folder.glob("*.jsonl"))

@@ -160,7 +160,7 @@ class EditingSession:
         self._round = 0
         self._written_by_us = False  # base is a file this session wrote
         self.theirs: Review | None = None  # the file as found with the pending conflicts (None: unreadable)
-        self._noticed: tuple[int, int] | None = None  # a broken file on disk, already reported
+        self._seen: tuple[int, int] | None = None  # the file the last look found, when it was not merged in
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -370,7 +370,9 @@ class EditingSession:
             return False
         if not self.library.changed_on_disk(self.base):
             return False
-        return _file_stamp(self.library.path_for(self.review.slug)) != self._noticed
+        # A file already looked at (conflicts waiting, or a broken file) is
+        # news again only once it changes again.
+        return _file_stamp(self.library.path_for(self.review.slug)) != self._seen
 
     def reconcile(self) -> Changes:
         """Look at the file on disk and merge it in (see the module docstring).
@@ -392,8 +394,7 @@ class EditingSession:
                                    "goes to history) or save yours as a copy.")
                 if self.dirty:
                     self.pending, self.theirs = changes, None
-                else:
-                    self._noticed = _file_stamp(self.library.path_for(slug))  # said once, not at every look
+                self._seen = _file_stamp(self.library.path_for(slug))
                 return changes
             decided = merge(self.base, self.review, theirs)
             replaced = None
@@ -404,6 +405,7 @@ class EditingSession:
             changes = Changes(taken=list(decided.theirs), conflicts=list(decided.conflicts), replaced=replaced)
             if decided.conflicts:
                 self.pending, self.theirs = changes, theirs  # base stays: the conflicts stay conflicts
+                self._seen = theirs.disk_stamp
             else:
                 self.pending, self.theirs = None, None
                 self._take_base(theirs)
