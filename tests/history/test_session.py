@@ -237,6 +237,24 @@ def test_fields_and_info_merge_part_by_part(library, slug, session):
     assert saved.peek("watched").text == "An android noir from Bones."
 
 
+def test_a_change_of_the_same_size_in_the_same_clock_tick_is_still_noticed(library, slug, session):
+    import os
+
+    path = library.path_for(slug)
+    before = path.stat()
+    other = library.load(slug)
+    other.set_answer("watched", "An android noir from BONES.")  # as long as the text it replaces
+    tmp = path.with_name("other-window.tmp")
+    tmp.write_text(draftfile.dumps(other))
+    os.utime(tmp, ns=(before.st_atime_ns, before.st_mtime_ns))  # the file system's clock had not ticked
+    os.replace(tmp, path)
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert session.changed_on_disk()
+    session.set_answer("happened", "Mine.")
+    assert session.save().changes.texts == ["watched"]
+    assert (on_disk(library, slug, "watched"), on_disk(library, slug)) == ("An android noir from BONES.", "Mine.")
+
+
 def test_an_untouched_window_takes_the_disks_text_and_is_clean(library, slug, session):
     other_window(library, slug, happened="Written elsewhere.")
     assert session.changed_on_disk()

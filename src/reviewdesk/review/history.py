@@ -246,20 +246,25 @@ def numbered(root: Path, slug: str, path: Path) -> Version:
     raise NotFound(f"version {path.name} of {slug} is no longer in {history_dir(root)}")
 
 
-def with_stamp(root: Path, slug: str, stamp: tuple[int, int] | None) -> Version | None:
+def with_stamp(root: Path, slug: str, stamp: tuple[int, int, int] | None) -> Version | None:
     """The version that was the draft's file when it had this stamp
-    ((mtime_ns, size), as ``Review.disk_stamp``): versions are hard links
-    or copies with the file's times, so they keep its stamp."""
+    ((mtime_ns, size, inode), as ``Review.disk_stamp``): versions are hard
+    links to the file (the same inode), or copies with its times where the
+    file system has no hard links."""
     if stamp is None:
         return None
+    mtime, size, inode = stamp
+    copies = []
     for v in versions(root, slug):
         try:
             st = v.path.stat()
         except OSError:
             continue
-        if (st.st_mtime_ns, st.st_size) == tuple(stamp):
-            return v
-    return None
+        if (st.st_mtime_ns, st.st_size) == (mtime, size):
+            if st.st_ino == inode:
+                return v
+            copies.append(v)
+    return copies[0] if copies else None
 
 
 def keep_previous(library: Library, slug: str) -> Path | None:

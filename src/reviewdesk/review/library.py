@@ -89,12 +89,16 @@ class Entry:
         return datetime.fromtimestamp(self.mtime, timezone.utc)
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """(mtime_ns, size, inode) of a draft's file. The file system's clock
+    ticks every few milliseconds, so two saves of the same size (two windows
+    at the same moment) can leave the same time and size; every save writes
+    a new file and renames it into place, so the inode tells them apart."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 class Library:
@@ -271,6 +275,10 @@ class Library:
             history.prune_quietly(self, review.slug)
         review.path = path
         review.disk_stamp = _stamp(path)
+
+    def stamp(self, slug: str) -> tuple[int, int, int] | None:
+        """The draft's file as ``Review.disk_stamp`` records it; None when there is none."""
+        return _stamp(self.path_for(slug))
 
     def changed_on_disk(self, review: Review) -> bool:
         """True when the draft's file is not the one this review was read from."""

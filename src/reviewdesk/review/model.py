@@ -100,9 +100,9 @@ class Review:
     extra: dict = field(default_factory=dict)
     score: int | float | None = None  # on the template's [verdict] scale
     verdict: str = ""  # one line
-    # (mtime_ns, size) of the file when it was read or last written; lets a
-    # save notice that someone else changed the file in between.
-    disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    # (mtime_ns, size, inode) of the file when it was read or last written;
+    # lets a save notice that someone else changed the file in between.
+    disk_stamp: tuple[int, int, int] | None = field(default=None, compare=False, repr=False)
     path: Path | None = field(default=None, compare=False, repr=False)
 
     def answer(self, question_id: str) -> Answer:

@@ -160,7 +160,7 @@ class EditingSession:
         self._round = 0
         self._written_by_us = False  # base is a file this session wrote
         self.theirs: Review | None = None  # the file as found with the pending conflicts (None: unreadable)
-        self._seen: tuple[int, int] | None = None  # the file the last look found, when it was not merged in
+        self._seen: tuple[int, int, int] | None = None  # the file the last look found, when it was not merged in
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -372,7 +372,7 @@ class EditingSession:
             return False
         # A file already looked at (conflicts waiting, or a broken file) is
         # news again only once it changes again.
-        return _file_stamp(self.library.path_for(self.review.slug)) != self._seen
+        return self.library.stamp(self.review.slug) != self._seen
 
     def reconcile(self) -> Changes:
         """Look at the file on disk and merge it in (see the module docstring).
@@ -394,7 +394,7 @@ class EditingSession:
                                    "goes to history) or save yours as a copy.")
                 if self.dirty:
                     self.pending, self.theirs = changes, None
-                self._seen = _file_stamp(self.library.path_for(slug))
+                self._seen = self.library.stamp(slug)
                 return changes
             decided = merge(self.base, self.review, theirs)
             replaced = None
@@ -472,7 +472,7 @@ class EditingSession:
         named = listing(changes.conflicts, self.template) or "the draft"
         for _ in range(3):
             theirs = self.theirs  # None: the file does not read as a draft
-            replaced = theirs.disk_stamp if theirs is not None else _file_stamp(self.library.path_for(self.review.slug))
+            replaced = theirs.disk_stamp if theirs is not None else self.library.stamp(self.review.slug)
             with self._write_lock:
                 self._round += 1
                 job = SaveJob(copy.deepcopy(self.review), self.edits, self._round)
@@ -628,11 +628,3 @@ class EditingSession:
                                        f"version {version.number} (F5, or: reviewdesk restore {self.review.slug} "
                                        f"{version.number}).", version=version)
 
-
-def _file_stamp(path: Path) -> tuple[int, int] | None:
-    """(mtime_ns, size) of a file, as ``Review.disk_stamp``; None when it is gone."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)

@@ -1,0 +1,90 @@
+"""One review open in two terminals, both typing (issue 15, item 4): changes to
+different answers both reach the draft and each window shows the other's;
+when both change the same answer, the window that finds out asks, and Escape
+there overwrites nothing in either window."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from terminal import FOCUS_PAUSE, Terminal, app_command, app_env, read_draft, wait_until
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None,
+                       reason="tmux is not installed: the end-to-end tests drive the app in a real terminal"),
+]
+
+
+def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
+    from reviewdesk.review.library import Library
+
+    lib = Library(library_dir)
+    slug = lib.create("Frieren", season="Fall 2023").slug
+    draft = library_dir / f"{slug}.toml"
+
+    def answer(question: str) -> str:
+        return (read_draft(draft) or {}).get("answers", {}).get(question, {}).get("text", "")
+
+    env = app_env(library_dir, config_dir)
+    first = Terminal(app_command("open", slug), cwd=tmp_path, env=env)
+    second = Terminal(app_command("open", slug), cwd=tmp_path, env=env)
+    try:
+        for term in (first, second):
+            term.wait_for("Question 1 of 9")
+            term.wait_for_editor_cursor()
+            term.track()
+        wait_until(lambda: any("Open in another window" in t.screen() for t in (first, second)),
+                   "the window opened second to say the draft is open in the other", second)
+        second.keys("C-n")  # the second window writes the next answer
+        second.wait_for("Question 2 of 9")
+        time.sleep(FOCUS_PAUSE)  # keys sent right after a focus change can reach the editor losing it
+        first.type("An elf mage outlives her party.")
+        first.wait_for("her party.")
+        second.type("She walks north, slowly.")
+        second.wait_for("She walks north, slowly.")
+        wait_until(lambda: answer("watched") == "An elf mage outlives her party."
+                   and answer("happened") == "She walks north, slowly.", "both answers on disk", first)
+        second.keys("C-o")  # the second window shows the first one's answer, merged in from disk
+        second.wait_for("Question 1 of 9", "An elf mage outlives her party.")
+        time.sleep(FOCUS_PAUSE)
+        second.keys("End")
+
+        # Both now write the same answer at once: the window that finds out asks.
+        # (If one window saw the other's words before typing its own, the two
+        # merge without a question, as they should: then both type again.)
+        asking = None
+        for attempt in range(3):
+            mine_words, theirs_words = f"Mine{attempt}.", f"Theirs{attempt}."
+            first.type(" " + mine_words)
+            second.type(" " + theirs_words)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                asking = next((t for t in (first, second) if "Keep mine" in t.screen()), None)
+                merged = mine_words in answer("watched") and theirs_words in answer("watched")
+                if asking is not None or merged:
+                    break
+                time.sleep(0.05)
+            if asking is not None:
+                break
+            assert merged, f"neither asked nor merged ({answer('watched')!r} on disk):\n" + \
+                first.screen() + second.screen()
+        assert asking is not None, "the windows never typed at the same moment"
+        other = second if asking is first else first
+        mine, theirs = (mine_words, theirs_words) if asking is first else (theirs_words, mine_words)
+        on_disk = answer("watched")
+        assert on_disk.endswith(theirs) and mine not in on_disk
+        asking.keys("Escape")  # decide later: nothing is overwritten
+        asking.wait_for("ctrl+s to choose", mine)
+        other.wait_for(theirs)
+        time.sleep(3)  # past the autosave and the disk watcher's periods: still nothing overwritten
+        assert answer("watched") == on_disk
+        editor = asking.screen().split("╰")[0].split("╭")[-1]
+        assert mine in editor and theirs not in editor, "the asking window's editor still holds its own text"
+        assert mine not in other.screen(), "the other window's editor still holds its own text"
+        assert "Keep mine" not in asking.screen(), "Escape is not asked again about the same file"
+    finally:
+        first.close()
+        second.close()
