@@ -41,8 +41,10 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
         second.keys("C-n")  # the second window writes the next answer
         second.wait_for("Question 2 of 9")
         time.sleep(FOCUS_PAUSE)  # keys sent right after a focus change can reach the editor losing it
+        # The second window types once the first one's answer is on disk, before
+        # it has seen it: its own save (or look) finds the file changed and merges.
         first.type("An elf mage outlives her party.")
-        first.wait_for("her party.")
+        wait_until(lambda: answer("watched") == "An elf mage outlives her party.", "the first answer on disk", first)
         second.type("She walks north, slowly.")
         second.wait_for("She walks north, slowly.")
         wait_until(lambda: answer("watched") == "An elf mage outlives her party."
@@ -52,13 +54,18 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
         time.sleep(FOCUS_PAUSE)
         second.keys("End")
 
-        # Both now write the same answer at once: the window that finds out asks.
-        # (If one window saw the other's words before typing its own, the two
+        # Both now write the same answer: the first window's words reach the
+        # disk, and the second types its own before it has seen them. The
+        # second window finds out (at its save or its look at the disk) and
+        # asks. (Should it see the first's words before its keys, the two
         # merge without a question, as they should: then both type again.)
+        # Saves a second apart: two saves in the same millisecond are the
+        # cross-process lock's business (issue 15, item 1), not this test's.
         asking = None
         for attempt in range(3):
             mine_words, theirs_words = f"Mine{attempt}.", f"Theirs{attempt}."
             first.type(" " + mine_words)
+            wait_until(lambda: mine_words in answer("watched"), "the first window's words on disk", first)
             second.type(" " + theirs_words)
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
