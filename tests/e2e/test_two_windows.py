@@ -86,12 +86,14 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
         asking.keys("Escape")  # decide later: nothing is overwritten
         asking.wait_for("ctrl+s to choose", mine)
         other.wait_for(theirs)
-        time.sleep(3)  # past the autosave and the disk watcher's periods: still nothing overwritten
-        assert answer("watched") == on_disk
+        watched_until = time.monotonic() + 3  # past the autosave's and the disk watcher's periods
+        while time.monotonic() < watched_until:
+            assert answer("watched") == on_disk, "nothing is overwritten while the writer decides later"
+            assert "Keep mine" not in asking.screen(), "Escape is not asked again about the same file"
+            time.sleep(0.1)
         editor = asking.screen().split("╰")[0].split("╭")[-1]
         assert mine in editor and theirs not in editor, "the asking window's editor still holds its own text"
         assert mine not in other.screen(), "the other window's editor still holds its own text"
-        assert "Keep mine" not in asking.screen(), "Escape is not asked again about the same file"
     finally:
         first.close()
         second.close()

@@ -47,8 +47,24 @@ def status_of(app) -> str:
     return str(app.screen.query_one(StatusLine).render())
 
 
+def make_app(lib, slug) -> ReviewDeskApp:
+    """The app on a draft, keeping every message it shows (a toast expires
+    after its seconds, and a loaded machine can take longer than that)."""
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    told: list[str] = []
+    show = app.notify
+
+    def notify(message, **kwargs):
+        told.append(str(message))
+        return show(message, **kwargs)
+
+    app.notify = notify
+    app.told = told
+    return app
+
+
 def said(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    return "\n".join(app.told)
 
 
 def crash_left(lib, slug, text=CRASH_TEXT) -> Journal:
@@ -63,7 +79,7 @@ def crash_left(lib, slug, text=CRASH_TEXT) -> Journal:
 async def test_enter_recovers_and_the_writer_goes_on_at_the_end_of_the_recovered_text(draft, library_dir):
     lib, slug = draft
     crash_left(lib, slug)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: asking(app), "the recovery question")
         shown = "\n".join(str(w.render()) for w in app.screen.query(Static))
@@ -84,7 +100,7 @@ async def test_enter_recovers_and_the_writer_goes_on_at_the_end_of_the_recovered
 async def test_escape_decides_later_and_the_text_is_offered_again_next_time(draft, library_dir):
     lib, slug = draft
     crash_left(lib, slug)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: asking(app), "the recovery question")
         await pilot.press("escape")
@@ -94,7 +110,7 @@ async def test_escape_decides_later_and_the_text_is_offered_again_next_time(draf
         app.focused.insert("Something else, saved meanwhile.")
         assert app.screen.save_now()
     assert answer_on_disk(library_dir, slug) == "Something else, saved meanwhile."
-    again = ReviewDeskApp(library=lib, open_slug=slug)
+    again = make_app(lib, slug)
     async with again.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: asking(again), "the question, offered again")
         await pilot.click("#recover")
@@ -107,7 +123,7 @@ async def test_escape_decides_later_and_the_text_is_offered_again_next_time(draf
 async def test_discard_keeps_the_text_in_history_and_says_which_version(draft, library_dir):
     lib, slug = draft
     crash_left(lib, slug)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: asking(app), "the recovery question")
         await pilot.click("#discard")
@@ -131,7 +147,7 @@ def other_window(library_dir, slug, **answers) -> None:
 
 async def test_changes_to_different_answers_merge_without_asking(draft, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -163,7 +179,7 @@ async def conflict_shown(pilot, app, library_dir, slug) -> ReviewScreen:
 
 async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_nothing(draft, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await conflict_shown(pilot, app, library_dir, slug)
@@ -192,7 +208,7 @@ async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_no
 
 async def test_keep_mine_says_which_history_version_holds_the_other_text(draft, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await conflict_shown(pilot, app, library_dir, slug)
@@ -207,7 +223,7 @@ async def test_keep_mine_says_which_history_version_holds_the_other_text(draft, 
 
 async def test_take_theirs_says_which_history_version_holds_mine(draft, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await conflict_shown(pilot, app, library_dir, slug)
@@ -223,7 +239,7 @@ async def test_a_window_whose_saved_text_was_overwritten_is_told_where_it_is(dra
     from reviewdesk.review.session import EditingSession
 
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = make_app(lib, slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.focused.insert("This window's saved words.")
