@@ -39,3 +39,8 @@ class SaveError(ReviewDeskError):
 
 class ClipboardError(ReviewDeskError):
     """No clipboard could be reached."""
+
+
+class PublishError(ReviewDeskError):
+    """Publishing to a blog could not be done, or not all of it; the message
+    says what the blog answered and what to do, and never holds a secret."""
