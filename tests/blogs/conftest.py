@@ -68,3 +68,55 @@ def seed(sample, library_dir):
     at the library-relative paths the draft names."""
     shutil.copytree(SAMPLE_IMAGES, library_dir / "images")
     return sample
+
+
+@pytest.fixture
+def ghost(monkeypatch):
+    """The Ghost stand-in, as the environment's ``ghost`` account."""
+    from blogs.blog_servers import GhostServer
+
+    server = GhostServer()
+    monkeypatch.setenv("REVIEWDESK_GHOST_URL", server.url)
+    monkeypatch.setenv("REVIEWDESK_GHOST_ADMIN_KEY", server.KEY)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def micropub(monkeypatch):
+    """The Micropub stand-in, as the environment's ``micropub`` account."""
+    from blogs.blog_servers import MicropubServer
+
+    server = MicropubServer()
+    monkeypatch.setenv("REVIEWDESK_MICROPUB_URL", server.url)
+    monkeypatch.setenv("REVIEWDESK_MICROPUB_TOKEN", server.TOKEN)
+    yield server
+    server.stop()
+
+
+class Ran:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):
+        import json
+
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``reviewdesk`` in this process: ``cli("publish", slug, ...)`` -> code, out, err.
+    ``stdin=`` gives it standard input (no terminal)."""
+    import io
+
+    from reviewdesk.cli import main
+
+    def run(*argv: str, stdin: str | None = None) -> Ran:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(argv))
+        got = capsys.readouterr()
+        return Ran(code, got.out, got.err)
+
+    return run
