@@ -228,3 +228,23 @@ def test_a_site_without_pretty_links_is_found_from_its_link_header(wordpress):
         blog.connect()
         assert "rest_route=/" in blog.root
         assert blog.url("wp/v2/posts").endswith("rest_route=/wp/v2/posts")
+
+
+def test_the_command_as_a_writer_runs_it(seed, library_dir, config_dir, wordpress):
+    """``reviewdesk publish`` in its own process: the address on standard output, the rest on standard error."""
+    import os
+    import subprocess
+    import sys
+
+    from blogs.wordpress_site import environment
+
+    env = {**os.environ, **environment(wordpress), "REVIEWDESK_LIBRARY": str(library_dir),
+           "REVIEWDESK_CONFIG_DIR": str(config_dir)}
+    done = subprocess.run([sys.executable, "-m", "reviewdesk", "publish", seed.slug, "--to", "wordpress"],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    url = done.stdout.strip()
+    assert url.startswith(wordpress.url + "/?p=")
+    assert "created the post on WordPress (wordpress), draft; 2 images uploaded in" in done.stderr
+    assert wordpress.post(url.rsplit("=", 1)[1])["status"] == "draft"
