@@ -56,7 +56,10 @@ def wordpress(tmp_path_factory):
 
 @pytest.fixture
 def wp_account(wordpress, monkeypatch):
-    """The WordPress as the environment's ``wordpress`` account."""
+    """The WordPress as the environment's ``wordpress`` account, without the
+    posts earlier tests left (the seed review's slug is free again)."""
+    for post in wordpress.posts():
+        wordpress.call("DELETE", f"/wp/v2/posts/{post['id']}&force=true")
     for name, value in environment(wordpress).items():
         monkeypatch.setenv(name, value)
     return wordpress
