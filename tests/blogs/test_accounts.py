@@ -164,3 +164,20 @@ def test_a_stored_account_records_the_post_under_its_name(seed, library, ghost, 
     saved = library.path_for(seed.slug).read_text()
     assert "[published.reviews]" in saved
     assert GHOST_ADMIN_KEY.split(":")[1] not in saved
+
+
+def test_a_keyring_that_refuses_leaves_the_secret_in_the_file_and_says_why(cli, config_dir, memory_keyring,
+                                                                          monkeypatch):
+    from keyring.errors import PasswordSetError
+
+    def refuse(service, username, password):
+        raise PasswordSetError("locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", refuse)
+
+    ran = add_wordpress(cli)
+
+    assert ran.code == 0, ran.err
+    assert "memory keyring for the tests) refused it: PasswordSetError" in ran.err
+    assert accounts.resolve("wordpress").secret == PASSWORD
+    assert stat.S_IMODE(os.stat(config_dir / "secrets.toml").st_mode) == 0o600

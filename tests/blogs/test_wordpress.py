@@ -248,3 +248,18 @@ def test_the_command_as_a_writer_runs_it(seed, library_dir, config_dir, wordpres
     assert url.startswith(wordpress.url + "/?p=")
     assert "created the post on WordPress (wordpress), draft; 2 images uploaded in" in done.stderr
     assert wordpress.post(url.rsplit("=", 1)[1])["status"] == "draft"
+
+
+def test_a_cover_on_the_web_is_fetched_once_and_becomes_the_featured_image(seed, library, wp_account, cli):
+    wordpress = wp_account
+    cover = f"{wordpress.url}/wp-admin/images/wordpress-logo.png"  # any image on the web; here, WordPress's own
+    seed.cover = cover
+    library.save(seed)
+
+    first = publish(cli, seed.slug)
+    second = publish(cli, seed.slug)
+
+    featured = wordpress.api(f"/wp/v2/media/{wordpress.post(first['id'])['featured_media']}")
+    assert fetch_bytes(featured["source_url"]) == fetch_bytes(cover)
+    assert cover in first["uploaded"] and cover in second["reused"]
+    assert wordpress.post(second["id"])["featured_media"] == featured["id"]

@@ -30,11 +30,12 @@ class Place:
 
     keyring: str | None = None
     file: Path | None = None
+    why: str = "there is no system keyring here"  # why the file, not the keyring
 
     def __str__(self) -> str:
         if self.keyring:
             return f"the system keyring ({self.keyring})"
-        return f"{self.file} (readable only by you: there is no system keyring here)"
+        return f"{self.file} (readable only by you: {self.why})"
 
 
 def _keyring():
@@ -62,16 +63,17 @@ def _backend_name(backend) -> str:
 def store(name: str, secret: str) -> Place:
     """Keep ``secret`` for the account ``name``; returns where it went."""
     backend = _keyring()
+    why = "there is no system keyring here"
     if backend is not None:
         try:
             backend.set_password(KEYRING_SERVICE, name, secret)
-        except Exception:  # locked, refused or broken: the file still keeps it safe
-            pass
+        except Exception as exc:  # locked, refused or broken: the file still keeps it safe
+            why = f"the system keyring ({_backend_name(backend)}) refused it: {type(exc).__name__}"
         else:
             _file_remove(name)  # an older copy in the file would outlive the keyring's
             return Place(keyring=_backend_name(backend))
     _file_write({**_file_read(), name: secret})
-    return Place(file=locations.secrets_file())
+    return Place(file=locations.secrets_file(), why=why)
 
 
 def load(name: str) -> str | None:

@@ -84,12 +84,19 @@ class Plan:
             "post": {"title": post.title, "slug": post.slug, "excerpt": post.excerpt, "tags": post.tags,
                      "season": post.season, "cover": post.cover.src if post.cover else "",
                      "html_characters": len(html)},
-            "images": [{"src": p.use.src, "where": p.use.where,
-                        "upload": "yes" if p.to_upload else "no (on the blog already)",
+            "images": [{"src": p.use.src, "where": p.use.where, "upload": self._upload_word(p),
                         "address": p.known.url if p.known else ""}
                        for p in self.images],
             "web_images": [u.src for u in post.images if u.on_the_web],
         }
+
+
+    def _upload_word(self, image: ImagePlan) -> str:
+        if image.use.on_the_web:
+            if self.account.service == "wordpress" and image.known is None:
+                return "yes (fetched from the web: WordPress's featured image is one of its own)"
+            return "no (on the web)" if self.account.service != "wordpress" else "no (on the blog already)"
+        return "yes" if image.to_upload else "no (on the blog already)"
 
 
 @dataclass
@@ -177,6 +184,8 @@ def carry_out(plan: Plan, progress: Progress | None = None, transport=None) -> O
                 if use.on_the_web:  # only a cover: body images on the web are left as they are
                     if image.known is not None:
                         cover = image.known
+                        if account.service == "wordpress":  # fetched and uploaded by an earlier publish
+                            reused.append(use.src)
                         continue
                     step(f"fetching the cover {use.name}")
                     cover = blog.web_cover(use)
