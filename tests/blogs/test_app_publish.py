@@ -138,3 +138,21 @@ async def test_without_accounts_the_dialog_says_how_to_add_one(sample, library, 
         await pilot.press("f6")  # says how, sends nothing
         await until(pilot, lambda: any("reviewdesk accounts add wordpress --site URL --user USER" in m
                                        for m in said_aloud))
+
+
+async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, copied):
+    ghost.fail("POST", "/ghost/api/admin/posts/", 0, delay=1.0)  # a slow blog: answers after a second
+    app = ReviewDeskApp(library=library, open_slug=seed.slug)
+    async with app.run_test(size=(140, 44)) as pilot:
+        review_screen = app.screen
+        screen = await open_export(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: ghost.requests("POST", "/ghost/api/admin/posts/"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen  # not closed while the post is on its way
+        await until(pilot, lambda: "on Ghost" in result_text(screen))
+        (post,) = ghost.posts.values()
+        assert review_screen.review.published["ghost"].id == post["id"]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is review_screen)

@@ -92,3 +92,15 @@ def test_a_dry_run_loads_neither_httpx_nor_textual(seed, library_dir, config_dir
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_wordpress_fixture_names_the_missing_packages(monkeypatch):
+    """Where WordPress cannot start, the skip (or, under CI, the failure) says which packages to install."""
+    from blogs import wordpress_site
+
+    monkeypatch.setattr(wordpress_site.shutil, "which", lambda tool: None if tool == "php" else f"/usr/bin/{tool}")
+    assert wordpress_site.what_is_missing().endswith("(php-cli missing)")
+    monkeypatch.setattr(wordpress_site, "WORDPRESS_DIRS", ())
+    said = wordpress_site.what_is_missing()
+    assert said.startswith("a real WordPress needs the Debian packages wordpress mariadb-server php-cli php-mysql")
+    assert said.endswith("(wordpress, php-cli missing)")

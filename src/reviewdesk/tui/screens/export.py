@@ -209,4 +209,7 @@ class ExportScreen(ModalScreen[object]):
         self.notify(f"Saved {path}", title="Exported", timeout=5)
 
     def action_close(self) -> None:
+        if self.query_one(PublishBar).busy:
+            self.notify("Still publishing: the dialog can close once the blog has answered.", timeout=4)
+            return
         self.dismiss(None)

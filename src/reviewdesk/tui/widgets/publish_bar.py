@@ -113,7 +113,11 @@ class PublishBar(Vertical):
 
         full = accounts.resolve(account.service, account.name)  # the secret, from the keyring or file
         planned = publisher.plan(self.review, self.template, self.mates, self.root, full, status)
-        return publisher.carry_out(planned, progress=lambda d, t, w: self.post_message(self.Progress(d, t, w)))
+        outcome = publisher.carry_out(planned, progress=lambda d, t, w: self.post_message(self.Progress(d, t, w)))
+        # Recorded from here, not when the result reaches the widget: the
+        # draft must know of the post even if the dialog is gone by then.
+        problem = self.app.call_from_thread(self.app.record_published, self.review, outcome)
+        return outcome, problem
 
     def on_publish_bar_progress(self, message: Progress) -> None:
         self.query_one("#publish-progress", ProgressBar).update(total=message.total, progress=message.done)
@@ -130,10 +134,9 @@ class PublishBar(Vertical):
             self._say(said, "-error")
             self.app.notify(said, title="Not published", severity="error", timeout=12)
             return
-        outcome = event.worker.result
+        outcome, problem = event.worker.result
         from reviewdesk.publish.blogs.accounts import LABELS
 
-        problem = self.app.record_published(self.review, outcome)
         state = "live" if outcome.live else "as a draft"
         said = f"{'Published' if outcome.created else 'Updated'} {state} on {LABELS[outcome.account.service]}"
         copied = self.app.copy_text(outcome.url, what=outcome.url, message=f"{said}: {outcome.url} (address copied)")
