@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+# The lookup's local web (the ``web`` fixture), for the core's tests and the app's.
+pytest_plugins = ("lookup.web",)
+
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):

@@ -1,11 +1,17 @@
 """A local web for the lookup tests: every source's address points at one
 pytest-httpserver, each under a path of its own, serving the recorded
-answers in fixtures/ (see fixtures/SOURCES.md)."""
+answers in fixtures/ (see fixtures/SOURCES.md).
+
+A pytest plugin (tests/conftest.py loads it), so the app's tests use the
+``web`` fixture too.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,3 +39,23 @@ def serve(web, path: str, body: bytes | str, *, status: int = 200, method: str =
 
 def requests_to(web, prefix: str) -> list:
     return [request for request, _ in web.log if request.path.startswith(prefix)]
+
+
+@pytest.fixture
+def fresh_limits():
+    """The services' rate limits unused and no IGDB token held, before and after."""
+    from reviewdesk.lookup import http, igdb
+
+    http._limiters.clear()
+    igdb.forget_tokens()
+    yield
+    http._limiters.clear()
+    igdb.forget_tokens()
+
+
+@pytest.fixture
+def web(httpserver, monkeypatch, fresh_limits):
+    """The local server, with every source's address pointed at it."""
+    for name, path in PATHS.items():
+        monkeypatch.setenv(f"REVIEWDESK_{name}_URL", httpserver.url_for(path))
+    return httpserver
