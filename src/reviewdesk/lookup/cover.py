@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reviewdesk.errors import LookupFailed
-from reviewdesk.lookup.http import TIMEOUT, USER_AGENT, Cancel, read_limited, translated
+from reviewdesk.lookup.http import TIMEOUT, USER_AGENT, Cancel, read_limited, tls_context, translated
 
 MAX_BYTES = 10 * 1024 * 1024
 TYPES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
@@ -46,7 +46,8 @@ def download(url: str, cancel: Cancel | None = None) -> tuple[bytes, str]:
             self.cancel = cancel or Cancel()
 
     with translated(label, host):
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as http:
+        with httpx.Client(timeout=TIMEOUT, follow_redirects=True, verify=tls_context(),
+                          headers={"User-Agent": USER_AGENT}) as http:
             with http.stream("GET", url) as response:
                 if response.status_code != 200:
                     raise LookupFailed(f"the cover could not be downloaded (HTTP {response.status_code} from "

@@ -117,6 +117,22 @@ class RateLimiter:
             sleep(wait)
 
 
+_tls = None
+_tls_lock = threading.Lock()
+
+
+def tls_context():
+    """One TLS context for the process: loading the certificate authorities
+    takes ~70 ms, which a client made for each lookup paid every time."""
+    global _tls
+    with _tls_lock:
+        if _tls is None:
+            import httpx
+
+            _tls = httpx.create_ssl_context()
+        return _tls
+
+
 _limiters: dict[str, RateLimiter] = {}
 _limiters_lock = threading.Lock()
 
@@ -175,8 +191,6 @@ class Client:
                  auth: Callable[[], dict[str, str]] | None = None, key_hint: str = "",
                  notice: Callable[[str], None] | None = None, sleep: Callable[[float], None] | None = None,
                  limiter: RateLimiter | None = None):
-        import httpx
-
         self.service = service
         self.base = base.rstrip("/")
         self.host = urlsplit(self.base).netloc or self.base
@@ -187,8 +201,16 @@ class Client:
         self._notice = notice
         self._sleep = sleep if sleep is not None else self.cancel.sleep
         self._limiter = limiter or limiter_for(service)
-        self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=True,
-                                  headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self._http = None  # made at the first request that is not answered from the cache
+
+    @property
+    def http(self):
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.Client(timeout=TIMEOUT, follow_redirects=True, verify=tls_context(),
+                                      headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        return self._http
 
     def __enter__(self) -> Client:
         return self
@@ -197,7 +219,9 @@ class Client:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     # Requests -------------------------------------------------------------
     def get(self, path: str, params: dict | None = None, *, cached: bool = True) -> Any:
@@ -255,7 +279,7 @@ class Client:
     def _fetch(self, method: str, url: str, params: dict | None, body: bytes | None,
                headers: dict[str, str]) -> tuple[int, Any, bytes]:
         with translated(self.service.label, self.host):
-            with self._http.stream(method, url, params=params, content=body, headers=headers) as response:
+            with self.http.stream(method, url, params=params, content=body, headers=headers) as response:
                 return response.status_code, response.headers, read_limited(response, MAX_ANSWER, self)
 
     def failure(self, status: int, data: bytes) -> LookupFailed:
