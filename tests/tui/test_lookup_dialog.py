@@ -207,3 +207,38 @@ async def test_after_a_fill_the_cursor_waits_in_the_first_field_left_empty(web, 
         await pilot.press(*"General")
         await wait_for(pilot, lambda: screen.review.info.get("demographic") == "General")
         assert screen.review.info["english_title"] == "Mushi-Shi"
+
+
+async def test_a_review_filled_before_shows_its_entry_first(web, mushishi):
+    serve(web, "/jikan/v4/anime/457", recorded("jikan-anime.json"))
+    lib, slug = mushishi
+    review = lib.load(slug)
+    review.lookup = {"source": "jikan", "id": 457}
+    lib.save(review)
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_series_information(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: results(app).has_focus)
+        status = str(app.screen.query_one("#lookup-status").render())
+        assert status.startswith("The entry this review was filled from (Jikan (MyAnimeList))")
+        assert [r.path for r, _ in web.log] == ["/jikan/v4/anime/457"]
+
+
+async def test_a_wait_the_source_asks_for_is_said_in_the_dialog(web, mushishi, monkeypatch):
+    from pytest_httpserver.httpserver import HandlerType
+
+    from reviewdesk.lookup import http
+
+    monkeypatch.setattr(http, "RETRY_AFTER_DEFAULT", 0.2)  # a 429 that does not say how long
+    serve(web, "/jikan/v4/anime", recorded("jikan-error-429.json"), status=429, handler_type=HandlerType.ONESHOT)
+    serve(web, "/jikan/v4/anime", json.dumps({"data": [recorded_json("jikan-anime.json")["data"]]}))
+    lib, slug = mushishi
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    said = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_series_information(pilot)
+        await pilot.press("f6")
+        status = app.screen.query_one("#lookup-status")
+        await wait_for(pilot, lambda: said.append(str(status.render())) or results(app).has_focus)
+    assert "Jikan (MyAnimeList) asks to slow down: waiting 1 s…" in said

@@ -35,7 +35,7 @@ def cmd_lookup(lib: Library, args) -> int:
     with Lookup(name, notice=_notice) as lookup:
         candidates, asked = lookup.candidates(review, args.query)
         if args.pick is None:
-            return _list(args, lookup.label, asked, candidates)
+            return _list(args, name, lookup.label, asked, candidates)
         if not candidates:
             raise CommandError(f"{lookup.label} found nothing for {one_line(asked)!r}; try another QUERY "
                                "or --source")
@@ -59,9 +59,9 @@ def cmd_lookup(lib: Library, args) -> int:
     return 0
 
 
-def _list(args, label: str, asked: str, candidates) -> int:
+def _list(args, name: str, label: str, asked: str, candidates) -> int:
     if args.json:
-        print(json_text({"source": candidates[0].source if candidates else args.source, "query": asked,
+        print(json_text({"source": name, "query": asked,
                          "candidates": [dict(number=n, **c.as_json()) for n, c in enumerate(candidates, 1)]}))
         return 0 if candidates else 1
     if not candidates:

@@ -43,14 +43,14 @@ class LookupChoice:
     take: frozenset[str]  # kept fields the writer chose to replace
 
 
-def _search(source: str, review: Review, query: str | None, cancel: Cancel):
+def _search(source: str, review: Review, query: str | None, cancel: Cancel, notice):
     """In the worker's thread: the candidates and what was asked."""
-    with Lookup(source, cancel=cancel) as lookup:
+    with Lookup(source, cancel=cancel, notice=notice) as lookup:
         return lookup.candidates(review, query)
 
 
-def _entry(source: str, candidate, cancel: Cancel):
-    with Lookup(source, cancel=cancel) as lookup:
+def _entry(source: str, candidate, cancel: Cancel, notice):
+    with Lookup(source, cancel=cancel, notice=notice) as lookup:
         return lookup.entry(candidate)
 
 
@@ -128,8 +128,13 @@ class LookupScreen(ModalScreen[LookupChoice | None]):
         self._cancel = Cancel()
         self.query_one("#lookup-busy", LoadingIndicator).display = True
         self._say(doing)
-        self._worker = self.run_worker(partial(job, cancel=self._cancel), name=name, group="lookup",
-                                       thread=True, exit_on_error=False)
+        self._worker = self.run_worker(partial(job, cancel=self._cancel, notice=self._notice), name=name,
+                                       group="lookup", thread=True, exit_on_error=False)
+
+    def _notice(self, text: str) -> None:
+        """From the worker's thread: a wait the source asked for ("waiting 4 s")."""
+        if not self._cancel.cancelled:
+            self.app.call_from_thread(self._say, f"{text}…")
 
     def search(self, query: str | None) -> None:
         self.set_class(False, "-comparing")
