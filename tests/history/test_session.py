@@ -470,7 +470,8 @@ def test_the_session_imports_no_textual():
 # The merge itself ------------------------------------------------------------------------------
 
 def test_merge_decides_each_part_on_its_own(library, slug):
-    from reviewdesk.review.merge import merge, take
+    from reviewdesk.review.merge import describe, merge, take
+    from reviewdesk.review.model import PublishRecord
 
     base = library.load(slug)
     base.info["episodes"] = 12
@@ -480,12 +481,19 @@ def test_merge_decides_each_part_on_its_own(library, slug):
     ours.add_image("watched", "rouge.png", "Rouge")
     theirs.add_image("watched", "noa.png", "Noa")  # a different image: both changed the list
     theirs.set_spoiler("watched", True)
+    theirs.cover = "images/rouge-cover.jpg"  # the other window looked the cover up...
+    theirs.published["blog"] = PublishRecord("wordpress", "42", "https://blog.example/rouge")  # ...and published
+    ours.title = "Metallic Rouge"
     decided = merge(base, ours, theirs)
     assert decided.conflicts == [("answer", "watched", "images")]
-    assert set(decided.theirs) == {("info", "episodes"), ("answer", "watched", "spoiler")}
+    assert set(decided.theirs) == {("info", "episodes"), ("answer", "watched", "spoiler"), ("field", "cover"),
+                                   ("published", "blog")}
+    assert decided.ours == [("field", "title")]
     for key in decided.theirs:
         take(ours, key, theirs)
     assert "episodes" not in ours.info and ours.peek("watched").spoiler
+    assert ours.cover == "images/rouge-cover.jpg" and ours.published["blog"].id == "42"
+    assert describe(("published", "blog")) == "the record of the post on blog"
     assert [im.src for im in ours.peek("watched").images] == ["rouge.png"]
     theirs.peek("watched").images.append(theirs.peek("watched").images[0])
     take(ours, ("answer", "watched", "images"), theirs)

@@ -7,8 +7,10 @@ as this window last read or wrote it. The draft is cut into parts, each
 decided on its own:
 
 - every review field (title, tagline, season, status, URL, score, verdict,
-  template, unknown fields kept from a newer version);
-- every Series Information field;
+  cover, where Series Information was looked up, template, unknown fields
+  kept from a newer version);
+- every Series Information field, and the record of each blog account the
+  review was published with;
 - every answer's text, images, done mark, skip, spoiler mark, word target
   and unknown fields.
 
@@ -29,14 +31,16 @@ from reviewdesk.review.model import Answer, Review
 if TYPE_CHECKING:
     from reviewdesk.review.template import Template
 
-Key = tuple[str, ...]  # ("field", "title"), ("info", "episodes"), ("answer", "happened", "text")
+Key = tuple[str, ...]  # ("field", "title"), ("info", "episodes"), ("published", "blog"), ("answer", "happened", "text")
 
-FIELDS = ("template", "title", "tagline", "season", "status", "url", "score", "verdict", "extra")
+FIELDS = ("template", "title", "tagline", "season", "status", "url", "score", "verdict", "cover", "lookup", "extra")
+TABLES = ("info", "published")  # parts keyed by field id, by account name
 ANSWER_PARTS = ("text", "images", "done", "skipped", "spoiler", "target", "extra")
 _ABSENT = object()  # an info field with no value
 _EMPTY = Answer()
 _FIELD_NAMES = {"title": "the title", "tagline": "the tagline", "season": "the season", "status": "the status",
                 "url": "the published URL", "score": "the score", "verdict": "the verdict line",
+                "cover": "the cover image", "lookup": "where Series Information was looked up",
                 "template": "the question set", "extra": "fields from a newer version"}
 _ANSWER_NAMES = {"images": "images after {}", "done": "done mark of {}", "skipped": "skip mark of {}",
                  "spoiler": "spoiler mark of {}", "target": "word target of {}", "extra": "other details of {}"}
@@ -45,8 +49,9 @@ _ANSWER_NAMES = {"images": "images after {}", "done": "done mark of {}", "skippe
 def parts(review: Review) -> dict[Key, object]:
     """Every part of a review that has a value, by key."""
     found: dict[Key, object] = {("field", name): getattr(review, name) for name in FIELDS}
-    for key, value in review.info.items():
-        found[("info", key)] = value
+    for table in TABLES:
+        for key, value in getattr(review, table).items():
+            found[(table, key)] = value
     for qid, answer in review.answers.items():
         for part in ANSWER_PARTS:
             found[("answer", qid, part)] = getattr(answer, part)
@@ -103,11 +108,11 @@ def take(review: Review, key: Key, source: Review) -> None:
     kind = key[0]
     if kind == "field":
         setattr(review, key[1], value)
-    elif kind == "info":
+    elif kind in TABLES:
         if value is _ABSENT:
-            review.info.pop(key[1], None)
+            getattr(review, kind).pop(key[1], None)
         else:
-            review.info[key[1]] = value
+            getattr(review, kind)[key[1]] = value
     else:
         qid, part = key[1], key[2]
         if qid not in review.answers and value == getattr(_EMPTY, part):
@@ -122,8 +127,9 @@ def parts_of(review: Review, key: Key) -> dict[Key, object]:
     kind = key[0]
     if kind == "field":
         return {key: getattr(review, key[1])}
-    if kind == "info":
-        return {key: review.info[key[1]]} if key[1] in review.info else {}
+    if kind in TABLES:
+        table = getattr(review, kind)
+        return {key: table[key[1]]} if key[1] in table else {}
     answer = review.answers.get(key[1])
     return {key: getattr(answer, key[2])} if answer is not None else {}
 
@@ -133,6 +139,8 @@ def describe(key: Key, template: Template | None = None) -> str:
     kind = key[0]
     if kind == "field":
         return _FIELD_NAMES.get(key[1], key[1])
+    if kind == "published":
+        return f"the record of the post on {key[1]}"
     if kind == "info":
         if template is not None:
             for info_field in template.info:

@@ -4,8 +4,8 @@ attributes on ``self.app`` (``ReviewDeskApp`` implements it; a test checks).
 
 - :class:`SettingsHost`: the writer's settings and what they set. The
   settings screen and :mod:`reviewdesk.tui.theming` need only this.
-- :class:`Desk`: that, the library, and opening, exporting and copying
-  reviews: what the library, review and export screens use.
+- :class:`Desk`: that, the library, and opening, exporting, copying and
+  publishing reviews: what the library, review and export screens use.
 - :class:`OffersCommands`: a screen that adds its own commands to the
   command palette.
 
@@ -49,11 +49,16 @@ class Desk(SettingsHost, Protocol):
 
     def start_import(self) -> None: ...
 
-    def open_export(self, review: Review, template: Template | None) -> None: ...
+    def open_export(self, review: Review, template: Template | None, publish_to: str | None = None) -> None: ...
 
     def copy_post(self, review: Review, template: Template | None) -> None: ...
 
-    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None: ...
+    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md",
+                  message: str | None = None) -> str | None: ...
+
+    def record_published(self, review: Review, outcome) -> str | None:
+        """Where a post went, into the draft (the open review's, or the file)."""
+        ...
 
 
 @runtime_checkable
