@@ -8,6 +8,7 @@ from pathlib import Path
 from reviewdesk.cli.output import CommandError
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import normalize_text
+from reviewdesk.review.text import visible
 from reviewdesk.review.template import load_template
 
 
@@ -131,5 +132,5 @@ def cmd_target(lib: Library, args) -> int:
 
 def cmd_delete(lib: Library, args) -> int:
     target = lib.delete(args.slug)
-    print(f"moved {args.slug} to the trash: {target}", file=sys.stderr)
+    print(f"moved {visible(args.slug)} to the trash: {visible(str(target))}", file=sys.stderr)
     return 0

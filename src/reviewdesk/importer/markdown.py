@@ -545,7 +545,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
+    return re.sub(r"[ \t]*\n[ \t]*", " ", normalize_text(text)).strip()
 
 
 def _extra(result: ImportResult, used: set[str], heading: str, text: str, images: list[Image]) -> str:
@@ -586,18 +586,18 @@ def _apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, te
         season = meta_ci.get("season")
         cats = meta_ci.get("categories")
         if isinstance(season, str) and season.strip():
-            review.season = season.strip()
+            review.season = _one_line(season)
         elif isinstance(cats, list) and len(cats) == 1 and isinstance(cats[0], str):
-            review.season = cats[0].strip()
+            review.season = _one_line(cats[0])
         elif isinstance(cats, str) and cats.strip() and "," not in cats:
-            review.season = cats.strip()
+            review.season = _one_line(cats)
     tags = meta_ci.get("tags")
     if isinstance(tags, str):
         tags = [t for t in re.split(r"[,\s]+", tags) if t]
     if isinstance(tags, list) and tags:
         genres = _info_field(template, "genres")
         if genres is not None and genres.id not in review.info:
-            review.info[genres.id] = [str(t) for t in tags]
+            review.info[genres.id] = [_one_line(str(t)) for t in tags]
     draft = meta_ci.get("draft")
     published = meta_ci.get("published")
     if draft is True or published is False:

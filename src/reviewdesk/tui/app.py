@@ -13,6 +13,7 @@ from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template, list_templates, load_template
+from reviewdesk.review.text import visible
 
 COLLECT_AFTER_REVIEW = 0.15  # s after the library is back from a review
 
@@ -238,6 +239,11 @@ class ReviewDeskApp(App):
         template = template or load_template(review.template)
         rendered = self.render_post(review, template)
         self.copy_text(rendered.text, what=review.title, filename=rendered.filename)
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Every notification shows a control character (in a name from disk,
+        an error quoting a file) as a visible one, never sends it raw."""
+        super().notify(visible(message), title=visible(title), **kwargs)
 
     def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
         """Copy, saying which way it went: system clipboard, OSC 52, or neither
