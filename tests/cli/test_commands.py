@@ -350,7 +350,7 @@ def test_library_flag_before_and_after_the_command(cli, tmp_path, library_dir):
     elsewhere = tmp_path / "elsewhere"
     assert cli("--library", str(elsewhere), "new", "Before").out == "before\n"
     assert cli("new", "After", "--library", str(elsewhere)).out == "after\n"
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["after.toml", "before.toml"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".locks", "after.toml", "before.toml"]
     assert list(library_dir.iterdir()) == []
     for argv in (["list", "--json", "--library", str(elsewhere)], ["--library", str(elsewhere), "list", "--json"]):
         assert {r["slug"] for r in json.loads(cli(*argv).out)} == {"before", "after"}

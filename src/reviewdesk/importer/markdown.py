@@ -612,10 +612,13 @@ def _apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, te
 
 
 def read_file(path: Path) -> str:
+    """The file's text; no further than a draft can hold (see input_limit)."""
+    from reviewdesk.review.input_limit import read_file as read_at_most
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
+        raw = read_at_most(path, "the file to import")
+    except ReviewDeskError as exc:
+        raise ImportError_(str(exc)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.config.locations import history_dir
 
@@ -92,13 +93,7 @@ class Version:
 
 
 def folder(root: Path, slug: str) -> Path:
-    _check_slug(slug, root)
-    return history_dir(root) / slug
-
-
-def _check_slug(slug: str, root: Path) -> None:
-    if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-        raise NotFound(f"no draft {slug!r} in {root}")
+    return history_dir(root) / check_slug(root, slug)
 
 
 def _parse_name(name: str) -> datetime | None:
@@ -247,8 +242,13 @@ def restore(library: Library, slug: str, ref: str | int) -> Version:
     The file it replaces goes into history first (when there is one), so the
     restore can be undone by restoring version 1. Returns the version that
     was restored. A version that does not parse is refused: it stays in
-    history and the current file is untouched.
+    history and the current file is untouched. Holds the draft's write lock.
     """
+    with library.write_lock(slug):
+        return _restore(library, slug, ref)
+
+
+def _restore(library: Library, slug: str, ref: str | int) -> Version:
     version = find(library.root, slug, ref)
     try:
         data = version.path.read_bytes()
