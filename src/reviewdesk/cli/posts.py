@@ -27,11 +27,17 @@ def _render(lib: Library, args):
     return render(review, template, lib.season_mates(review), args.target, _options(args)), review
 
 
-def _write(out: Path, text: str) -> None:
-    from reviewdesk.review.atomic import atomic_write
+FORCE_HINT = ("; or add --force to write there anyway (a draft it replaces is kept in its history, "
+              "any other file in the library's trash)")
+
+
+def _write(lib: Library, out: Path, text: str, force: bool) -> None:
+    from reviewdesk.publish.output_guard import ExportRefused, write
 
     try:
-        atomic_write(out, text.encode("utf-8"))
+        write(lib.root, out, text, force)
+    except ExportRefused as exc:
+        raise CommandError(f"{exc}{FORCE_HINT}") from None
     except OSError as exc:
         raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
 
@@ -50,8 +56,8 @@ def cmd_export(lib: Library, args) -> int:
         out = Path(args.output)
         if out.is_dir():
             out = out / rendered.filename
-        _write(out, rendered.text)
-        print(f"wrote {out}", file=sys.stderr)
+        _write(lib, out, rendered.text, args.force)
+        print(f"wrote {terminal_safe(str(out))}", file=sys.stderr)
     else:
         sys.stdout.write(rendered.text)
     for note in rendered.notes:
@@ -68,6 +74,13 @@ def _export_all(lib: Library, args) -> int:
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file; --all needs a folder")
+    from reviewdesk.publish.output_guard import ExportRefused, Guard
+
+    guard = Guard(lib.root, args.force)
+    try:
+        guard.check_folder(folder)
+    except ExportRefused as exc:
+        raise CommandError(f"{exc}{FORCE_HINT}") from None
     listed = lib.summaries()  # once, for the check here and the export
     if not chosen(lib, args.season, listed):
         which = f"of the season {args.season!r} " if args.season is not None else ""
@@ -75,7 +88,7 @@ def _export_all(lib: Library, args) -> int:
     bar = ProgressBar(sys.stderr)
     try:
         result = export_all(lib, folder, args.target, args.season, _options(args), progress=bar,
-                            summaries=listed)
+                            summaries=listed, guard=guard)
     finally:
         bar.close()
     print(f"exported {len(result.written)} of {result.total} reviews ({result.target}) to {terminal_safe(str(folder))}",

@@ -232,7 +232,7 @@ class ReviewDeskApp(App):
 
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
                                       target=getattr(self, "export_target", "markdown"),
-                                      options=self.export_options), go_to)
+                                      options=self.export_options, library_root=self.library.root), go_to)
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
