@@ -84,6 +84,18 @@ def test_no_target_exports_an_unsafe_address_and_each_says_so(library, target):
     assert "Listed “Beta” without its link" in notes
 
 
+@pytest.mark.parametrize("target", ["hugo", "jekyll", "astro"])
+def test_a_hand_edited_cover_that_runs_code_stays_out_of_the_front_matter(library, target):
+    review = library.create("Alpha")
+    review.set_answer("watched", "Androids on Mars.")
+    review.cover = "javascript:alert(3)"
+    rendered = render(review, TEMPLATE, (), target)
+    assert "javascript" not in rendered.text
+    assert any(n.startswith("Left out the cover image") for n in rendered.notes)
+    [found] = [f for f in check(review, TEMPLATE, CheckOptions(spelling=False)) if f.code == "unsafe-link"]
+    assert found.message.startswith("The cover image is not a file path")
+
+
 def test_the_plain_export_and_the_preview_leave_them_out_too(library):
     alpha = hand_edited(library)
     text = to_markdown(alpha, TEMPLATE, library.season_mates(alpha))

@@ -112,6 +112,9 @@ def check(review: Review, template: Template, options: CheckOptions | None = Non
                                       where, q.id,
                                       message=f"An image in question {n} is left out with its empty "
                                               f"section: {im.src}"))
+    if review.cover and not is_image_source(review.cover):
+        said = f"the cover image is not a file path nor an http(s) address, so the export leaves it out: {review.cover}"
+        found.append(_finding("unsafe-link", said, message=said[:1].upper() + said[1:]))
     if review.url.strip() and not is_web_url(review.url):
         said = (f"the published URL is not an http(s) address, so other reviews of the season list this one "
                 f"without a link: {review.url}")

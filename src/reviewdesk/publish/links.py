@@ -45,6 +45,10 @@ def safe_parts(review: Review, mates: Sequence[tuple[str, str]] = (), template: 
                          "dialog or the draft.")
     if answers is not None:
         review = replace(review, answers=answers)
+    if review.cover and not is_image_source(review.cover):
+        notes.append(f"Left out the cover image: its source {_shown(review.cover)} is neither a file path nor an "
+                     "http(s) address, and could run code in a reader's browser. Set the cover again.")
+        review = replace(review, cover="")
     safe_mates = []
     for title, url in mates:
         if url.strip() and not is_web_url(url):
