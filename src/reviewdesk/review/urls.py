@@ -4,8 +4,8 @@ Both end up in a post as a link or an ``<img src>``, where an address such
 as ``javascript:alert(1)``, ``vbscript:`` or ``data:text/html,...`` runs code
 in a reader's browser. So the published URL must be a web address (http or
 https, with a host), and an image source a web address or a path (relative,
-like ``images/ep4.png``, or a file on this computer); every other scheme is
-refused. The scheme is read as a browser reads it: HTML entities decoded,
+like ``images/ep4.png``, or a file on this computer, also as a ``file:``
+URI); every other scheme is refused. The scheme is read as a browser reads it: HTML entities decoded,
 tabs and line breaks inside it dropped, leading spaces and controls skipped
 (``java&#9;script:`` is ``javascript:``).
 
@@ -59,12 +59,14 @@ def is_web_url(address: str) -> bool:
 
 
 def is_image_source(src: str) -> bool:
-    """A web address, or a path: anything with no other scheme."""
+    """A web address, or a path: anything with no other scheme. A ``file:``
+    address is a path written as a URI (a file manager's drag and drop; the
+    publisher uploads the file it names), so it counts as one."""
     text = src.strip()
     if not text:
         return False
     found = scheme(text)
-    return found is None or is_web_url(text)
+    return found is None or found == "file" or is_web_url(text)
 
 
 def check_page_url(url: str) -> str:
