@@ -8,7 +8,6 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from rich.markup import escape
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -21,9 +20,10 @@ from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.screens.dialog import Dialog
 
 
-class ExportScreen(ModalScreen[object]):
+class ExportScreen(Dialog[object]):
     """Dismisses with None, or with the finding the writer chose to go and fix."""
 
     DEFAULT_CSS = """

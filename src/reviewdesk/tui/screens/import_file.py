@@ -8,10 +8,10 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reviewdesk.review.template import Template
+from reviewdesk.tui.screens.dialog import Dialog
 
 GUESS = "__guess__"
 
@@ -22,7 +22,7 @@ class ImportRequest:
     template: str | None  # None: let the importer pick from the headings
 
 
-class ImportScreen(ModalScreen[ImportRequest | None]):
+class ImportScreen(Dialog[ImportRequest | None]):
     DEFAULT_CSS = """
     ImportScreen { align: center middle; }
     ImportScreen > Vertical { width: 84; max-width: 95%; height: auto; border: thick $primary;

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reviewdesk.review.template import DEFAULT_TEMPLATE, Template
+from reviewdesk.tui.screens.dialog import Dialog
 
 
 @dataclass
@@ -21,7 +21,7 @@ class NewReview:
     tagline: str
 
 
-class NewReviewScreen(ModalScreen[NewReview | None]):
+class NewReviewScreen(Dialog[NewReview | None]):
     DEFAULT_CSS = """
     NewReviewScreen { align: center middle; }
     NewReviewScreen > Vertical { width: 80; max-width: 95%; height: auto; border: thick $primary; background: $surface; padding: 1 2; }

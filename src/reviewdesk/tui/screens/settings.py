@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Number
 from textual.widgets import Input, Label, Select, Static, Switch
 
@@ -23,6 +22,7 @@ from reviewdesk.config import locations
 from reviewdesk.config import settings as settings_file
 from reviewdesk.config.settings import EXPORT_TARGETS, Settings
 from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
+from reviewdesk.tui.screens.dialog import Dialog
 
 TARGET_LABELS = {
     "markdown": "Plain Markdown",
@@ -42,7 +42,7 @@ __all__ = ["TARGET_LABELS", "SettingsScreen", "apply_settings", "persist", "reme
 
 # The screen -----------------------------------------------------------------
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     """Edit every setting. Each change applies and is saved as it is made."""
 
     DEFAULT_CSS = """
