@@ -58,6 +58,7 @@ def confirm(app):
 
 
 REVIEW_DIALOGS = {
+    "images": (images, ("esc Close", "del Remove image", "^z Undo remove")),
     "history": (("ctrl+s", "f5"), ("esc Close", "⏎ Restore")),
     "export": (("ctrl+g",), ("esc Close", "^l Copy", "^s Save file")),
     "settings": (("f2",), ("esc Close",)),
