@@ -20,7 +20,7 @@ CHAR_WIDTH = 20 * 0.61  # Rich's SVG: a 20 px font, cells 0.61 as wide as high
 LINE_HEIGHT = 20 * 1.22
 TEXT_BASELINE = 20  # the first row's text y; its background starts at 1.5
 
-_CLASS = re.compile(r"\.([\w-]+-r\d+) \{ fill: (#[0-9a-fA-F]{6})")
+_CLASS = re.compile(r"\.([\w-]+-r\d+) \{ fill: (#[0-9a-fA-F]{6})([^}]*)\}")
 _RECT = re.compile(r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
                    r'height="[\d.]+" shape-rendering="crispEdges"/>')
 _TEXT = re.compile(r'<text class="([\w-]+-r\d+)" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>'
@@ -32,11 +32,13 @@ class Cell:
     char: str  # "" for the right half of a wide character
     fg: str  # "#rrggbb"
     bg: str
+    italic: bool = False
+    bold: bool = False
 
 
 def cells(svg: str, width: int, height: int) -> list[list[Cell]]:
     """The screen as rows of cells; a cell no text was drawn in has char " "."""
-    colours = dict(_CLASS.findall(svg))
+    styles = {cls: (fill.lower(), "italic" in rest, "bold" in rest) for cls, fill, rest in _CLASS.findall(svg)}
     bg = [[""] * width for _ in range(height)]
     for fill, x, y, w in _RECT.findall(svg):
         row = round((float(y) - 1.5) / LINE_HEIGHT)
@@ -49,15 +51,15 @@ def cells(svg: str, width: int, height: int) -> list[list[Cell]]:
         row = round((float(y) - TEXT_BASELINE) / LINE_HEIGHT)
         col = round(float(x) / CHAR_WIDTH)
         text = html.unescape(content).replace("\xa0", " ")
-        fg = colours.get(cls, "").lower()
+        fg, italic, bold = styles.get(cls, ("", False, False))
         for ch in text:
             if not 0 <= row < height or col >= width:
                 break
-            grid[row][col] = Cell(ch, fg, bg[row][col])
+            grid[row][col] = Cell(ch, fg, bg[row][col], italic, bold)
             col += 1
             if cell_len(ch) == 2:  # East Asian wide characters take two cells
                 if col < width:
-                    grid[row][col] = Cell("", fg, bg[row][col])
+                    grid[row][col] = Cell("", fg, bg[row][col], italic, bold)
                 col += 1
     return grid
 
@@ -65,6 +67,16 @@ def cells(svg: str, width: int, height: int) -> list[list[Cell]]:
 def screen_cells(app) -> list[list[Cell]]:
     width, height = app.size
     return cells(app.export_screenshot(), width, height)
+
+
+def find(grid: list[list[Cell]], text: str) -> list[Cell]:
+    """The cells of the first place ``text`` is drawn (on one row); [] if nowhere."""
+    for row in grid:
+        line = "".join(c.char or "\0" for c in row)  # a wide character's right half holds its place
+        at = line.find(text)
+        if at >= 0:
+            return row[at:at + len(text)]
+    return []
 
 
 def screen_lines(app) -> list[str]:

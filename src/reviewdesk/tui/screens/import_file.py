@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reviewdesk.review.template import Template
+from reviewdesk.tui.examples import example
 from reviewdesk.tui.screens.dialog import Dialog
 
 GUESS = "__guess__"
@@ -49,7 +50,7 @@ class ImportScreen(Dialog[ImportRequest | None]):
             with Horizontal(classes="row"):
                 yield Label("File")
                 yield Input(str(self.folder) + "/", id="path", compact=True,
-                            placeholder="~/blog/posts/metallic-rouge.md")
+                            placeholder=example("~/blog/posts/metallic-rouge.md"))
             with Horizontal(classes="row"):
                 yield Label("Template")
                 options = [("Guess from the headings", GUESS)] + [(t.name, t.id) for t in self.templates]
