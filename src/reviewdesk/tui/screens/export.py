@@ -122,18 +122,14 @@ class ExportScreen(Dialog[object]):
         if index < len(self.findings) and (self.findings[index].question or self.findings[index].where):
             self.dismiss(self.findings[index])
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "add_word":
-            return self.query_one("#warnings", OptionList).has_focus
-        return True
-
     def action_add_word(self) -> None:
         from reviewdesk.aids.words import add_word
 
         box = self.query_one("#warnings", OptionList)
         index = box.highlighted
-        if index is None or index >= len(self.findings) or not self.findings[index].word:
-            self.notify("Pick a spelling warning first.", timeout=3)
+        if not box.has_focus or index is None or index >= len(self.findings) or not self.findings[index].word:
+            self.notify("a adds a word to your word list: highlight a spelling warning in the list first "
+                        "(tab moves there).", timeout=4)
             return
         word = self.findings[index].word
         try:
