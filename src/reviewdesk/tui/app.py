@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from reviewdesk.config.settings import LibraryChoice
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
@@ -26,21 +27,38 @@ class ReviewDeskApp(App):
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, library: Library, open_slug: str | None = None) -> None:
+    def __init__(self, library: Library, open_slug: str | None = None,
+                 library_choice: LibraryChoice | None = None) -> None:
         super().__init__()
+        from reviewdesk.config.locations import exports_dir
         from reviewdesk.tui.stylesheet import CachingStylesheet
         from reviewdesk.tui.theming import choose_theme
 
         self.library = library
         self.open_slug = open_slug
+        self._library_choice = library_choice
         self.autosave_delay = 1.0
         self.preview_open = True
         self.export_options = ExportOptions()
-        self.export_folder = Path.cwd()
+        # Where Export proposes to save: the export folder setting (the
+        # library's exports/ unless the writer chose another), then the
+        # folder of the last save; never the folder the app was started in.
+        self.export_folder = exports_dir(library.root)
+        self.export_folder_setting: Path | None = None  # the setting's folder, as last applied
         # The writer's theme before any CSS is parsed, and a stylesheet that
         # keeps what it parsed: see reviewdesk.tui.stylesheet.
         self._start_problems = choose_theme(self)
         self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
+
+    @property
+    def library_choice(self) -> LibraryChoice:
+        """The library folder in use and where it comes from (the flag, the
+        variable, the setting, the default), as the command line chose it."""
+        if self._library_choice is None:
+            from reviewdesk.config.settings import library_origin
+
+            self._library_choice = library_origin(self.library.root)
+        return self._library_choice
 
     def get_default_screen(self):
         """The library is the first screen, at the bottom of the stack (rather
@@ -201,7 +219,7 @@ class ReviewDeskApp(App):
                         timeout=12)
             self.open_review(result.review.slug, start=0)
 
-        self.push_screen(ImportScreen(templates, self.export_folder), chosen)
+        self.push_screen(ImportScreen(templates, Path.cwd()), chosen)
 
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
@@ -274,6 +292,7 @@ class ReviewDeskApp(App):
 
         for folder in (self.export_folder, Path(tempfile.gettempdir())):
             try:
+                folder.mkdir(parents=True, exist_ok=True)  # the library's exports/ is made on first use
                 atomic_write(folder / filename, text.encode("utf-8"))
             except OSError:
                 continue

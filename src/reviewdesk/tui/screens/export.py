@@ -189,7 +189,10 @@ class ExportScreen(Dialog[object]):
         except OSError as exc:
             self.notify(f"Could not save {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
-        self.notify(f"Saved {path}", title="Exported", timeout=5)
+        self.notify(f"Saved {path}", title="Exported", timeout=5, markup=False)
+        self.folder = path.parent  # the next proposal, here and in the next export: the last folder used
+        if hasattr(self.app, "export_folder"):
+            self.app.export_folder = path.parent
 
     def action_close(self) -> None:
         self.dismiss(None)
