@@ -47,7 +47,6 @@ async def test_the_first_image_is_highlighted_and_delete_removes_it_then_ctrl_z_
         dialog = await open_images(pilot)
         options = dialog.query_one("#images", OptionList)
         assert options.highlighted == 0 and options.has_focus
-        assert not dialog.query_one("#remove", Button).disabled
 
         await pilot.press("delete")
         await pilot.pause()
@@ -85,11 +84,11 @@ async def test_delete_and_ctrl_z_with_nothing_to_act_on_say_why(library_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_images(pilot)
         assert dialog.query_one("#src", Input).has_focus  # no image yet: ready to add one
-        assert dialog.query_one("#remove", Button).disabled
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert any("Nothing to put back" in n for n in notes)
-        dialog.action_remove()
+        await pilot.click("#remove")
+        await pilot.pause()
         assert any("No image to remove" in n for n in notes)
 
 

@@ -60,6 +60,16 @@ class ReviewDeskApp(App):
             self._library_choice = library_origin(self.library.root)
         return self._library_choice
 
+    def format_title(self, title: str, sub_title: str):
+        """The title, then the subtitle in the muted text colour. Textual dims
+        the subtitle, and how dim a terminal draws it is its own choice: in
+        the sepia theme it measured 3.93:1 against the title bar."""
+        from textual.content import Content
+
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), (" — ", "$text-muted"), Content(sub_title).stylize("$text-muted"))
+
     def get_default_screen(self):
         """The library is the first screen, at the bottom of the stack (rather
         than pushed over Textual's empty default screen, made and styled for

@@ -69,7 +69,8 @@ class ImagesScreen(Dialog[bool]):
                 yield Input(id="caption", compact=True, placeholder=caption_example(
                     self.review.title, self.question.heading, first=self.number == 1))
             with Horizontal(id="buttons"):
-                yield Button("Remove", id="remove", variant="error", disabled=True, compact=True)
+                # Never disabled (a disabled button fades below 4.5:1): with no image, it says why.
+                yield Button("Remove", id="remove", variant="error", compact=True)
                 yield Button("Add image", id="save", variant="primary", compact=True)
                 yield Button("Close", id="close", compact=True)
 
@@ -89,7 +90,6 @@ class ImagesScreen(Dialog[bool]):
         if self.images:
             options.highlighted = min(highlight, len(self.images) - 1)
         self.query_one("#empty").display = not self.images
-        self.query_one("#remove", Button).disabled = not self.images
 
     def highlighted(self) -> int | None:
         """The image Remove and Delete act on: the one being edited, or the highlighted one."""
