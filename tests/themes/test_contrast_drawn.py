@@ -13,6 +13,7 @@ deliberately faded and not meant to be read.
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from datetime import datetime, timezone
@@ -20,6 +21,7 @@ from datetime import datetime, timezone
 import pytest
 
 from drawn import screen_cells
+from lookup.web import recorded_json, serve
 from reviewdesk.config import locations
 from reviewdesk.review import draftfile
 from reviewdesk.review.library import Library
@@ -85,8 +87,8 @@ class Measure:
         grid = screen_cells(app)
         for y, row in enumerate(grid):
             for x, cell in enumerate(row):
-                if not_text(cell.char) or not cell.fg or not cell.bg:
-                    continue
+                if not_text(cell.char) or not cell.fg or not cell.bg or cell.fg == cell.bg:
+                    continue  # not text, or drawn in its background's colour: nothing shows
                 if regions is not None and not any(r.contains(x, y) for r in regions):
                     continue
                 ratio = contrast_ratio(cell.fg, cell.bg)
@@ -123,8 +125,16 @@ def on(name: str):
     return lambda app: type(app.screen).__name__ == name
 
 
+@pytest.fixture
+def series_web(web):
+    """The lookup's local web: any anime search finds the recorded Jikan entry."""
+    entry = recorded_json("jikan-anime.json")["data"]
+    serve(web, "/jikan/v4/anime", json.dumps({"data": [entry]}))
+    return web
+
+
 @pytest.mark.parametrize("theme", THEMES)
-async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders, tmp_path):
+async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders, tmp_path, series_web):
     private_folders.mkdir(parents=True, exist_ok=True)
     (private_folders / "settings.toml").write_text(f'theme = "{theme}"\n')
     root = tmp_path / "library"
@@ -183,6 +193,12 @@ async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders
         await visit(pilot, None, "review again", "escape", until=is_("ReviewScreen"))
         review.go(review.count)
         await visit(pilot, measure, "Series Information")
+        await visit(pilot, measure, "look up, candidates", "f6", until=lambda: is_("LookupScreen")() and (
+            app.screen.query_one("#lookup-results").option_count))
+        await visit(pilot, measure, "look up, fields to replace", "enter",
+                    until=lambda: app.screen.has_class("-comparing"))
+        await visit(pilot, measure, "look up, a field ticked", "space")
+        await visit(pilot, None, "review again", "escape", "escape", until=is_("ReviewScreen"))
         review.go(1)
         await visit(pilot, measure, "images", "ctrl+f", until=is_("ImagesScreen"))
         await visit(pilot, None, "review again", "escape", until=is_("ReviewScreen"))

@@ -99,3 +99,18 @@ async def test_a_in_the_export_away_from_the_warnings_says_where_to_go(draft):
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen), what="the export")
         said = await press_and_hear(pilot, notes, "a")
         assert "highlight a spelling warning" in said
+
+
+async def test_f6_from_the_question_list_goes_to_series_information_and_looks_up(draft, web):
+    """(In an answer's editor F6 is the editor's own key: it selects the line.)"""
+    from reviewdesk.tui.screens.lookup import LookupScreen
+
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await on_review(pilot, 0)
+        screen.query_one("#questions").focus()
+        await pilot.pause()
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen), what="the lookup")
+        assert screen.on_info
