@@ -65,3 +65,45 @@ async def test_the_seed_review_from_launch_to_a_copied_post(library_dir, clipboa
     for label, cell in seed.INFO_CELLS.items():
         assert f"| {label} | {cell} |" in post
     assert len(pressed) == KEYS_WITHOUT_IMAGES, pressed
+
+
+KEYS_WITH_THE_LOOKUP = 16  # n, Enter x3, ctrl+n x9, F6, Enter (the first entry fills the table), ctrl+l
+
+
+async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, web):
+    """Series Information looked up (the local web answers with a recorded Jikan
+    entry) instead of typed: F6 and Enter replace the seven Tabs."""
+    import json
+
+    from lookup.web import recorded_json, serve
+    from reviewdesk.tui.screens.lookup import LookupScreen
+
+    serve(web, "/jikan/v4/anime", json.dumps({"data": [recorded_json("jikan-anime.json")["data"]]}))
+    template = load_template("anime-season")
+    app = ReviewDeskApp(library=Library(library_dir))
+    pressed: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        async def press(key: str) -> None:
+            pressed.append(key)
+            await pilot.press(key)
+            await pilot.pause()
+
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", what="the library")
+        await press("n")
+        for text in (seed.TITLE, seed.SEASON, seed.TAGLINE):
+            app.focused.insert_text_at_cursor(text)
+            await press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), what="the first question")
+        for question in template.questions:
+            app.focused.insert(seed.ANSWERS[question.id])
+            await press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="Series Information")
+        await press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen)
+                       and app.screen.query_one("#lookup-results").option_count, what="the entries found")
+        await press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen", what="the filled table")
+        await press("ctrl+l")
+        await wait_for(pilot, lambda: clipboard, what="the copied post")
+    assert "| Episodes | 26 |" in clipboard[-1]  # from the recorded entry
+    assert len(pressed) == KEYS_WITH_THE_LOOKUP, pressed
