@@ -134,7 +134,11 @@ def series_web(web):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders, tmp_path, series_web):
+async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders, tmp_path, series_web,
+                                                         monkeypatch):
+    # A blog account, so the export shows its Publish row (nothing is sent).
+    monkeypatch.setenv("REVIEWDESK_GHOST_URL", "https://ghost.example")
+    monkeypatch.setenv("REVIEWDESK_GHOST_ADMIN_KEY", "6489b1f2a3c4d5e6f7a8b9c0:" + "8f" * 32)
     private_folders.mkdir(parents=True, exist_ok=True)
     (private_folders / "settings.toml").write_text(f'theme = "{theme}"\n')
     root = tmp_path / "library"

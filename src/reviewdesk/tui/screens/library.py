@@ -471,7 +471,7 @@ class LibraryScreen(SteadyScreen):
             return
         self.app.open_review(entry.slug)
 
-    def _load_selected(self, verb: str):
+    def _load_selected(self, verb: str = "export"):
         """The selected draft, read in full; None (and a message) if it cannot be."""
         entry = self.selected_entry()
         if entry is None:
