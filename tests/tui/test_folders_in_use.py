@@ -133,3 +133,23 @@ def test_a_wrong_export_folder_in_the_file_is_reported_and_the_default_used(valu
     assert loaded.export.folder is None
     assert [p.field for p in problems] == ["export.folder"]
     assert os.path.basename(str(settings.export_folder(loaded, locations.library_dir()))) == "exports"
+
+
+async def test_an_export_folder_inside_the_library_is_refused_in_settings(draft, library_dir):
+    """Only the library's exports/ may hold posts: the drafts' own folder is refused, and says so."""
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        box = screen.query_one("#export_folder", Input)
+        box.focus()
+        box.value = str(library_dir)
+        await pilot.press("enter")
+        await pilot.pause()
+        status = str(screen.query_one("#status", Static).render())
+        assert "inside the library" in status and "kept the default" in status
+        assert app.settings.export.folder is None
+        box.value = str(library_dir / "exports" / "posts")  # inside exports/: fine
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.settings.export.folder == str(library_dir / "exports" / "posts")

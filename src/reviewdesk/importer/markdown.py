@@ -276,20 +276,19 @@ def _figure_shortcode(source: str) -> Image | None:
     params = {}
     for p in _PARAM.finditer(m.group("params")):
         if p.group(2) is not None:
-            params[p.group(1)] = ("md", p.group(2).replace('\\"', '"'))
+            params[p.group(1)] = p.group(2).replace('\\"', '"')
         elif p.group(3) is not None:
-            params[p.group(1)] = ("raw", p.group(3))
+            params[p.group(1)] = p.group(3)
         else:
-            params[p.group(1)] = ("raw", p.group(4))
+            params[p.group(1)] = p.group(4)
     if "src" not in params:
         return None
     caption = ""
-    if "caption" in params:
-        kind, value = params["caption"]
-        caption = _inline_plain(value) if kind == "md" else value
+    if "caption" in params:  # Hugo renders a caption as Markdown, however it is quoted
+        caption = _inline_plain(params["caption"])
     elif "alt" in params:
-        caption = params["alt"][1]
-    return Image(params["src"][1], caption)
+        caption = params["alt"]
+    return Image(params["src"], caption)
 
 
 def _inline_plain(markdown: str) -> str:
@@ -545,7 +544,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
+    return re.sub(r"[ \t]*\n[ \t]*", " ", normalize_text(text)).strip()
 
 
 def _extra(result: ImportResult, used: set[str], heading: str, text: str, images: list[Image]) -> str:
@@ -586,18 +585,18 @@ def _apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, te
         season = meta_ci.get("season")
         cats = meta_ci.get("categories")
         if isinstance(season, str) and season.strip():
-            review.season = season.strip()
+            review.season = _one_line(season)
         elif isinstance(cats, list) and len(cats) == 1 and isinstance(cats[0], str):
-            review.season = cats[0].strip()
+            review.season = _one_line(cats[0])
         elif isinstance(cats, str) and cats.strip() and "," not in cats:
-            review.season = cats.strip()
+            review.season = _one_line(cats)
     tags = meta_ci.get("tags")
     if isinstance(tags, str):
         tags = [t for t in re.split(r"[,\s]+", tags) if t]
     if isinstance(tags, list) and tags:
         genres = _info_field(template, "genres")
         if genres is not None and genres.id not in review.info:
-            review.info[genres.id] = [str(t) for t in tags]
+            review.info[genres.id] = [_one_line(str(t)) for t in tags]
     draft = meta_ci.get("draft")
     published = meta_ci.get("published")
     if draft is True or published is False:
@@ -612,10 +611,13 @@ def _apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, te
 
 
 def read_file(path: Path) -> str:
+    """The file's text; no further than a draft can hold (see input_limit)."""
+    from reviewdesk.review.input_limit import read_file as read_at_most
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
+        raw = read_at_most(path, "the file to import")
+    except ReviewDeskError as exc:
+        raise ImportError_(str(exc)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

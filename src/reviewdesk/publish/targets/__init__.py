@@ -8,10 +8,12 @@ in the order a menu shows them. Each target is a module of this package.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import import_module
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
+from reviewdesk.publish.links import safe_parts
 from reviewdesk.review.model import Review
 from reviewdesk.publish.targets._types import Rendered, Request
 from reviewdesk.review.template import Template
@@ -46,7 +48,12 @@ def resolve(target: str) -> str:
 
 def render(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
            target: str = "markdown", options: ExportOptions | None = None) -> Rendered:
-    """The post for ``target``; ``mates`` are (title, url) of the season's other reviews."""
+    """The post for ``target``; ``mates`` are (title, url) of the season's other reviews.
+
+    Addresses that are not safe in a post are left out first, with a note
+    (:mod:`reviewdesk.publish.links`)."""
     name = resolve(target)
     module = import_module(f"reviewdesk.publish.targets.{name}")
-    return module.render(Request(review, template, tuple(mates), options or ExportOptions()))
+    review, safe_mates, notes = safe_parts(review, mates, template)
+    rendered = module.render(Request(review, template, safe_mates, options or ExportOptions()))
+    return replace(rendered, notes=rendered.notes + notes) if notes else rendered

@@ -10,6 +10,7 @@ screen's widgets) and is importable from here as before.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -196,8 +197,19 @@ class SettingsScreen(Dialog[None]):
         self._change("library", self.query_one("#library", Input).value.strip() or None, "Library folder")
 
     def _commit_export_folder(self) -> None:
-        self._change("export.folder", self.query_one("#export_folder", Input).value.strip() or None,
-                     "Export folder")
+        from reviewdesk.publish.output_guard import ExportRefused, Guard
+
+        raw = self.query_one("#export_folder", Input).value.strip() or None
+        if raw is not None:
+            try:  # an export may go outside the library, or into its exports/ only
+                Guard(self.app.library.root).check_folder(Path(raw).expanduser())
+            except ExportRefused:
+                status = self.query_one("#status", Static)
+                status.add_class("-error")
+                status.update(f"Export folder: {raw} is inside the library, where only exports/ may hold "
+                              f"posts; kept {self.app.settings.export.folder or 'the default'}.")
+                return
+        self._change("export.folder", raw, "Export folder")
 
     def action_close(self) -> None:
         """Typed-in values count even when the writer leaves without Enter."""
