@@ -8,7 +8,7 @@ import inspect
 import re
 from pathlib import Path
 
-from reviewdesk.config.settings import Settings
+from reviewdesk.config.settings import LibraryChoice, Settings
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
 from reviewdesk.tui import desk as desk_module
@@ -16,7 +16,8 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.desk import Desk, OffersCommands, SettingsHost, desk
 
 TYPES = {"library": Library, "settings": Settings, "autosave_delay": float, "preview_open": bool,
-         "export_options": ExportOptions, "export_target": str, "export_folder": Path}
+         "export_options": ExportOptions, "export_target": str, "export_folder": Path,
+         "export_folder_setting": (Path, type(None)), "library_choice": LibraryChoice}
 
 
 def check_state(app) -> None:

@@ -2,10 +2,11 @@
 them, declared here, so a screen calls a known interface rather than trying
 attributes on ``self.app`` (``ReviewDeskApp`` implements it; a test checks).
 
-- :class:`SettingsHost`: the writer's settings and what they set. The
-  settings screen and :mod:`reviewdesk.tui.theming` need only this.
-- :class:`Desk`: that, the library, and opening, exporting, copying and
-  publishing reviews: what the library, review and export screens use.
+- :class:`SettingsHost`: the writer's settings, what they set, and the
+  library they apply to. The settings screen and :mod:`reviewdesk.tui.theming`
+  need only this.
+- :class:`Desk`: that, and opening, exporting, copying and publishing
+  reviews: what the library, review and export screens use.
 - :class:`OffersCommands`: a screen that adds its own commands to the
   command palette.
 
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from reviewdesk.config.settings import Settings
+    from reviewdesk.config.settings import LibraryChoice, Settings
     from reviewdesk.publish.export_options import ExportOptions
     from reviewdesk.review.library import Library
     from reviewdesk.review.model import Review
@@ -36,12 +37,14 @@ class SettingsHost(Protocol):
     preview_open: bool  # the review screen opens with its preview
     export_options: ExportOptions  # heading level, title line, spoiler warning
     export_target: str  # the target copy and export use by default
+    library: Library
+    library_choice: LibraryChoice  # the library folder in use and where that choice came from
+    export_folder: Path  # where exports are proposed, and a failed copy is kept
+    export_folder_setting: Path | None  # the export folder setting's folder, as last applied
 
 
 @runtime_checkable
 class Desk(SettingsHost, Protocol):
-    library: Library
-    export_folder: Path  # where exports are proposed, and a failed copy is kept
 
     def open_review(self, slug: str, start: int | None = None) -> None: ...
 

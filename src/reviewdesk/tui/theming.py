@@ -424,6 +424,9 @@ def apply_settings(app: SettingsHost, current: Settings) -> None:
         app.export_options, heading_level=current.export.heading_level,
         include_title=current.export.include_title)
     app.export_target = current.export.target  # an open review reads the delay at its next tick
+    folder = settings_file.export_folder(current, app.library.root)
+    if app.export_folder_setting != folder:  # a new export folder setting replaces the last folder used
+        app.export_folder = app.export_folder_setting = folder
 
 
 def remember_theme(app: App, name: str) -> None:

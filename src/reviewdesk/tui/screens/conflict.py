@@ -10,12 +10,12 @@ from rich.syntax import Syntax
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reviewdesk.review.merge import Key, describe, listing, parts_of
 from reviewdesk.review.model import Image, Review, format_info_value
 from reviewdesk.review.template import Template
+from reviewdesk.tui.screens.dialog import Dialog
 
 
 def _shown(value) -> str:
@@ -42,7 +42,7 @@ def difference(conflicts: list[Key], mine: Review, theirs: Review, template: Tem
     return "\n\n".join(blocks)
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(Dialog[str | None]):
     """Dismisses with "mine", "theirs" or "copy"; None (Escape) decides nothing."""
 
     DEFAULT_CSS = """

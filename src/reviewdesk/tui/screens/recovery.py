@@ -6,11 +6,12 @@ from rich.markup import escape
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reviewdesk.tui.screens.dialog import Dialog
 
-class RecoveryScreen(ModalScreen[str | None]):
+
+class RecoveryScreen(Dialog[str | None]):
     """Dismisses with "recover" (Enter: the focused, default button),
     "discard", or None: decide later (Escape), the text stays on offer."""
 
