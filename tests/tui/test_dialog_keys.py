@@ -8,7 +8,7 @@ from drawn import screen_lines
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.confirm import ConfirmScreen
-from reviewdesk.tui.screens.conflict import ConflictScreen
+from reviewdesk.tui.screens.recovery import RecoveryScreen
 from reviewdesk.tui.screens.dialog import Dialog
 from waiting import wait_for
 
@@ -41,8 +41,17 @@ async def open_dialog(pilot, keys):
 
 
 def conflict(app):
+    """A true conflict: this window and another changed the same answer."""
     screen = app.screen
-    app.push_screen(ConflictScreen(screen.library, screen.review, screen.template))
+    other = screen.library.load(screen.review.slug)
+    other.set_answer("happened", "The other window's words.")
+    screen.library.save(other)
+    app.focused.insert("My words.")
+    screen.save_now()
+
+
+def recovery(app):
+    app.push_screen(RecoveryScreen([("What happened?", 5)]))
 
 
 def images(app):
@@ -62,7 +71,8 @@ REVIEW_DIALOGS = {
     "history": (("ctrl+s", "f5"), ("esc Close", "⏎ Restore")),
     "export": (("ctrl+g",), ("esc Close", "^l Copy", "^s Save file")),
     "settings": (("f2",), ("esc Close",)),
-    "conflict": (conflict, ("esc Keep mine",)),
+    "conflict": (conflict, ("esc Decide later",)),
+    "recovery": (recovery, ("esc Decide later",)),
     "confirm": (confirm, ("esc Cancel", "y Yes")),
 }
 

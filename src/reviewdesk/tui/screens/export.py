@@ -214,8 +214,7 @@ class ExportScreen(Dialog[object]):
             return
         self.notify(f"Saved {path}", title="Exported", timeout=5, markup=False)
         self.folder = path.parent  # the next proposal, here and in the next export: the last folder used
-        if hasattr(self.app, "export_folder"):
-            self.app.export_folder = path.parent
+        desk(self).export_folder = path.parent
 
     def action_close(self) -> None:
         if self.query_one(PublishBar).busy:
