@@ -30,6 +30,7 @@ from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.confirm import ConfirmScreen
 from reviewdesk.tui.screens.conflict import ConflictScreen
+from reviewdesk.tui.screens.recovery import RecoveryScreen
 from reviewdesk.tui.theming import MIN_CONTRAST, contrast_ratio
 from waiting import wait_for
 
@@ -214,10 +215,17 @@ async def test_every_text_the_app_draws_reads_at_4_5_to_1(theme, private_folders
         await visit(pilot, measure, "export", "ctrl+g", until=is_("ExportScreen"))
         await visit(pilot, measure, "export, warnings", "tab", "tab")
         await visit(pilot, None, "review again", "escape", until=is_("ReviewScreen"))
-        app.push_screen(ConflictScreen(review.library, review.review, review.template))
+        theirs = review.library.load(review.review.slug)  # another window's text for the same answer
+        theirs.set_answer("happened", "The other window's words.")
+        app.push_screen(ConflictScreen(review.review.slug, [("answer", "happened", "text")], review.review, theirs,
+                                       review.template))
         await visit(pilot, measure, "conflict", until=is_("ConflictScreen"))
         app.pop_screen()
-        app.push_screen(ConfirmScreen("[b]Unsaved text found[/b]: bring it back?", yes="Recover", no="Discard"))
+        app.push_screen(RecoveryScreen([("What happened?", 120)]))
+        await visit(pilot, measure, "recovery", until=is_("RecoveryScreen"))
+        app.pop_screen()
+        app.push_screen(ConfirmScreen("[b]Your latest changes are not on disk[/b]: the disk is full.\nQuit anyway?",
+                                      yes="Quit anyway", no="Stay"))
         await visit(pilot, measure, "confirm", until=is_("ConfirmScreen"))
         app.pop_screen()
         await visit(pilot, measure, "command palette", "ctrl+p", until=is_("CommandPalette"))

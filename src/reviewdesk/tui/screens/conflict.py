@@ -6,10 +6,10 @@ from __future__ import annotations
 import difflib
 
 from rich.markup import escape
-from rich.syntax import Syntax
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from reviewdesk.review.merge import Key, describe, listing, parts_of
@@ -40,6 +40,18 @@ def difference(conflicts: list[Key], mine: Review, theirs: Review, template: Tem
                                      tofile="yours", lineterm="", n=1)
         blocks.append(f"## {describe(key, template)}\n" + "\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def coloured(diff: str) -> Content:
+    """The difference in the theme's own colours (which every theme keeps
+    readable on its surface): removed lines as errors, added as successes."""
+    styles = (("## ", "bold"), ("---", "$text-error"), ("+++", "$text-success"), ("@@", "$text-muted"),
+              ("-", "$text-error"), ("+", "$text-success"))
+    lines = []
+    for line in diff.splitlines():
+        style = next((style for start, style in styles if line.startswith(start)), "")
+        lines.append(Content.styled(line, style) if style else Content(line))
+    return Content("\n").join(lines)
 
 
 class ConflictScreen(Dialog[str | None]):
@@ -74,8 +86,7 @@ class ConflictScreen(Dialog[str | None]):
                              "[/b]. Nothing is overwritten until you choose, and the text you do not keep goes "
                              "to history (F5). The difference (- on disk, + yours):")
                 with VerticalScroll(id="diff"):
-                    yield Static(Syntax(difference(self.conflicts, self.mine, self.theirs, self.template), "diff",
-                                        word_wrap=True, theme="ansi_dark"))
+                    yield Static(coloured(difference(self.conflicts, self.mine, self.theirs, self.template)))
             yield Static("Escape decides later: your text stays here, unsaved but in the crash journal, "
                          "and ctrl+s asks again.", id="keys")
             with Horizontal():
