@@ -101,8 +101,8 @@ class Library:
     def __init__(self, root: Path | str, history_policy: history.Policy | None = None):
         self.root = Path(root)
         self._history_policy = history_policy
-        # Why the last save could not keep or prune history (the save itself
-        # went through); None when history is fine. See reviewdesk.review.history.
+        # Why the last save or restore could not keep or prune history (the
+        # save itself went through); None when history is fine.
         self.history_problem: str | None = None
 
     @property
@@ -252,7 +252,7 @@ class Library:
         # Imported here: only saves need it, listing and start-up do not.
         from reviewdesk.review import history
 
-        kept = None if new else history.keep_previous(self, review.slug)
+        kept, self.history_problem = (None, None) if new else history.keep_previous(self.root, review.slug, path)
         try:
             atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path), exclusive=new)
         except DraftError as exc:
@@ -268,9 +268,19 @@ class Library:
             reason = exc.strerror or str(exc)
             raise SaveError(f"could not save {path.name}: {reason}") from None
         if kept is not None:
-            history.prune_quietly(self, review.slug)
+            self.history_problem = history.prune_quietly(self.root, review.slug, self.history_policy)
         review.path = path
         review.disk_stamp = _stamp(path)
+
+    def restore_version(self, slug: str, ref: str | int) -> history.Version:
+        """Make an earlier version of a draft (1 = the newest) its file again;
+        the file it replaces goes into history first. See
+        :func:`reviewdesk.review.history.restore`."""
+        from reviewdesk.review import history
+
+        version, self.history_problem = history.restore(self.root, slug, ref, self.path_for(slug),
+                                                        self.history_policy)
+        return version
 
     def changed_on_disk(self, review: Review) -> bool:
         """True when the draft's file is not the one this review was read from."""
