@@ -197,49 +197,13 @@ def test_dumps_and_loads_round_trip_a_pasted_crlf_answer():
     assert draftfile.loads(draftfile.dumps(review)).answers["watched"].text == "line one\nline two\nline three\n"
 
 
-def tomli_w_alone(review) -> str:
-    """The draft as tomli-w writes it with every text given to it."""
-    import tomli_w
-
-    written: list[dict] = []
-    original = tomli_w.dumps
-
-    def keep(doc, **kwargs):
-        written.append(doc)
-        return original(doc, **kwargs)
-
-    draftfile.tomli_w.dumps = keep
-    try:
-        draftfile.dumps(review)
-    finally:
-        draftfile.tomli_w.dumps = original
-    doc = written[0]
-    for qid, answer in review.answers.items():
-        doc["answers"][qid]["text"] = answer.text
-    return original(doc, multiline_strings=True)
-
-
-def test_a_long_answer_is_written_exactly_as_tomli_w_writes_it():
+def test_a_long_answer_of_awkward_characters_reads_back():
     from reviewdesk.review.model import Review
 
     review = Review(template="anime-season", title='A "quoted" title\\')
     tricky = 'Para "one" \\ with \t tab,\r lone CR, \x00 \x1b[31m \x7f \x08 \x0c """ end"'
     review.set_answer("watched", "\n\n".join([tricky] * 2000))
     review.set_answer("happened", "one line, no break \"quoted\" \\")
-    review.set_answer("learned", "")
     out = draftfile.dumps(review)
-    assert out == tomli_w_alone(review)
     assert draftfile.loads(out).answers["watched"].text == review.answers["watched"].text
-
-
-def test_a_text_that_holds_the_stand_in_token_is_still_written_right(monkeypatch):
-    from reviewdesk.review.model import Review
-
-    monkeypatch.setattr(draftfile.os, "urandom", lambda n: bytes.fromhex("f1"))
-    review = Review(template="anime-season", title="reviewdesk-text-f1-0")
-    review.set_answer("watched", "reviewdesk-text-f1-1 and\nmore")
-    review.set_answer("happened", "reviewdesk-text-f1-0")
-    loaded = draftfile.loads(draftfile.dumps(review))
-    assert loaded.title == "reviewdesk-text-f1-0"
-    assert loaded.answers["watched"].text == "reviewdesk-text-f1-1 and\nmore"
-    assert loaded.answers["happened"].text == "reviewdesk-text-f1-0"
+    assert draftfile.loads(out).answers["happened"].text == review.answers["happened"].text
