@@ -8,7 +8,7 @@ index, so each post links its season mates as a single export would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +16,8 @@ from reviewdesk.review.atomic import replace_unsynced, sync_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
 from reviewdesk.review.index import Summary
-from reviewdesk.review.library import Entry, Library
-from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
+from reviewdesk.review.library import Library
+from reviewdesk.review.template import Template, load_template
 
 
 @dataclass
@@ -33,16 +33,11 @@ class BatchResult:
         return len(self.written) + len(self.failed)
 
 
-def select(library: Library, season: str | None = None) -> list[Entry]:
-    """The drafts to export, read in full: all, or one season's (broken files
-    always, since their season cannot be read), sorted by slug."""
-    return [library.entry(s.slug) for s in chosen(library, season)]
-
-
 def chosen(library: Library, season: str | None = None,
            summaries: list[Summary] | None = None) -> list[Summary]:
-    """What :func:`select` picks, from the library's index (no draft is read
-    when the index is up to date)."""
+    """The drafts to export: all, or one season's (broken files always, since
+    their season cannot be read), sorted by slug. From the library's index: no
+    draft is read when the index is up to date."""
     found = library.summaries() if summaries is None else summaries
     if season is not None:
         wanted = season.strip().casefold()
@@ -79,9 +74,11 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     The library is listed once, from its index (which re-reads any draft
     changed since), for both the choice and the season mates (``summaries``:
     a listing the caller already made); each chosen draft is then read once,
-    and each template loaded once. Exports are written atomically but not
-    synced one by one: the folder is synced once at the end (they can be
-    made again). A post whose file already holds exactly its text is not
+    and each template loaded once, all in this process: a draft costs about a
+    millisecond, so a library of 2,000 is exported in a few seconds and no
+    worker process can outlive the command. Exports are written atomically
+    but not synced one by one: the folder is synced once at the end (they
+    can be made again). A post whose file already holds exactly its text is not
     written again.
     """
     from reviewdesk.publish.targets import resolve
@@ -98,28 +95,19 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
     job = Job(library, folder, target, options, _mates(summaries))
-    outcomes = job.run(entries)
-    try:
-        for n, (summary, (name, failure, notes)) in enumerate(zip(entries, outcomes), 1):
-            if failure is not None:
-                result.failed.append((summary.slug, failure))
-            else:
-                result.written.append(folder / name)
-                result.notes.extend((summary.slug, note) for note in notes)
-            if progress is not None:
-                progress(n, len(entries), summary.slug)
-    finally:
-        close = getattr(outcomes, "close", None)
-        if close is not None:
-            close()  # any child processes still at work are stopped
+    for n, summary in enumerate(entries, 1):
+        name, failure, notes = job.export_one(summary)
+        if failure is not None:
+            result.failed.append((summary.slug, failure))
+        else:
+            result.written.append(folder / name)
+            result.notes.extend((summary.slug, note) for note in notes)
+        if progress is not None:
+            progress(n, len(entries), summary.slug)
     if result.written:
         sync_folder(folder)
     return result
 
-
-# From this many drafts on, a batch is shared between the cores: forking a
-# process costs a few milliseconds, exporting a draft about one.
-PARALLEL_FROM = 200
 
 # What became of one draft: (file name written, None, notes) or (None, reason, ()).
 Outcome = tuple[str | None, str | None, tuple[str, ...]]
@@ -135,18 +123,6 @@ class Job:
     options: ExportOptions | None
     seasons: dict[str, list[tuple[str, str, str]]]  # see _mates
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
-
-    def run(self, entries: list[Summary]) -> Iterator[Outcome]:
-        """Each draft's :data:`Outcome`, in order, as it is exported; a long
-        batch is shared between the cores (:mod:`reviewdesk.publish.batch_fork`)."""
-        if len(entries) >= PARALLEL_FROM:
-            from reviewdesk.publish import batch_fork
-
-            processes = batch_fork.workers(len(entries), PARALLEL_FROM // 2)
-            if processes > 1:
-                self.template(DEFAULT_TEMPLATE)  # loaded once, before the processes part
-                return batch_fork.run_split(self.export_one, entries, processes)
-        return map(self.export_one, entries)
 
     def export_one(self, summary: Summary) -> Outcome:
         from reviewdesk.publish.targets import render
