@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from reviewdesk.publish import spoilers
+from reviewdesk.publish.markdown_blocks import close_open_block
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.publish.markdown_text import (
     escape_heading,
@@ -41,8 +42,10 @@ def image_block(image: Image) -> str:
 
 
 def prose(text: str) -> str:
-    """The writer's text as written, without blank lines at either end."""
-    return text.strip("\n").rstrip()
+    """The writer's text as written, without blank lines at either end, and
+    with a code fence (or a ``<pre>``, a ``<!--``...) it leaves open closed at
+    its end: open, it would take in the rest of the post."""
+    return close_open_block(text.strip("\n").rstrip())
 
 
 def series_table(review: Review, template: Template) -> str | None:
