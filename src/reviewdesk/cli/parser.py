@@ -7,21 +7,11 @@ import argparse
 from reviewdesk import __version__
 from reviewdesk.cli import catalogue, drafts, importing, listing, posts, start, versions
 from reviewdesk.config import locations
+from reviewdesk.publish.target_names import TARGETS, UnknownTarget, resolve
 from reviewdesk.review.template import DEFAULT_TEMPLATE
 
 
-# The ids of reviewdesk.publish.targets.TARGETS, in its order, for --target's help:
-# building the parser must not import every target (a test keeps them equal).
-TARGET_IDS = ("markdown", "wordpress", "ghost", "hugo", "jekyll", "astro", "html")
-
-
-def _target_ids() -> list[str]:
-    return list(TARGET_IDS)
-
-
 def _target(value: str) -> str:
-    from reviewdesk.publish.targets import UnknownTarget, resolve
-
     try:
         return resolve(value)
     except UnknownTarget as exc:
@@ -110,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, func, text)
         p.add_argument("slug", nargs="?" if name == "export" else None)
         p.add_argument("--target", "-t", type=_target, default="markdown", metavar="T",
-                       help=f"where it is going: {', '.join(_target_ids())} (default markdown)")
+                       help=f"where it is going: {', '.join(TARGETS)} (default markdown)")
         p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
                        help="level of the question headings (default 2: ##)")
         p.add_argument("--no-title", action="store_true", help="leave out the # title line")
