@@ -92,16 +92,8 @@ class ReviewProgress:
         return None if r is None else int(r * 100)
 
     @property
-    def minutes(self) -> int:
-        return reading_minutes(self.post_words)
-
-    @property
     def reading_time(self) -> str:
         return reading_time(self.post_words)
-
-    @property
-    def complete(self) -> bool:
-        return self.answered == self.total
 
 
 def question_progress(review: Review, template: Template) -> list[QuestionProgress]:

@@ -8,9 +8,6 @@ not parse is listed as broken and never written to.
 from __future__ import annotations
 
 import os
-import shutil
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +18,7 @@ from reviewdesk.review.index import Summary, summaries
 from reviewdesk.config.locations import trash_dir
 from reviewdesk.review.model import Review, normalize_text, now
 from reviewdesk.review.slug import slugify
-from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
+from reviewdesk.review.template import DEFAULT_TEMPLATE, load_template
 
 if TYPE_CHECKING:
     from reviewdesk.review import history
@@ -35,58 +32,6 @@ class Conflict(ReviewDeskError):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(f"{path.name} was changed on disk by something else since it was opened")
-
-
-@dataclass
-class Entry:
-    """One file in the library: a loaded review, or a broken file and why."""
-
-    slug: str
-    path: Path
-    review: Review | None = None
-    error: DraftError | None = None
-    template: Template | None = None
-    mtime: float = 0.0
-
-    @property
-    def broken(self) -> bool:
-        return self.review is None
-
-    @property
-    def title(self) -> str:
-        return self.review.title if self.review else self.slug
-
-    @property
-    def season(self) -> str:
-        return self.review.season if self.review else ""
-
-    @property
-    def status(self) -> str:
-        return self.review.status if self.review else "broken"
-
-    @property
-    def answered(self) -> int:
-        if not self.review:
-            return 0
-        if self.template:
-            return self.review.answered_count(self.template)
-        return sum(1 for a in self.review.answers.values() if a.answered)
-
-    @property
-    def total(self) -> int:
-        if self.template:
-            return len(self.template.questions)
-        return len(self.review.answers) if self.review else 0
-
-    @property
-    def words(self) -> int:
-        return self.review.words() if self.review else 0
-
-    @property
-    def updated(self) -> datetime:
-        if self.review:
-            return self.review.updated
-        return datetime.fromtimestamp(self.mtime, timezone.utc)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -143,28 +88,6 @@ class Library:
         review.slug = slug
         review.disk_stamp = stamp
         return review
-
-    def entry(self, slug: str) -> Entry:
-        path = self.path_for(slug)
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            mtime = 0.0
-        try:
-            review = self.load(slug)
-        except DraftError as exc:
-            return Entry(slug, path, error=exc, mtime=mtime)
-        try:
-            template = load_template(review.template)
-        except ReviewDeskError:
-            template = None
-        return Entry(slug, path, review=review, template=template, mtime=mtime)
-
-    def entries(self) -> list[Entry]:
-        """Every draft, newest first; broken files included, marked broken."""
-        found = [self.entry(slug) for slug in self.slugs()]
-        found.sort(key=lambda e: e.updated, reverse=True)
-        return found
 
     def summaries(self) -> list[Summary]:
         """Every draft's summary (title, season, progress...), newest first.
@@ -325,10 +248,3 @@ class Library:
         if not trash.is_dir():
             return []
         return sorted(trash.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-
-    def empty_trash(self) -> int:
-        trash = trash_dir(self.root)
-        count = len(self.trashed())
-        if trash.is_dir():
-            shutil.rmtree(trash)
-        return count
