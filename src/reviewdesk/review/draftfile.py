@@ -23,9 +23,9 @@ FORMAT_VERSION = 1
 _KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
           "created", "updated", "info", "answers", "score", "verdict"}
 _ANSWER_KNOWN = {"text", "done", "images", "skipped", "spoiler", "target"}
-# Larger files are refused unread: a 20 MB draft parses in about 2 s here,
-# so this bounds the wait at several seconds, not minutes (and a link to a
-# disk image or /dev/zero is never read at all).
+# Larger files are refused unread: this bounds the time and memory a read
+# takes to a few seconds (and a link to a disk image or /dev/zero is never
+# read at all).
 MAX_BYTES = 32 * 1024 * 1024
 
 
