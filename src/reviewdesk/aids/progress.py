@@ -38,8 +38,26 @@ def target_for(review: Review, question: Question) -> int | None:
     return question.target
 
 
+class _TowardTarget:
+    """``ratio`` and ``percent`` of the words toward a target (None without one)."""
+
+    def _toward(self) -> tuple[int, int | None]:
+        raise NotImplementedError
+
+    @property
+    def ratio(self) -> float | None:
+        """Words over target (1.0 = reached); None without a target."""
+        words, target = self._toward()
+        return words / target if target else None
+
+    @property
+    def percent(self) -> int | None:
+        ratio = self.ratio
+        return None if ratio is None else int(ratio * 100)
+
+
 @dataclass(frozen=True)
-class QuestionProgress:
+class QuestionProgress(_TowardTarget):
     number: int  # 1-based
     question: Question
     state: str  # empty, started, done or skipped
@@ -48,15 +66,8 @@ class QuestionProgress:
     spoiler: bool = False
     own_target: bool = False  # the review overrides the template's target
 
-    @property
-    def ratio(self) -> float | None:
-        """Words over target (1.0 = reached); None without a target."""
-        return self.words / self.target if self.target else None
-
-    @property
-    def percent(self) -> int | None:
-        r = self.ratio
-        return None if r is None else int(r * 100)
+    def _toward(self) -> tuple[int, int | None]:
+        return self.words, self.target
 
     @property
     def far_under(self) -> bool:
@@ -71,7 +82,7 @@ class QuestionProgress:
 
 
 @dataclass(frozen=True)
-class ReviewProgress:
+class ReviewProgress(_TowardTarget):
     questions: tuple[QuestionProgress, ...]
     words: int  # everything written: tagline, answers (skipped and extra ones too)
     post_words: int  # what the reader gets: tagline, exported answers, verdict
@@ -82,14 +93,8 @@ class ReviewProgress:
     toward_target: int  # words toward it, each answer capped at its own target
     left: tuple[QuestionProgress, ...] = field(default=())  # unanswered, not skipped
 
-    @property
-    def ratio(self) -> float | None:
-        return self.toward_target / self.target if self.target else None
-
-    @property
-    def percent(self) -> int | None:
-        r = self.ratio
-        return None if r is None else int(r * 100)
+    def _toward(self) -> tuple[int, int | None]:
+        return self.toward_target, self.target
 
     @property
     def reading_time(self) -> str:

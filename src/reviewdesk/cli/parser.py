@@ -54,21 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", "-f", help="read the answer from this file")
     p.add_argument("--clear", action="store_true", help="empty the answer")
 
-    p = add("done", drafts.cmd_done, "Mark an answer done (or not, with --undo).")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
-
-    p = add("skip", drafts.cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo).")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
-
-    p = add("spoiler", drafts.cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
-                                    "For a passage, put it between a ':::spoiler' line and a ':::' line.")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
+    for name, func, help_text in (
+        ("done", drafts.cmd_done, "Mark an answer done (or not, with --undo)."),
+        ("skip", drafts.cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo)."),
+        ("spoiler", drafts.cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
+                                        "For a passage, put it between a ':::spoiler' line and a ':::' line."),
+    ):
+        p = add(name, func, help_text)
+        p.add_argument("slug")
+        p.add_argument("question")
+        p.add_argument("--undo", action="store_true")
 
     p = add("target", drafts.cmd_target, "Set this review's word target for a question ('default' for the template's).")
     p.add_argument("slug")

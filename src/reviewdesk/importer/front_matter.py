@@ -6,25 +6,10 @@ in the draft as it was."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
 
 from reviewdesk.importer.series import info_field
-from reviewdesk.review.model import Review, normalize_text
+from reviewdesk.review.model import Review, aware_datetime, normalize_text
 from reviewdesk.review.template import Template
-
-
-def as_datetime(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    return None
 
 
 USED = {"title", "summary", "description", "excerpt", "date", "pubdate", "publishdate", "lastmod",
@@ -53,12 +38,12 @@ def apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, tem
                 review.tagline = normalize_text(value).strip("\n").rstrip()
                 break
     for key in ("date", "pubdate", "publishdate"):
-        when = as_datetime(meta_ci.get(key))
+        when = aware_datetime(meta_ci.get(key))
         if when:
             review.created = when
             break
     for key in ("lastmod", "updateddate", "updated"):
-        when = as_datetime(meta_ci.get(key))
+        when = aware_datetime(meta_ci.get(key))
         if when:
             review.updated = max(when, review.created)
             break

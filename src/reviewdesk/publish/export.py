@@ -56,12 +56,18 @@ def prose(text: str) -> str:
     return close_open_block(text.strip("\n").rstrip())
 
 
-def series_table(review: Review, template: Template) -> str | None:
+def info_rows(review: Review, template: Template) -> list[tuple[str, str]]:
+    """(label, value as written) of each information field the writer filled."""
     rows = []
     for f in template.info:
         value = format_info_value(review.info.get(f.id, ""))
         if value.strip():
-            rows.append(f"| {table_cell(f.label)} | {table_cell(value)} |")
+            rows.append((f.label, value))
+    return rows
+
+
+def series_table(review: Review, template: Template) -> str | None:
+    rows = [f"| {table_cell(label)} | {table_cell(value)} |" for label, value in info_rows(review, template)]
     if not rows:
         return None
     return "\n".join(["| | |", "| --- | --- |", *rows])

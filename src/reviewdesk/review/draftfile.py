@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import tomli
 import tomli_w
 
 from reviewdesk.errors import DraftError
-from reviewdesk.review.model import STATUSES, Answer, Image, Review
+from reviewdesk.review.model import STATUSES, Answer, Image, Review, aware_datetime
 
 FORMAT_VERSION = 1
 _KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
@@ -148,18 +148,10 @@ def _time(data: dict, key: str, path) -> datetime:
     value = data.get(key)
     if value is None:
         return datetime.now(timezone.utc).replace(microsecond=0)
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    raise DraftError(path, f"the field {key!r} must be a date and time")
+    when = aware_datetime(value)
+    if when is None:
+        raise DraftError(path, f"the field {key!r} must be a date and time")
+    return when
 
 
 def from_dict(data: dict, path: Path | str = "<draft>") -> Review:

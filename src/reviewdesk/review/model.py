@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,21 @@ _WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++)*+")
 def normalize_text(text: str) -> str:
     """Line endings to LF: done once, on input."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def aware_datetime(value: object) -> datetime | None:
+    """A date, a date and time, or ISO 8601 text as a date and time with a
+    time zone (UTC when it has none); None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return None
 
 
 def now() -> datetime:

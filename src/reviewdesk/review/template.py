@@ -83,21 +83,19 @@ class Template:
         for q in self.questions:
             if q.id == text:
                 return q
-        folded = _fold(text)
-        for q in self.questions:
-            if _fold(q.id) == folded or _fold(q.heading) == folded:
-                return q
-        known = ", ".join(q.id for q in self.questions)
-        raise NotFound(f"unknown question {text!r} in template {self.id!r}; known: {known}")
+        found = _by_name(self.questions, text, lambda q: (q.id, q.heading))
+        if found is None:
+            known = ", ".join(q.id for q in self.questions)
+            raise NotFound(f"unknown question {text!r} in template {self.id!r}; known: {known}")
+        return found
 
     def info_field(self, ref: str) -> InfoField:
         """An info field by id or label, in any case ("Animation Studios")."""
-        folded = _fold(ref)
-        for f in self.info:
-            if _fold(f.id) == folded or _fold(f.label) == folded:
-                return f
-        known = ", ".join(f.label for f in self.info)
-        raise NotFound(f"unknown field {ref!r} in template {self.id!r}; known: {known}")
+        found = _by_name(self.info, ref, lambda f: (f.id, f.label))
+        if found is None:
+            known = ", ".join(f.label for f in self.info)
+            raise NotFound(f"unknown field {ref!r} in template {self.id!r}; known: {known}")
+        return found
 
     def question_ids(self) -> list[str]:
         return [q.id for q in self.questions]
@@ -105,6 +103,13 @@ class Template:
 
 def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def _by_name(items, ref: str, names):
+    """The first item one of whose ``names(item)`` is ``ref``, in any case and
+    spacing and punctuation; None if none is."""
+    folded = _fold(ref)
+    return next((item for item in items if any(_fold(name) == folded for name in names(item))), None)
 
 
 def parse_template(data: dict, source: str) -> Template:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from reviewdesk.publish import export
 from reviewdesk.publish.markdown_text import escape_inline, table_cell
-from reviewdesk.review.model import Image, Review, format_info_value
+from reviewdesk.review.model import Image, Review
 from reviewdesk.review.template import Template
 
 
@@ -31,11 +31,7 @@ def figure_html(image: Image) -> str:
 
 def series_list(review: Review, template: Template) -> str | None:
     """Series Information as a list, for editors without tables."""
-    items = []
-    for f in template.info:
-        value = format_info_value(review.info.get(f.id, ""))
-        if value.strip():
-            items.append(f"- **{escape_inline(f.label)}:** {table_cell(value)}")
+    items = [f"- **{escape_inline(label)}:** {table_cell(value)}" for label, value in export.info_rows(review, template)]
     return "\n".join(items) if items else None
 
 
