@@ -71,6 +71,33 @@ def test_no_core_module_imports_textual_the_cli_or_the_app(module):
     assert not wrong, f"{module} imports {wrong}"
 
 
+# What each core package may import besides the standard library and itself,
+# as its __init__ says.
+MAY_IMPORT = {
+    "config": {"reviewdesk.errors", "reviewdesk.review.atomic", "platformdirs", "tomli_w"},
+    "review": {"reviewdesk.errors", "reviewdesk.config", "tomli", "tomli_w"},
+    "publish": {"reviewdesk.errors", "reviewdesk.config", "reviewdesk.review", "markdown_it", "tomli_w", "yaml",
+                "pyperclip"},
+    "aids": {"reviewdesk.errors", "reviewdesk.config", "reviewdesk.review", "reviewdesk.publish", "markdown_it",
+             "spellchecker"},
+    "importer": {"reviewdesk.errors", "reviewdesk.config", "reviewdesk.review", "reviewdesk.publish", "markdown_it"},
+}
+
+
+@pytest.mark.parametrize("package", MAY_IMPORT)
+def test_each_core_package_imports_what_its_init_says(package):
+    own = f"reviewdesk.{package}"
+    wrong = set()
+    for module in (m for m in CORE if under(m, own)):
+        for name in imported(module):
+            top = name.split(".")[0]
+            if top in sys.stdlib_module_names or top == "__future__" or under(name, own):
+                continue
+            if not any(under(name, allowed) for allowed in MAY_IMPORT[package]):
+                wrong.add(f"{module} imports {name}")
+    assert not wrong, sorted(wrong)
+
+
 @pytest.mark.parametrize("module", CLI)
 def test_the_command_line_imports_the_app_only_to_start_it(module):
     allowed = {APP_STARTER: ("reviewdesk.tui.app",), THEMES_COMMAND: ("reviewdesk.tui.theming",)}.get(module, ())

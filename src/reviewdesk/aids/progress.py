@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from reviewdesk.review.model import Review, exported, word_count
+from reviewdesk.review.model import Review, exported, target_for, word_count
 from reviewdesk.review.template import Question, Template
 
 WORDS_PER_MINUTE = 238
@@ -28,14 +28,6 @@ def reading_minutes(words: int) -> int:
 def reading_time(words: int) -> str:
     """ "4 min read" (words at 238 a minute, rounded up)."""
     return f"{reading_minutes(words)} min read"
-
-
-def target_for(review: Review, question: Question) -> int | None:
-    """This review's target for the question, else the template's."""
-    answer = review.answers.get(question.id)
-    if answer is not None and answer.target is not None:
-        return answer.target
-    return question.target
 
 
 class _TowardTarget:

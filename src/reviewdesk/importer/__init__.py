@@ -6,6 +6,6 @@ the questions), ``images`` (with their captions), ``series`` (the
 information table), ``template_guess`` (the template that fits best) and
 ``blocks`` (markdown-it's tokens as blocks and plain text).
 
-May import: ``reviewdesk.review``, ``reviewdesk.publish``, ``reviewdesk.config``
-and ``reviewdesk.errors``. Never textual, the cli or the app.
+May import: ``reviewdesk.review``, ``reviewdesk.publish``, ``reviewdesk.config``,
+``reviewdesk.errors`` and markdown-it-py. Never textual, the cli or the app.
 """

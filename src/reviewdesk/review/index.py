@@ -21,7 +21,7 @@ from pathlib import Path
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, ReviewDeskError
-from reviewdesk.review.model import Review, word_count
+from reviewdesk.review.model import Review, target_for, word_count
 from reviewdesk.review.template import Template, load_template
 
 INDEX_NAME = ".reviewdesk-index.json"
@@ -133,8 +133,6 @@ def summarise(slug: str, path: Path, review: Review,
     Each text is counted once (a first start counts every word of the
     library): the same figures as ``review_progress`` and ``Review.words``.
     """
-    from reviewdesk.aids.progress import target_for
-
     counts = {qid: word_count(a.text) for qid, a in review.answers.items()}
     template = _find_template(review.template, templates)
     target = toward = 0

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reviewdesk.errors import ReviewDeskError
 
 if TYPE_CHECKING:
-    from reviewdesk.review.template import InfoField, Template
+    from reviewdesk.review.template import InfoField, Question, Template
 
 STATUSES = ("draft", "ready", "published")
 InfoValue = str | int | list[str]
@@ -216,6 +216,14 @@ class Review:
         """Answers kept for questions the template no longer has."""
         ids = set(template.question_ids())
         return [qid for qid in self.answers if qid not in ids]
+
+
+def target_for(review: Review, question: Question) -> int | None:
+    """This review's word target for the question, else the template's."""
+    answer = review.answers.get(question.id)
+    if answer is not None and answer.target is not None:
+        return answer.target
+    return question.target
 
 
 def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
