@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from reviewdesk.publish.export import prose
-from reviewdesk.publish.markdown_blocks import close_open_block, fenced_lines, open_block
+from reviewdesk.publish.markdown_blocks import close_open_block, fenced_lines, line_blocks, open_block
 
 PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -89,3 +89,27 @@ def test_what_follows_an_answer_stays_outside_it(answer):
     """Whatever the answer, the next question's heading is a heading."""
     post = f"{prose(answer)}\n\n## Next question\n\nAfter."
     assert top_headings(post)[-1:] == ["Next question"]
+
+
+def test_line_blocks_split_at_blank_lines_and_keep_fenced_code_whole():
+    lines = ["Para one", "still one", "", "```", "code", "", "more code", "```", "", "Para three", "",
+             "  indented", "", "~~~~", "```", "~~~", "still code", "~~~~", "after"]
+    assert line_blocks(lines) == [(0, 2), (3, 8), (9, 10), (11, 12), (13, 19)]
+    assert line_blocks(lines, join_indented=True) == [(0, 2), (3, 8), (9, 12), (13, 19)]
+    assert line_blocks(["```inline``` is not a fence", "", "next"]) == [(0, 1), (2, 3)]
+    assert line_blocks(["```", "open to the end", "", "still"]) == [(0, 4)]
+
+
+@PROPS
+@given(answers)
+def test_line_blocks_keep_every_fenced_code_block_of_the_top_level_whole(answer):
+    """Where the quick look and markdown-it both see top-level fenced code, the
+    code is never cut between two blocks."""
+    lines = answer.split("\n")
+    ranges = line_blocks(lines)
+    from reviewdesk.publish.markdown_blocks import blocks
+
+    for block in blocks(answer):
+        if block.fence and block.top and not block.indent:
+            inside = [r for r in ranges if r[0] <= block.start < r[1]]
+            assert not inside or inside[0][1] >= block.end

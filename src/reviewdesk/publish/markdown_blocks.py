@@ -16,6 +16,11 @@ backticks that is really inline code, or a closing fence too short to close
 are read as every Markdown reader reads them. Only the blocks are parsed
 (not their inline text), and a text with none of these openings is not
 parsed at all.
+
+:func:`line_blocks` is the quick look, for what runs on every keystroke (the
+app's editor and preview split an answer into blocks): a line at a time,
+with the same rules for a fence's opening and closing lines, but without
+list items and block quotes.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+_OPENING_FENCE = re.compile(r" {0,3}(?:(`{3,})(?!.*`)|(~{3,}))")  # backticks: none in the info string
 _CLOSING_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\Z")
 _CONTAINER = re.compile(r"^[ \t>]*")  # a block quote's markers and a list item's indent
 _MAY_OPEN = re.compile(r"```|~~~|<(?:pre|script|style|textarea|!|\?)", re.IGNORECASE)
@@ -64,6 +70,12 @@ def _parser():
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.core.ruler.disable(["inline", "text_join"])
     return md
+
+
+def opens(line: str) -> str | None:
+    """The fence ``line`` opens code with (its run of backticks or tildes), or None."""
+    m = _OPENING_FENCE.match(line)
+    return None if m is None else m.group(1) or m.group(2)
 
 
 def closes(marker: str, line: str) -> bool:
@@ -125,3 +137,33 @@ def close_open_block(text: str) -> str:
         return text
     end = "" if text.endswith("\n") else "\n"
     return f"{text}{end}{block.indent}{block.closing}"
+
+
+def line_blocks(lines: list[str], join_indented: bool = False) -> list[tuple[int, int]]:
+    """(first, end) line ranges of the blocks of a text: runs of lines that
+    are not blank, with fenced code whole (blank lines and all). With
+    ``join_indented``, a block whose first line is indented continues the
+    block before it (a list item's second paragraph, indented code)."""
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    marker: str | None = None
+    for i, line in enumerate(lines):
+        fence_like = "`" in line[:7] or "~" in line[:7]
+        if marker is not None:
+            if fence_like and closes(marker, line):
+                marker = None
+            continue
+        if fence_like:
+            marker = opens(line)
+        if line and not line.isspace():
+            if start is None:
+                if join_indented and line[0] in " \t" and found:
+                    start = found.pop()[0]
+                else:
+                    start = i
+        elif start is not None:
+            found.append((start, i))
+            start = None
+    if start is not None:
+        found.append((start, len(lines)))
+    return found
