@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from lock_holder import holder
 from reviewdesk.review import locks
 from reviewdesk.errors import NotFound
 
@@ -41,15 +42,6 @@ def other_window(library):
 
 def lock_file(library, slug="frieren"):
     return library.root / ".locks" / f"{slug}.lock"
-
-
-def holder(library, slug="frieren"):
-    """Who else holds the draft, as a window opening it sees: claim it and let go."""
-    lock = locks.acquire(library, slug)
-    try:
-        return lock.other
-    finally:
-        lock.release()
 
 
 def test_a_lock_records_pid_host_and_start(library):
