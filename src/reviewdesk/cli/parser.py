@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewdesk import __version__
-from reviewdesk.cli import catalogue, drafts, importing, listing, posts, start, versions
+from reviewdesk.cli import catalogue, drafts, importing, listing, lookup, posts, start, versions
 from reviewdesk.config import locations
 from reviewdesk.publish.target_names import TARGETS, UnknownTarget, resolve
 from reviewdesk.review.template import DEFAULT_TEMPLATE
@@ -74,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("field", help='field id or label, any case ("Animation Studios")')
     p.add_argument("value", help="lists are comma-separated; an empty value clears the field")
+
+    p = add("lookup", lookup.cmd_lookup, "Fill the Series Information from the web (MyAnimeList via Jikan, "
+                                         "AniList, TMDB, Open Library, IGDB): lists candidates, --pick N fills.")
+    p.add_argument("slug")
+    p.add_argument("query", nargs="?", help="what to search for (default: the review's title without a "
+                                            "\"(Season One)\"-style suffix, or the entry the draft was filled from)")
+    p.add_argument("--source", choices=lookup.SOURCES,
+                   help="where to look (default by template: anime Jikan, film TMDB, book Open Library, game IGDB)")
+    p.add_argument("--pick", type=int, metavar="N", help="fill the fields from candidate N (1 = the first)")
+    p.add_argument("--force", action="store_true", help="replace the fields you already filled too")
+    p.add_argument("--cover", action="store_true", help="save the cover image into the library as the review's cover")
+    p.add_argument("--json", action="store_true", help="print the candidates or the result as JSON")
 
     p = add("image", drafts.cmd_image, "Add an image with a caption after a question's answer.")
     p.add_argument("slug")

@@ -3,8 +3,10 @@
 The library folder comes from, in order: an explicit ``--library`` value, the
 ``REVIEWDESK_LIBRARY`` environment variable, the platform's user data folder.
 The config folder (settings, a writer's own themes and templates) comes from
-``REVIEWDESK_CONFIG_DIR`` or the platform's user config folder. Tests set both
-variables so a developer's own files never leak into a run.
+``REVIEWDESK_CONFIG_DIR`` or the platform's user config folder; the cache
+(answers from the web, kept for a day) from ``REVIEWDESK_CACHE_DIR`` or the
+platform's user cache folder. Tests set all three variables so a developer's
+own files never leak into a run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 APP_NAME = "reviewdesk"
 LIBRARY_ENV = "REVIEWDESK_LIBRARY"
 CONFIG_ENV = "REVIEWDESK_CONFIG_DIR"
+CACHE_ENV = "REVIEWDESK_CACHE_DIR"
 
 
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -56,6 +59,16 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Files that can be made again (the web's answers): safe to delete."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def settings_file() -> Path:

@@ -14,7 +14,17 @@ target = "markdown"          # markdown, hugo, yaml or html
 [history]                    # earlier versions of each draft (reviewdesk.review.history)
 keep = 20                    # the newest versions, all kept
 days = 7                     # older ones kept this long, one per 10 minutes
+
+[lookup]                     # Series Information from the web (reviewdesk.lookup)
+japanese_title = "native"    # "native" (日本語) or "romaji"
+tmdb_token = "..."           # TMDB's API read access token (films)
+igdb_client_id = "..."       # a Twitch application's client id and secret (games)
+igdb_client_secret = "..."
+jikan_url = "https://api.jikan.moe/v4"   # each source's address, for a mirror
 ```
+
+The ``[lookup]`` table is read, never written: the writer puts keys and
+addresses there by hand (the ``REVIEWDESK_*`` variables win over it).
 
 A missing file means defaults. A file that does not parse, or a value that is
 wrong, is reported (file, field, what is wrong) and the defaults stand in for
@@ -61,6 +71,33 @@ class HistoryDefaults:
     days: float = 7
 
 
+# The addresses a lookup can be pointed at: ``<name>_url`` in [lookup].
+LOOKUP_URLS = ("jikan", "anilist", "tmdb", "tmdb_images", "openlibrary", "openlibrary_covers",
+               "igdb", "igdb_images", "twitch")
+LOOKUP_KEYS = ("tmdb_token", "igdb_client_id", "igdb_client_secret")
+JAPANESE_TITLES = ("native", "romaji")
+
+
+@dataclass
+class LookupDefaults:
+    """[lookup]: how Series Information is looked up. Empty means the
+    built-in address, or no key."""
+
+    japanese_title: str = "native"
+    tmdb_token: str = ""
+    igdb_client_id: str = ""
+    igdb_client_secret: str = ""
+    jikan_url: str = ""
+    anilist_url: str = ""
+    tmdb_url: str = ""
+    tmdb_images_url: str = ""
+    openlibrary_url: str = ""
+    openlibrary_covers_url: str = ""
+    igdb_url: str = ""
+    igdb_images_url: str = ""
+    twitch_url: str = ""
+
+
 @dataclass
 class Settings:
     theme: str = DEFAULT_THEME
@@ -69,6 +106,7 @@ class Settings:
     preview_open: bool = True
     export: ExportDefaults = field(default_factory=ExportDefaults)
     history: HistoryDefaults = field(default_factory=HistoryDefaults)
+    lookup: LookupDefaults = field(default_factory=LookupDefaults)
 
     def library_path(self) -> Path | None:
         return Path(self.library).expanduser() if self.library else None
@@ -78,7 +116,9 @@ class Settings:
 TOP_FIELDS = ("theme", "library", "autosave_delay", "preview_open")
 EXPORT_FIELDS = ("heading_level", "include_title", "target")
 HISTORY_FIELDS = ("keep", "days")
-TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS}
+LOOKUP_FIELDS = ("japanese_title",) + LOOKUP_KEYS + tuple(f"{name}_url" for name in LOOKUP_URLS)
+TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS, "lookup": LOOKUP_FIELDS}
+# What ``save`` may write: [lookup] is the writer's own, read and never written.
 ALL_FIELDS = (TOP_FIELDS + tuple(f"export.{name}" for name in EXPORT_FIELDS)
               + tuple(f"history.{name}" for name in HISTORY_FIELDS))
 
@@ -121,6 +161,18 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         if value not in EXPORT_TARGETS:
             return None, f"must be one of {', '.join(EXPORT_TARGETS)}"
         return value, None
+    if name == "lookup.japanese_title":
+        if value not in JAPANESE_TITLES:
+            return None, f"must be one of {', '.join(JAPANESE_TITLES)}"
+        return value, None
+    if name.startswith("lookup.") and name.endswith("_url"):
+        if not isinstance(value, str) or not value.strip().startswith(("http://", "https://")):
+            return None, "must be a web address in quotes, starting with https:// (or http://)"
+        return value.strip().rstrip("/"), None
+    if name.startswith("lookup."):
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be the key in quotes"
+        return value.strip(), None
     raise AssertionError(name)
 
 

@@ -21,7 +21,7 @@ from reviewdesk.review.model import STATUSES, Answer, Image, Review, aware_datet
 
 FORMAT_VERSION = 1
 _KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
-          "created", "updated", "info", "answers", "score", "verdict"}
+          "created", "updated", "info", "answers", "score", "verdict", "cover", "lookup"}
 _ANSWER_KNOWN = {"text", "done", "images", "skipped", "spoiler", "target"}
 # Larger files are refused unread: this bounds the time and memory a read
 # takes to a few seconds (and a link to a disk image or /dev/zero is never
@@ -47,9 +47,13 @@ def dumps(review: Review) -> str:
         doc["score"] = review.score
     if review.verdict:
         doc["verdict"] = review.verdict
+    if review.cover:
+        doc["cover"] = review.cover
     for key, value in review.extra.items():
         if key not in doc and key not in ("info", "answers"):
             doc[key] = value
+    if review.lookup:
+        doc["lookup"] = dict(review.lookup)
     doc["info"] = dict(review.info)
     answers: dict = {}
     for qid, answer in review.answers.items():
@@ -215,6 +219,12 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
             images.append(Image(im["src"], caption, {k: v for k, v in im.items() if k not in ("src", "caption")}))
         extra = {k: v for k, v in table.items() if k not in _ANSWER_KNOWN}
         answers[qid] = Answer(text=text, images=images, done=done, extra=extra, target=target, **flags)
+    lookup = data.get("lookup", {})
+    if not isinstance(lookup, dict):
+        raise DraftError(path, "[lookup] must be a table (source = \"jikan\", id = 457)")
+    if lookup and (not isinstance(lookup.get("source"), str)
+                   or isinstance(lookup.get("id"), bool) or not isinstance(lookup.get("id"), (str, int))):
+        raise DraftError(path, "[lookup] needs a source (text) and an id (text or a whole number)")
     score = data.get("score")
     if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float)) or score < 0):
         raise DraftError(path, f"the field 'score' must be a number, not {score!r}")
@@ -231,5 +241,7 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
         answers=answers,
         score=score,
         verdict=_str(data, "verdict", path),
+        cover=_str(data, "cover", path),
+        lookup=dict(lookup),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )

@@ -115,6 +115,12 @@ class Review:
     extra: dict = field(default_factory=dict)
     score: int | float | None = None  # on the template's [verdict] scale
     verdict: str = ""  # one line
+    # The review's cover (featured) image: a library-relative path or an
+    # http(s) URL; empty means none.
+    cover: str = ""
+    # Where Series Information was looked up: {"source": "jikan", "id": 457};
+    # a later lookup refreshes the same entry. Empty when it never was.
+    lookup: dict = field(default_factory=dict)
     # (mtime_ns, size) of the file when it was read or last written; lets a
     # save notice that someone else changed the file in between.
     disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)

@@ -91,6 +91,11 @@ def front_matter(req: Request) -> dict:
     if review.season.strip():
         data["categories"] = [review.season.strip()]
     images = _body.image_sources(review, req.template)
+    if review.cover:
+        # ``image`` is the featured image themes read; Hugo's own Open Graph
+        # and Twitter Card templates take the first of ``images``.
+        data["image"] = review.cover
+        images = [review.cover] + [src for src in images if src != review.cover]
     if images:
         data["images"] = images
     return data

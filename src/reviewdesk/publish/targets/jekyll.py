@@ -24,6 +24,8 @@ def front_matter(req: Request) -> dict:
     }
     if review.tagline.strip():
         data["excerpt"] = review.tagline.strip()
+    if review.cover:
+        data["image"] = review.cover  # the featured image themes and jekyll-seo-tag read
     return data
 
 

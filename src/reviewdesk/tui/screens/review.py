@@ -70,6 +70,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         Binding("f5", "history", "History", id="review.history", show=False),
         Binding("f3", "toggle_skip", "Skip", id="review.toggle_skip", show=False),
         Binding("f9", "toggle_spoiler", "Spoiler", id="review.toggle_spoiler", show=False),
+        Binding("f6", "lookup", "Look up", id="review.lookup"),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -604,7 +605,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "move_extra":
             return self.on_extra
+        if action == "lookup":
+            return self.on_info
         return True
+
+    def action_lookup(self) -> None:
+        """Series Information from the web (F6 on its pane; the palette anywhere)."""
+        from reviewdesk.tui.screens.lookup import LookupScreen, fill_review
+
+        if not self.on_info:
+            self.go(self.count)
+        self.app.push_screen(LookupScreen(self.review, self.template), partial(fill_review, self))
 
     def action_move_extra(self) -> None:
         from reviewdesk.tui.screens.move import MoveScreen
@@ -663,6 +674,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         yield ("Save now", "Write the draft to disk now", self.action_save)
         yield ("History", "Earlier versions of this draft; bring one back (F5)", self.action_history)
         yield ("Series Information", "The facts table and the review's details", lambda: self.go(self.count))
+        yield ("Look up series information", "Fill the facts table from MyAnimeList, AniList, TMDB, Open Library "
+               "or IGDB (F6)", self.action_lookup)
         if self.on_extra:
             yield ("Move into a question", "Append this extra section to one of the questions (F4)",
                    self.action_move_extra)
