@@ -60,3 +60,8 @@ class RateLimited(LookupFailed):
 
 class Cancelled(LookupFailed):
     """The writer cancelled a lookup while it waited."""
+
+
+class PublishError(ReviewDeskError):
+    """Publishing to a blog could not be done, or not all of it; the message
+    says what the blog answered and what to do, and never holds a secret."""

@@ -226,6 +226,13 @@ def test_export_modal(snap_compare, drafts, size):
     check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+g")
 
 
+def test_export_modal_with_a_blog_account(snap_compare, drafts, monkeypatch):
+    """With a Ghost account: the Publish row (account, live or not, the button). Nothing is sent."""
+    monkeypatch.setenv("REVIEWDESK_GHOST_URL", "https://ghost.example")
+    monkeypatch.setenv("REVIEWDESK_GHOST_ADMIN_KEY", "6489b1f2a3c4d5e6f7a8b9c0:" + "8f" * 32)
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+g")
+
+
 # The writer's desk ---------------------------------------------------------------------------
 
 def test_focus_mode(snap_compare, drafts):

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 
 from reviewdesk import __version__
-from reviewdesk.cli import catalogue, drafts, importing, listing, lookup, posts, start, versions
+from reviewdesk.cli import (accounts, catalogue, drafts, importing, listing, lookup, posts, publishing, start,
+                            versions)
 from reviewdesk.config import locations
 from reviewdesk.publish.target_names import TARGETS, UnknownTarget, resolve
 from reviewdesk.review.template import DEFAULT_TEMPLATE
+
+
+# reviewdesk.publish.blogs.accounts.SERVICES, without importing it (a test keeps them equal).
+BLOG_SERVICES = ("wordpress", "ghost", "micropub")
 
 
 def _target(value: str) -> str:
@@ -121,6 +126,44 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--osc52", action="store_true",
                            help="send it to the terminal's clipboard (OSC 52), e.g. over SSH")
+
+    p = add("publish", publishing.cmd_publish, "Send a review to your blog: a draft post there, images uploaded; "
+                                               "publishing again updates the same post.")
+    p.add_argument("slug")
+    p.add_argument("--to", required=True, choices=BLOG_SERVICES, help="the kind of blog")
+    p.add_argument("--account", metavar="NAME", help="which account (see `reviewdesk accounts list`); default: "
+                                                     "the environment's, or the one account of that kind")
+    p.add_argument("--status", choices=("draft", "publish"), default="draft",
+                   help="draft (the default) or publish: goes live now. A live post is never made a draft again")
+    p.add_argument("--dry-run", action="store_true", help="show what would be sent (post fields, images to "
+                                                          "upload) and send nothing")
+    p.add_argument("--new", action="store_true", help="create a new post even if the review was published before "
+                                                      "(e.g. its post was deleted on the blog)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("accounts", accounts.cmd_list, "The blogs you publish to: list (the default), add or remove.")
+    p.add_argument("--json", action="store_true", help="machine-readable output (list)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    a = actions.add_parser("list", parents=[common], help="list the accounts (no secrets)")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a.set_defaults(func=accounts.cmd_list)
+    a = actions.add_parser("add", parents=[common], help="add an account; the secret is asked for, or read with "
+                                                         "--password-stdin, and kept in the system keyring",
+                           description="Add a blog account. WordPress: an application password (Users → Profile "
+                                       "→ Application Passwords); Ghost: an Admin API key ID:SECRET (Settings → "
+                                       "Integrations); Micropub: a token with the create, update and media "
+                                       "scopes.")
+    a.add_argument("service", choices=BLOG_SERVICES)
+    a.add_argument("--site", required=True, metavar="URL", help="the blog's address, e.g. https://blog.example")
+    a.add_argument("--user", metavar="USER", help="WordPress: the user the application password belongs to")
+    a.add_argument("--name", metavar="NAME", help="the account's name (default: the service's); drafts record "
+                                                  "posts under it")
+    a.add_argument("--password-stdin", action="store_true",
+                   help="read the password, key or token from the first line of standard input")
+    a.set_defaults(func=accounts.cmd_add)
+    a = actions.add_parser("remove", parents=[common], help="remove an account and its secret")
+    a.add_argument("name")
+    a.set_defaults(func=accounts.cmd_remove)
 
     p = add("import", importing.cmd_import, "Turn a review written in Markdown into a draft; prints its slug.")
     p.add_argument("file", metavar="FILE.md", help="the Markdown file (- for standard input)")

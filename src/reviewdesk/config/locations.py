@@ -75,6 +75,21 @@ def settings_file() -> Path:
     return config_dir() / "settings.toml"
 
 
+def accounts_file() -> Path:
+    """The blog accounts (service, site, user; never their secrets)."""
+    return config_dir() / "accounts.toml"
+
+
+def secrets_file() -> Path:
+    """Secrets, 0600, only where the system has no keyring (config.secrets)."""
+    return config_dir() / "secrets.toml"
+
+
+def uploads_file() -> Path:
+    """Which images each account's blog already has, by content hash."""
+    return config_dir() / "uploads.json"
+
+
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
 

@@ -17,11 +17,11 @@ import tomli
 import tomli_w
 
 from reviewdesk.errors import DraftError
-from reviewdesk.review.model import STATUSES, Answer, Image, Review, aware_datetime
+from reviewdesk.review.model import STATUSES, Answer, Image, PublishRecord, Review, aware_datetime
 
 FORMAT_VERSION = 1
 _KNOWN = {"format", "template", "title", "tagline", "season", "status", "url",
-          "created", "updated", "info", "answers", "score", "verdict", "cover", "lookup"}
+          "created", "updated", "info", "answers", "score", "verdict", "cover", "lookup", "published"}
 _ANSWER_KNOWN = {"text", "done", "images", "skipped", "spoiler", "target"}
 # Larger files are refused unread: this bounds the time and memory a read
 # takes to a few seconds (and a link to a disk image or /dev/zero is never
@@ -50,10 +50,12 @@ def dumps(review: Review) -> str:
     if review.cover:
         doc["cover"] = review.cover
     for key, value in review.extra.items():
-        if key not in doc and key not in ("info", "answers"):
+        if key not in doc and key not in ("info", "answers", "published"):
             doc[key] = value
     if review.lookup:
         doc["lookup"] = dict(review.lookup)
+    if review.published:
+        doc["published"] = {name: _record_table(record) for name, record in review.published.items()}
     doc["info"] = dict(review.info)
     answers: dict = {}
     for qid, answer in review.answers.items():
@@ -242,6 +244,44 @@ def from_dict(data: dict, path: Path | str = "<draft>") -> Review:
         score=score,
         verdict=_str(data, "verdict", path),
         cover=_str(data, "cover", path),
+        published=_published(data.get("published", {}), path),
         lookup=dict(lookup),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
     )
+
+
+def _record_table(record: PublishRecord) -> dict:
+    table: dict = {"service": record.service, "id": record.id, "url": record.url,
+                   "status": record.status, "site": record.site}
+    if record.time is not None:
+        table["time"] = record.time
+    table.update({k: v for k, v in record.extra.items() if k not in table})
+    return table
+
+
+_RECORD_KNOWN = {"service", "id", "url", "status", "site", "time"}
+
+
+def _published(raw, path) -> dict[str, PublishRecord]:
+    """``[published.<account>]``: where the review went on each account's blog."""
+    if not isinstance(raw, dict):
+        raise DraftError(path, "[published] must be a table of accounts")
+    records: dict[str, PublishRecord] = {}
+    for name, table in raw.items():
+        where = f"published.{name}"
+        if not isinstance(table, dict):
+            raise DraftError(path, f"[{where}] must be a table")
+        remote_id = table.get("id")
+        if isinstance(remote_id, int) and not isinstance(remote_id, bool):
+            remote_id = str(remote_id)
+        if not isinstance(remote_id, str) or not remote_id:
+            raise DraftError(path, f"{where}.id must be the post's id on the blog")
+        for key in ("service", "url", "status", "site"):
+            if not isinstance(table.get(key, ""), str):
+                raise DraftError(path, f"{where}.{key} must be text")
+        time = _time(table, "time", path) if "time" in table else None
+        records[name] = PublishRecord(
+            service=table.get("service", ""), id=remote_id, url=table.get("url", ""),
+            status=table.get("status", "draft"), site=table.get("site", ""), time=time,
+            extra={k: v for k, v in table.items() if k not in _RECORD_KNOWN})
+    return records

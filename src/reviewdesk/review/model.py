@@ -94,6 +94,24 @@ class Answer:
         return "started" if self.answered else "empty"
 
 
+@dataclass
+class PublishRecord:
+    """Where this review went on one account's blog: ``[published.<account>]``.
+
+    ``id`` is the blog's own id for the post (a Micropub post's is its URL);
+    ``status`` what the blog said the post was after the last publish; ``site``
+    the blog's address, so a record is never applied to another blog.
+    """
+
+    service: str
+    id: str
+    url: str = ""
+    status: str = "draft"
+    site: str = ""
+    time: datetime | None = None
+    extra: dict = field(default_factory=dict)  # fields this version does not know, kept
+
+
 def exported(answer: Answer) -> bool:
     """Whether an answer is in the post: it has text and is not skipped."""
     return answer.answered and not answer.skipped
@@ -121,6 +139,8 @@ class Review:
     # Where Series Information was looked up: {"source": "jikan", "id": 457};
     # a later lookup refreshes the same entry. Empty when it never was.
     lookup: dict = field(default_factory=dict)
+    # Account name -> where the review was published with it.
+    published: dict[str, PublishRecord] = field(default_factory=dict)
     # (mtime_ns, size) of the file when it was read or last written; lets a
     # save notice that someone else changed the file in between.
     disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)

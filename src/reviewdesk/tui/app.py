@@ -213,7 +213,8 @@ class ReviewDeskApp(App):
         except ReviewDeskError:
             return render(review, template, self.library.season_mates(review), "markdown", self.export_options)
 
-    def open_export(self, review: Review, template: Template | None) -> None:
+    def open_export(self, review: Review, template: Template | None, publish_to: str | None = None) -> None:
+        """The Export dialog; with ``publish_to`` (an account name) it starts publishing there."""
         from reviewdesk.tui.screens.export import ExportScreen
 
         template = template or load_template(review.template)
@@ -231,7 +232,7 @@ class ReviewDeskApp(App):
 
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
                                       target=getattr(self, "export_target", "markdown"),
-                                      options=self.export_options), go_to)
+                                      options=self.export_options, publish_to=publish_to), go_to)
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
@@ -239,9 +240,11 @@ class ReviewDeskApp(App):
         rendered = self.render_post(review, template)
         self.copy_text(rendered.text, what=review.title, filename=rendered.filename)
 
-    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
+    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md",
+                  message: str | None = None) -> str | None:
         """Copy, saying which way it went: system clipboard, OSC 52, or neither
-        (then the post is written to a file, and the message says where)."""
+        (then the post is written to a file, and the message says where).
+        ``message`` replaces what is said when the system clipboard took it."""
         from reviewdesk.publish.clipboard import TMUX_HINT, copy_system, osc52_sequence
 
         try:
@@ -262,9 +265,64 @@ class ReviewDeskApp(App):
                         f"here. If pasting gives nothing, your terminal blocks it{hint}: use Export → Save file.",
                         title="Copied via the terminal", timeout=8)
             return "osc52"
-        self.notify(f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
-                    title="Copied", timeout=4)
+        self.notify(message or f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
+                    title="Copied", timeout=6 if message else 4)
         return "system"
+
+    # Publishing --------------------------------------------------------------
+    def record_published(self, review: Review, outcome) -> str | None:
+        """Where the post went, into the draft: through the open review if there
+        is one (its next save writes it), else straight to the file. The
+        message to show when it could not be written, else None."""
+        from reviewdesk.publish.blogs.publisher import record
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.review.slug == review.slug:
+                record(screen.review, outcome)
+                screen.mark_dirty()
+                if screen.save_now():
+                    return None
+                return (f"The post is on the blog ({outcome.url}), but the draft could not be saved with its "
+                        f"record: {screen.save_error or 'the save did not finish'}. Save the review before "
+                        "publishing again, or the next publish makes another post.")
+        try:
+            fresh = self.library.load(review.slug)  # as it is on disk now
+            record(fresh, outcome)
+            self.library.save(fresh)
+        except ReviewDeskError as exc:
+            return (f"The post is on the blog ({outcome.url}), but the draft could not record it: {exc}. "
+                    "Publishing again would make another post.")
+        record(review, outcome)  # the copy the dialog holds, for another publish from it
+        return None
+
+    def publish_commands(self, screen):
+        """"Publish to …" for each account, in the palette of a review or the library."""
+        from reviewdesk.tui.screens.library import LibraryScreen
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        if not isinstance(screen, (ReviewScreen, LibraryScreen)):
+            return
+        from reviewdesk.publish.blogs import accounts
+
+        try:
+            found = accounts.every()
+        except ReviewDeskError:
+            found = []
+        for account in found:
+            label = accounts.LABELS[account.service]
+
+            def go(name=account.name) -> None:
+                if isinstance(screen, ReviewScreen):
+                    screen.save_soon()  # the post is made from the text in memory
+                    loaded = (screen.review, screen.template)
+                else:
+                    loaded = screen._load_selected()
+                if loaded:
+                    self.open_export(*loaded, publish_to=name)
+
+            yield (f"Publish to {label}: {account.name}",
+                   f"Send the review to {account.site} as a draft, images uploaded (Export → Publish)", go)
 
     def _keep_on_disk(self, text: str, filename: str) -> Path | None:
         """A copy that failed still leaves the post somewhere the writer can find."""
@@ -289,6 +347,8 @@ class ReviewDeskApp(App):
         if commands:
             for title, help_text, callback in commands():
                 yield SystemCommand(title, help_text, callback)
+        for title, help_text, callback in self.publish_commands(screen):
+            yield SystemCommand(title, help_text, callback)
 
     def action_settings(self) -> None:
         from reviewdesk.tui.screens.settings import SettingsScreen

@@ -1,4 +1,4 @@
-"""Export: the final Markdown, what to check first, copy and save."""
+"""Export: the final Markdown, what to check first, copy and save; publish to a blog."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.widgets.publish_bar import PublishBar
 
 
 class ExportScreen(ModalScreen[object]):
@@ -48,11 +49,14 @@ class ExportScreen(ModalScreen[object]):
         Binding("ctrl+l", "copy", "Copy", id="export.copy"),
         Binding("ctrl+s", "save", "Save file", id="export.save"),
         Binding("a", "add_word", "Add word to my list", id="export.add_word", show=False),
+        Binding("f6", "publish", "Publish", id="export.publish"),
     ]
 
     def __init__(self, review: Review, template: Template, mates: list[tuple[str, str]], folder: Path,
-                 target: str = "markdown", options: ExportOptions | None = None) -> None:
+                 target: str = "markdown", options: ExportOptions | None = None,
+                 publish_to: str | None = None) -> None:
         super().__init__()
+        self.publish_to = publish_to  # an account to publish to as soon as the dialog is up
         self.review, self.template, self.mates = review, template, mates
         self.folder = folder
         self.options = options or ExportOptions()
@@ -82,6 +86,8 @@ class ExportScreen(ModalScreen[object]):
                 if has_spoilers(self.review, self.template):
                     yield Checkbox("Spoiler warning at the top", self.options.spoiler_warning,
                                    id="spoiler-warning", compact=True)
+            yield PublishBar(review=self.review, template=self.template, mates=self.mates,
+                             root=self.app.library.root, id="publish-bar")
             with Horizontal(id="buttons"):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
@@ -94,6 +100,10 @@ class ExportScreen(ModalScreen[object]):
         follow_app_theme(self.query_one("#markdown", TextArea))
         self.show_findings()
         self.query_one("#copy", Button).focus()
+        if self.publish_to:
+            bar = self.query_one(PublishBar)
+            if bar.choose(self.publish_to):
+                bar.publish()
 
     def show_findings(self) -> None:
         """The checks' findings (a spelling one can be answered with "a": add the
@@ -168,6 +178,9 @@ class ExportScreen(ModalScreen[object]):
         self.query_one("#filename", Input).value = str(self.folder / self.rendered.filename)
         self.show_findings()
 
+    def action_publish(self) -> None:
+        self.query_one(PublishBar).publish()
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[event.button.id]()
@@ -196,4 +209,7 @@ class ExportScreen(ModalScreen[object]):
         self.notify(f"Saved {path}", title="Exported", timeout=5)
 
     def action_close(self) -> None:
+        if self.query_one(PublishBar).busy:
+            self.notify("Still publishing: the dialog can close once the blog has answered.", timeout=4)
+            return
         self.dismiss(None)
