@@ -8,8 +8,9 @@ index, so each post links its season mates as a single export would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from reviewdesk.review.atomic import replace_unsynced, sync_folder
@@ -17,7 +18,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
 from reviewdesk.review.index import Summary
 from reviewdesk.review.library import Library
-from reviewdesk.review.template import Template, load_template
+from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
 
 
 @dataclass
@@ -74,11 +75,11 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     The library is listed once, from its index (which re-reads any draft
     changed since), for both the choice and the season mates (``summaries``:
     a listing the caller already made); each chosen draft is then read once,
-    and each template loaded once, all in this process: a draft costs about a
-    millisecond, so a library of 2,000 is exported in a few seconds and no
-    worker process can outlive the command. Exports are written atomically
-    but not synced one by one: the folder is synced once at the end (they
-    can be made again). A post whose file already holds exactly its text is not
+    and each template loaded once. A long batch is shared between the cores
+    (:mod:`reviewdesk.publish.batch_pool`): on a busy machine a lone process
+    gets a lone share of it. Exports are written atomically but not synced
+    one by one: the folder is synced once at the end (they can be made
+    again). A post whose file already holds exactly its text is not
     written again.
     """
     from reviewdesk.publish.targets import resolve
@@ -95,8 +96,7 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
     job = Job(library, folder, target, options, _mates(summaries))
-    for n, summary in enumerate(entries, 1):
-        name, failure, notes = job.export_one(summary)
+    for n, (summary, (name, failure, notes)) in enumerate(zip(entries, job.run(entries)), 1):
         if failure is not None:
             result.failed.append((summary.slug, failure))
         else:
@@ -112,6 +112,10 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
 # What became of one draft: (file name written, None, notes) or (None, reason, ()).
 Outcome = tuple[str | None, str | None, tuple[str, ...]]
 
+# From this many drafts on, a batch is shared between the cores: starting a
+# worker costs a few milliseconds, exporting a draft about one.
+PARALLEL_FROM = 200
+
 
 @dataclass
 class Job:
@@ -124,15 +128,29 @@ class Job:
     seasons: dict[str, list[tuple[str, str, str]]]  # see _mates
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
 
-    def export_one(self, summary: Summary) -> Outcome:
+    def run(self, entries: list[Summary]) -> Iterator[Outcome]:
+        """Each draft's :data:`Outcome`, in order, as it is exported."""
+        slugs = [summary.slug for summary in entries]
+        if len(slugs) >= PARALLEL_FROM:
+            from reviewdesk.publish import batch_pool
+
+            processes = batch_pool.workers(len(slugs), PARALLEL_FROM // 2)
+            if processes:
+                # Loaded once here, before the workers part, rather than once in each.
+                import_module(f"reviewdesk.publish.targets.{self.target}")
+                self.template(DEFAULT_TEMPLATE)
+                return batch_pool.run(self.export_one, slugs, processes)
+        return map(self.export_one, slugs)
+
+    def export_one(self, slug: str) -> Outcome:
         from reviewdesk.publish.targets import render
 
         try:
-            review = self.library.load(summary.slug)
+            review = self.library.load(slug)
             template = self.template(review.template)
             if isinstance(template, str):
                 return None, template, ()
-            rendered = render(review, template, _others(self.seasons, summary.slug), self.target, self.options)
+            rendered = render(review, template, _others(self.seasons, slug), self.target, self.options)
             path = self.folder / rendered.filename
             data = rendered.text.encode("utf-8")
             if not _same_bytes(path, data):
