@@ -85,6 +85,31 @@ def test_history_that_cannot_be_written_never_fails_the_save(library, draft):
     assert answer_of(history.versions(library.root, draft.slug)[0].path) == "saved anyway"
 
 
+def test_a_symlinked_drafts_versions_are_copies_of_what_it_held(library, draft, tmp_path):
+    """Issue 15.7: the versions of a draft linked into a synced folder were
+    hard links to the symlink, so each was the current file and restore
+    brought nothing back."""
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    real = synced / f"{draft.slug}.toml"
+    library.path_for(draft.slug).rename(real)
+    library.path_for(draft.slug).symlink_to(real)
+    write_answers(library, draft, "one", "two", "three")
+    found = history.versions(library.root, draft.slug)
+    assert not any(v.path.is_symlink() for v in found)
+    assert [answer_of(v.path) for v in found] == ["two", "one", ""]
+    library.restore_version(draft.slug, 2)
+    assert answer_of(real) == "one" and library.path_for(draft.slug).is_symlink()
+    assert answer_of(history.versions(library.root, draft.slug)[0].path) == "three"
+
+
+def test_a_version_keeps_the_time_its_file_was_saved(library, draft):
+    write_answers(library, draft, "one")
+    saved_at = library.path_for(draft.slug).stat().st_mtime_ns
+    write_answers(library, draft, "two")
+    assert history.versions(library.root, draft.slug)[0].path.stat().st_mtime_ns == saved_at
+
+
 def test_without_hard_links_the_version_is_copied(library, draft, monkeypatch):
     def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")

@@ -208,12 +208,19 @@ def test_the_parser_knows_every_source():
     assert SOURCES == NAMES
 
 
-def test_text_from_the_web_cannot_drive_the_terminal(cli, web, draft):
+def test_text_from_the_web_cannot_drive_the_terminal(cli, web, draft, library):
     entry = recorded_json("jikan-anime.json")["data"]
     entry["title_english"] = "Mushi-Shi\x1b]52;c;aGk=\x07"  # an escape sequence in a title
     serve(web, "/jikan/v4/anime", json.dumps({"data": [entry]}))
     result = cli("lookup", draft)
-    assert "\x1b" not in result.out and "\\x1b" in result.out
+    assert "\x1b" not in result.out and "Mushi-Shi␛]52;c;aGk=␇" in result.out
+    filled = cli("lookup", draft, "--pick", "1")
+    assert filled.code == 0 and "\x1b" not in filled.out
+    from reviewdesk.review.text import has_controls
+
+    stored = library.load(draft).info
+    assert stored.get("english_title") == "Mushi-Shi]52;c;aGk="  # removed as it entered the draft
+    assert not any(has_controls(str(v)) for v in stored.values())
 
 
 def test_other_commands_do_not_load_httpx(library_dir):

@@ -81,14 +81,24 @@ def test_hugo_keeps_a_writers_shortcode_and_defuses_a_stray_opening(sample):
     assert escape_shortcodes("a {{% b") == "a {{&#37; b"
 
 
-def test_hugo_caption_param_survives_quotes_and_a_trailing_backslash():
+def test_hugo_figure_params_are_raw_strings_that_keep_quotes_and_backslashes():
     from reviewdesk.review.model import Image
     from reviewdesk.publish.targets.hugo import figure
 
     line = figure(Image("/a.png", 'He said "hi" \\'))
-    caption = line.split("caption=", 1)[1]
-    assert caption.count('"') == 2  # the caption's own quotes became &quot;
-    assert re.search(r'caption="[^"]*\\\\ "', line)  # the backslash cannot escape the closing quote
+    assert line == '{{< figure src=`/a.png` alt=`He said "hi" \\` caption=`He said "hi" \\\\` >}}'
+
+
+def test_hugo_figure_params_with_a_backtick():
+    """A raw string cannot hold a backtick: the caption writes it as an entity,
+    the source percent-encodes it, the alt text is double-quoted
+    (tests/clients/test_hugo.py builds these with the real hugo)."""
+    from reviewdesk.review.model import Image
+    from reviewdesk.publish.targets.hugo import figure
+
+    line = figure(Image("shots/it`s.png", "it`s >}} here\\"))
+    assert line == ('{{< figure src=`shots/it%60s.png` alt="it`s >}} here\\ " '
+                    'caption=`it&#96;s \\>}} here\\\\` >}}')
 
 
 def test_wordpress_writes_figures_and_joins_soft_wrapped_lines(sample):

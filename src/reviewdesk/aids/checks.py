@@ -4,8 +4,10 @@
 the tagline, then each question (unanswered, far under its word target,
 captions, and what the text itself shows: TODO/TK/XX markers, a word typed
 twice, a paragraph too long to read, lines wrapped by hand, links with no
-URL, spelling), then the information table, then answers the template no
-longer has. A question skipped on purpose is not looked at.
+URL, raw HTML that runs code (``<script>``, ``on...=`` attributes, links to
+``javascript:``), spelling), then the information table, then answers the
+template no longer has. A question skipped on purpose is not looked at. The
+writer's own HTML is kept as written in the export: the check only says so.
 
 Line numbers count from 1 within the answer, as the app's editor shows them.
 
@@ -18,6 +20,7 @@ nearly always a character, a studio or a place.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +29,7 @@ from reviewdesk.publish import spoilers
 from reviewdesk.publish.markdown_blocks import fenced_lines, open_block
 from reviewdesk.review.model import Review, word_count
 from reviewdesk.review.template import Template
+from reviewdesk.review.urls import is_image_source, is_web_url, scheme
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ CODES = {
     "long-paragraph": "a paragraph over the length readers follow",
     "hard-wrap": "a paragraph broken into lines by hand",
     "empty-link": "a link or image with no URL, or a reference never defined",
+    "unsafe-html": "raw HTML that runs code in a reader's browser: <script>, on...= attributes",
+    "unsafe-link": "a link or image address that runs code (javascript:, vbscript:, data:text/html)",
     "spelling": "a word not in the dictionary",
     "open-spoiler": "a :::spoiler block that is never closed",
     "open-block": "a code block (``` or ~~~) or an HTML block (<pre>, <!--...) that is never closed",
@@ -97,6 +103,9 @@ def check(review: Review, template: Template, options: CheckOptions | None = Non
                                       "(mark it done if it is finished)", where, q.id))
             found.extend(text_findings(answer.text, where, q.id, options, names))
         for im in answer.images:
+            if not is_image_source(im.src):
+                found.append(_finding("unsafe-link", f"an image source is not a file path nor an http(s) address, "
+                                      f"so the export leaves it out: {im.src}", where, q.id))
             if not im.caption.strip():
                 found.append(_finding("no-caption", f"an image has no caption: {im.src}", where, q.id,
                                       message=f"An image in question {n} has no caption: {im.src}"))
@@ -105,6 +114,13 @@ def check(review: Review, template: Template, options: CheckOptions | None = Non
                                       where, q.id,
                                       message=f"An image in question {n} is left out with its empty "
                                               f"section: {im.src}"))
+    if review.cover and not is_image_source(review.cover):
+        said = f"the cover image is not a file path nor an http(s) address, so the export leaves it out: {review.cover}"
+        found.append(_finding("unsafe-link", said, message=said[:1].upper() + said[1:]))
+    if review.url.strip() and not is_web_url(review.url):
+        said = (f"the published URL is not an http(s) address, so other reviews of the season list this one "
+                f"without a link: {review.url}")
+        found.append(_finding("unsafe-link", said, message=said[:1].upper() + said[1:]))
     if review.verdict.strip():
         found.extend(text_findings(review.verdict, "verdict", None, options, names, paragraphs=False))
     for f in template.info:
@@ -137,6 +153,18 @@ _FULL_REF = re.compile(r"(!?)\[((?:[^\[\]\n]|\\[\[\]])+)\]\[([^\[\]\n]*)\]")
 _SHORTCUT = re.compile(r"(?<![\\\]\w])(!?)\[([^\[\]\n]+)\](?![\[(:])")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*(\S+)", re.MULTILINE)
 _NOT_A_LINK = frozenset({"", "x", "sic", "sic!", "...", "…"})
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+# an on...= attribute inside an HTML tag (which may run over lines)
+_ON_ATTRIBUTE = re.compile(r"<[A-Za-z][\w-]*\b[^<>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
+# a Markdown link or image destination, or an href/src attribute's value
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def _runs_code(address: str) -> bool:
+    found = scheme(address)
+    if found == "data":
+        return not html.unescape(address).split(":", 1)[-1].strip().lower().startswith("image/")
+    return found in ("javascript", "vbscript")
 
 
 def _blank(match: re.Match) -> str:
@@ -210,6 +238,21 @@ def text_findings(text: str, where: str, question: str | None, options: CheckOpt
                 add(first, 1, "hard-wrap",
                     f"{span} are one paragraph broken by hand; WordPress and Ghost show each line break. "
                     "Join them into one line, or leave a blank line between paragraphs")
+
+    for m in _SCRIPT.finditer(prose):
+        add(line_of(m.start()), m.start(), "unsafe-html",
+            "raw <script> in the text: most blogs strip it, and where one does not it runs in every reader's "
+            "browser. Remove it, or show it as code between backticks")
+    for m in _ON_ATTRIBUTE.finditer(prose):
+        add(line_of(m.start(1)), m.start(1), "unsafe-html",
+            f"an HTML {m.group(1).lower()}= attribute runs code in readers' browsers where the blog lets it "
+            "through. Remove it")
+    for m in _LINK_TARGET.finditer(prose):
+        address = m.group(1) or m.group(2)
+        if _runs_code(address):
+            add(line_of(m.start()), m.start(), "unsafe-link",
+                f"a link to a {scheme(address)}: address runs code when it is clicked, where the blog lets it "
+                "through. Link to a web page (https://...) instead")
 
     for line, col, label, image, reference in _empty_links(prose, names.definitions if names else None, text):
         kind = "an image" if image else "a link"

@@ -50,8 +50,14 @@ def cmd_lookup(lib: Library, args) -> int:
 
             data, extension = cover.download(plan.cover.after, lookup.cancel)
             cover_path = cover.save(lib.root, review.slug, data, extension)
-    fill.apply(review, plan, cover_path=cover_path)
-    lib.save(review)
+    # The web is asked with no lock held; the fill is planned again on the
+    # draft as it is now and saved under its write lock (Library.edit), so a
+    # change made meanwhile (another command, the app) is neither lost nor
+    # overwritten unless --force says so.
+    with lib.edit(args.slug) as review:
+        plan = fill.plan(review, template, entry, force=args.force, cover=args.cover)
+        filled_cover = plan.cover is not None and plan.cover.status == fill.FILLED
+        fill.apply(review, plan, cover_path=cover_path if filled_cover else None)
     if args.json:
         print(json_text({**plan.as_json(), "applied": plan.applied}))
         return 0

@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="write to FILE (or into a folder) instead; with --all, the folder (default .)")
             p.add_argument("--all", action="store_true", help="export every review, one file each")
             p.add_argument("--season", metavar="S", help="with --all: only the reviews of this season")
+            p.add_argument("--force", action="store_true",
+                           help="write even over a draft or inside the library (what it replaces is kept: "
+                                "a draft in its history, another file in the trash)")
         else:
             p.add_argument("--osc52", action="store_true",
                            help="send it to the terminal's clipboard (OSC 52), e.g. over SSH")

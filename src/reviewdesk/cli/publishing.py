@@ -40,14 +40,14 @@ def cmd_publish(lib: Library, args) -> int:
 
 
 def _record(lib: Library, slug: str, outcome) -> None:
-    """The outcome into the draft as it is on disk now (the app may have saved it meanwhile)."""
+    """The outcome into the draft as it is on disk now (the app may have saved it meanwhile),
+    read and written under its write lock (Library.edit)."""
     from reviewdesk.errors import ReviewDeskError
     from reviewdesk.publish.blogs.publisher import record
 
     try:
-        review = lib.load(slug)
-        record(review, outcome)
-        lib.save(review)
+        with lib.edit(slug) as review:
+            record(review, outcome)
     except ReviewDeskError as exc:
         from reviewdesk.cli.output import CommandError
 

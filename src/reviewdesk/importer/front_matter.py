@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from reviewdesk.importer.blocks import one_line
 from reviewdesk.importer.series import info_field
 from reviewdesk.review.model import Review, aware_datetime, normalize_text
 from reviewdesk.review.template import Template
@@ -53,18 +54,18 @@ def apply_front_matter(meta: dict, meta_ci: dict, kind: str, review: Review, tem
         season = meta_ci.get("season")
         cats = meta_ci.get("categories")
         if isinstance(season, str) and season.strip():
-            review.season = season.strip()
+            review.season = one_line(season)
         elif isinstance(cats, list) and len(cats) == 1 and isinstance(cats[0], str):
-            review.season = cats[0].strip()
+            review.season = one_line(cats[0])
         elif isinstance(cats, str) and cats.strip() and "," not in cats:
-            review.season = cats.strip()
+            review.season = one_line(cats)
     tags = meta_ci.get("tags")
     if isinstance(tags, str):
         tags = [t for t in re.split(r"[,\s]+", tags) if t]
     if isinstance(tags, list) and tags:
         genres = info_field(template, "genres")
         if genres is not None and genres.id not in review.info:
-            review.info[genres.id] = [str(t) for t in tags]
+            review.info[genres.id] = [one_line(str(t)) for t in tags]
     draft = meta_ci.get("draft")
     published = meta_ci.get("published")
     if draft is True or published is False:

@@ -110,20 +110,19 @@ def _figure_shortcode(source: str) -> Image | None:
     params = {}
     for p in _PARAM.finditer(m.group("params")):
         if p.group(2) is not None:
-            params[p.group(1)] = ("md", p.group(2).replace('\\"', '"'))
+            params[p.group(1)] = p.group(2).replace('\\"', '"')
         elif p.group(3) is not None:
-            params[p.group(1)] = ("raw", p.group(3))
+            params[p.group(1)] = p.group(3)
         else:
-            params[p.group(1)] = ("raw", p.group(4))
+            params[p.group(1)] = p.group(4)
     if "src" not in params:
         return None
     caption = ""
-    if "caption" in params:
-        kind, value = params["caption"]
-        caption = _inline_plain(value) if kind == "md" else value
+    if "caption" in params:  # Hugo renders a caption as Markdown, however it is quoted
+        caption = _inline_plain(params["caption"])
     elif "alt" in params:
-        caption = params["alt"][1]
-    return Image(params["src"][1], caption)
+        caption = params["alt"]
+    return Image(params["src"], caption)
 
 
 def _inline_plain(markdown: str) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.importer.blocks import markdown_blocks, section_text
+from reviewdesk.importer.blocks import markdown_blocks, one_line, section_text
 from reviewdesk.importer.front_matter import apply_front_matter
 from reviewdesk.importer.headings import OTHERS, Heading, find_headings, fold, question_index, special_kind
 from reviewdesk.importer.images import split_images
@@ -87,7 +87,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
     fm_title = meta_ci.get("title")
     title_heading: Heading | None = None
     if isinstance(fm_title, str) and fm_title.strip():
-        review.title = _one_line(fm_title)
+        review.title = one_line(fm_title)
         if headings and headings[0].text == review.title and headings[0].level == 1:
             title_heading = headings[0]
     elif headings:
@@ -95,7 +95,7 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
         above_rest = all(h.level > first.level for h in headings[1:]) and (len(headings) > 1 or first.level == 1)
         if above_rest or not matches(first):
             title_heading = first
-            review.title = _one_line(first.text)
+            review.title = one_line(first.text)
     if not review.title:
         stem = Path(name).stem if name else ""
         review.title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Imported review"
@@ -161,10 +161,6 @@ def parse(text: str, template: Template | None = None, *, name: str = "") -> Imp
     return result
 
 
-def _one_line(text: str) -> str:
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text).strip()
-
-
 def _extra(result: ImportResult, used: set[str], heading: str, text: str, images: list[Image]) -> str:
     base = EXTRA_PREFIX + slugify(heading)
     qid, n = base, 2
@@ -178,10 +174,13 @@ def _extra(result: ImportResult, used: set[str], heading: str, text: str, images
 
 
 def read_file(path: Path) -> str:
+    """The file's text; no further than a draft can hold (see input_limit)."""
+    from reviewdesk.review.input_limit import read_file as read_at_most
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
+        raw = read_at_most(path, "the file to import")
+    except ReviewDeskError as exc:
+        raise ImportError_(str(exc)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from reviewdesk.lookup.base import Entry, InfoValue
 from reviewdesk.review.model import Review, format_info_value
 from reviewdesk.review.template import InfoField, Template
+from reviewdesk.review.text import normalize_text
 
 FILLED, KEPT, UNCHANGED = "filled", "kept", "unchanged"
 
@@ -134,7 +135,7 @@ def apply(review: Review, result: Plan, take: set[str] | frozenset[str] = frozen
     applied = []
     for change in result.changes:
         if change.value is not None and (change.status == FILLED or (change.status == KEPT and change.field in take)):
-            review.info[change.field] = change.value
+            review.info[change.field] = _entered(change.value)
             applied.append(change.field)
     if cover_path is not None:
         review.cover = cover_path
@@ -142,6 +143,16 @@ def apply(review: Review, result: Plan, take: set[str] | frozenset[str] = frozen
     review.lookup = {"source": result.entry.source, "id": result.entry.id}
     result.applied = applied
     return applied
+
+
+def _entered(value):
+    """A value from the web as text enters the model: no control characters
+    (reviewdesk.review.text), so a source cannot put an escape into a draft."""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, list):
+        return [normalize_text(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 _SUFFIX = re.compile(

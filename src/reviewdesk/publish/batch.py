@@ -16,6 +16,7 @@ from pathlib import Path
 from reviewdesk.review.atomic import replace_unsynced, sync_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
+from reviewdesk.publish.output_guard import Guard
 from reviewdesk.review.index import Summary
 from reviewdesk.review.library import Library
 from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
@@ -69,7 +70,7 @@ def _others(seasons: dict[str, list[tuple[str, str, str]]], slug: str) -> list[t
 def export_all(library: Library, folder: Path | str, target: str = "markdown", season: str | None = None,
                options: ExportOptions | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               summaries: list[Summary] | None = None) -> BatchResult:
+               summaries: list[Summary] | None = None, guard: Guard | None = None) -> BatchResult:
     """Write every selected draft's export into ``folder`` (created if need be).
 
     The library is listed once, from its index (which re-reads any draft
@@ -80,7 +81,9 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     gets a lone share of it. Exports are written atomically but not synced
     one by one: the folder is synced once at the end (they can be made
     again). A post whose file already holds exactly its text is not
-    written again.
+    written again. Each file goes through ``guard`` (by default the
+    library's, unforced: see :mod:`reviewdesk.publish.output_guard`), so a
+    post never replaces a draft nor lands in the library but its exports/.
     """
     from reviewdesk.publish.targets import resolve
 
@@ -95,15 +98,24 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    job = Job(library, folder, target, options, _mates(summaries))
-    for n, (summary, (name, failure, notes)) in enumerate(zip(entries, job.run(entries)), 1):
-        if failure is not None:
-            result.failed.append((summary.slug, failure))
-        else:
-            result.written.append(folder / name)
-            result.notes.extend((summary.slug, note) for note in notes)
-        if progress is not None:
-            progress(n, len(entries), summary.slug)
+    if guard is None:
+        guard = Guard(library.root)
+    guard.check_folder(folder)
+    job = Job(library, folder, target, options, _mates(summaries), guard)
+    outcomes = job.run(entries)
+    try:
+        for n, (summary, (name, failure, notes)) in enumerate(zip(entries, outcomes), 1):
+            if failure is not None:
+                result.failed.append((summary.slug, failure))
+            else:
+                result.written.append(folder / name)
+                result.notes.extend((summary.slug, note) for note in notes)
+            if progress is not None:
+                progress(n, len(entries), summary.slug)
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # stopped early (an error, an interrupt): the workers stop too
     if result.written:
         sync_folder(folder)
     return result
@@ -126,6 +138,7 @@ class Job:
     target: str
     options: ExportOptions | None
     seasons: dict[str, list[tuple[str, str, str]]]  # see _mates
+    guard: Guard
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
 
     def run(self, entries: list[Summary]) -> Iterator[Outcome]:
@@ -154,6 +167,7 @@ class Job:
             path = self.folder / rendered.filename
             data = rendered.text.encode("utf-8")
             if not _same_bytes(path, data):
+                self.guard.prepare(path)
                 replace_unsynced(path, data)
         except ReviewDeskError as exc:
             return None, _reason(exc), ()

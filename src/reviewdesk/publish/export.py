@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewdesk.publish import spoilers
+from reviewdesk.publish.links import safe_parts
 from reviewdesk.publish.markdown_blocks import close_open_block
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.publish.markdown_text import (
@@ -198,7 +199,8 @@ def post_parts(review: Review, template: Template, mates: Sequence[tuple[str, st
     ``info``, ``others``, and ``verdict`` where the template places it (after
     ``head``, a question, the last question, or ``info``). Empty parts are
     empty strings. The app's preview shows these same parts, so the preview
-    is the export."""
+    is the export (unsafe addresses left out too: :mod:`reviewdesk.publish.links`)."""
+    review, mates, _notes = safe_parts(review, mates)
     level = options.heading_level
     place = verdict_place(template)
     verdict = verdict_markdown(review, template, style.prose)

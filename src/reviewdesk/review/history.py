@@ -1,9 +1,11 @@
 """Earlier versions of each draft: every save keeps the one it replaces.
 
 ``Library.save`` calls :func:`keep_previous` just before the new file is
-renamed over the old one: the old file is hard-linked (copied where the file
-system has no hard links) to ``.history/<slug>/<time>.toml`` in the library,
-named by the moment it stopped being current. A save that fails takes its
+renamed over the old one: the old file is hard-linked to
+``.history/<slug>/<time>.toml`` in the library, named by the moment it
+stopped being current; a draft that is a symlink (into a synced folder) is
+copied through the link, so its versions hold what it held (see
+:func:`snapshot`). A save that fails takes its
 snapshot back (:func:`discard`); a save that succeeds prunes the folder
 (:func:`prune`). History never fails a save: :func:`keep_previous` and
 :func:`prune_quietly` return what went wrong, ``Library`` keeps it in
@@ -27,14 +29,17 @@ restore is itself undone by restoring version 1.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.config.locations import history_dir
 
@@ -91,13 +96,7 @@ class Version:
 
 
 def folder(root: Path, slug: str) -> Path:
-    _check_slug(slug, root)
-    return history_dir(root) / slug
-
-
-def _check_slug(slug: str, root: Path) -> None:
-    if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-        raise NotFound(f"no draft {slug!r} in {root}")
+    return history_dir(root) / check_slug(root, slug)
 
 
 def _parse_name(name: str) -> datetime | None:
@@ -157,28 +156,77 @@ def find(root: Path, slug: str, ref: str | int) -> Version:
 def snapshot(root: Path, slug: str, path: Path) -> Path | None:
     """Put the current file ``path`` into history; returns the version's path.
 
-    None when there is no file to keep. Raises OSError when it cannot.
+    A regular file is hard-linked: a save replaces the draft by renaming a
+    new file over it, so the linked one never changes again. A symlinked
+    draft (or a file system without hard links) is copied through the link
+    instead: a link to the symlink would follow the draft's current file.
+    The copy is synced and named only when whole, with the modification
+    time of the file it copies (when that was saved). None when there is no
+    file to keep. Raises OSError when it cannot.
     """
     if not path.is_file():
         return None
     where = folder(root, slug)
     where.mkdir(parents=True, exist_ok=True)
     base = datetime.now(timezone.utc).strftime(_STAMP)
+    if not path.is_symlink():
+        try:
+            return _link_free_name(path, where, base)
+        except OSError as exc:
+            if not _no_hard_links(exc):
+                raise
+    tmp = where / f".{base}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        with open(path, "rb") as source, open(tmp, "wb") as copy:
+            shutil.copyfileobj(source, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
+            st = os.fstat(source.fileno())
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        try:
+            return _link_free_name(tmp, where, base)
+        except OSError as exc:
+            if not _no_hard_links(exc):
+                raise
+        target = _free_name(where, base)
+        os.replace(tmp, target)
+        return target
+    finally:
+        try:
+            os.unlink(tmp)  # gone already when it was renamed; else litter at worst
+        except OSError:
+            pass
+
+
+def _names(where: Path, base: str):
     for n in range(1, 1000):
-        target = where / (f"{base}{SUFFIX}" if n == 1 else f"{base}-{n}{SUFFIX}")
+        yield where / (f"{base}{SUFFIX}" if n == 1 else f"{base}-{n}{SUFFIX}")
+
+
+def _link_free_name(path: Path, where: Path, base: str) -> Path:
+    """Hard-link ``path`` under the first free version name (two saves in
+    one microsecond get two)."""
+    for target in _names(where, base):
         try:
             os.link(path, target)
             return target
         except FileExistsError:
             continue
-        except OSError:
-            # No hard links here (FAT, some network folders): copy, atomically.
-            if target.exists():
-                continue
-            atomic_write(target, path.read_bytes())
-            shutil.copystat(path, target)
+    raise FileExistsError(f"too many versions saved at {base}")
+
+
+def _free_name(where: Path, base: str) -> Path:
+    for target in _names(where, base):
+        if not target.exists():
             return target
-    raise OSError(f"too many versions saved at {base}")
+    raise FileExistsError(f"too many versions saved at {base}")
+
+
+def _no_hard_links(exc: OSError) -> bool:
+    """An error that says this file system has no hard links (FAT, some
+    network folders), not that the disk refused."""
+    return not isinstance(exc, FileExistsError) and exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
+                                                                      errno.EACCES, errno.ENOENT, errno.EIO)
 
 
 def keep_previous(root: Path, slug: str, path: Path) -> tuple[Path | None, str | None]:
@@ -247,7 +295,8 @@ def restore(root: Path, slug: str, ref: str | int, path: Path,
     restore can be undone by restoring version 1. Returns the version that
     was restored and why old versions could not be pruned (None when they
     were). A version that does not parse is refused: it stays in history and
-    the current file is untouched.
+    the current file is untouched. The caller holds the draft's write lock
+    (``Library.restore_version`` does).
     """
     version = find(root, slug, ref)
     try:

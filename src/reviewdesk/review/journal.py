@@ -43,8 +43,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewdesk.errors import NotFound
 from reviewdesk.review.atomic import atomic_write, write_all
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.config.locations import journal_dir
 from reviewdesk.review.model import normalize_text
 
@@ -58,8 +58,7 @@ COMPACT_AT = 4  # rewrite the file when it holds this many times the text it nee
 
 class Journal:
     def __init__(self, library: Library, slug: str, clock=time.time, owner: str | None = None):
-        if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-            raise NotFound(f"no draft {slug!r} in {library.root}")
+        check_slug(library.root, slug)
         self.library = library
         self.slug = slug
         self.folder: Path = journal_dir(library.root) / slug

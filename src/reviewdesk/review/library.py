@@ -3,11 +3,20 @@
 Every read goes through :mod:`reviewdesk.review.draftfile`; every write through
 :func:`reviewdesk.review.atomic.atomic_write` with a parse-back. A file that does
 not parse is listed as broken and never written to.
+
+Every slug from outside goes through :meth:`Library.path_for`, which accepts
+only a draft of this library (:func:`reviewdesk.review.slug.check`). Writes
+to one draft happen one at a time (:mod:`reviewdesk.review.write_lock`):
+``save`` holds the draft's lock from its conflict check to its stamp, and
+:meth:`Library.edit` from the read to the save, so two commands changing
+different answers of one draft both land.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,9 +24,11 @@ from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.review.index import Summary, summaries
-from reviewdesk.config.locations import trash_dir
-from reviewdesk.review.model import Review, normalize_text, now
-from reviewdesk.review.slug import slugify
+from reviewdesk.config.locations import locks_dir, trash_dir
+from reviewdesk.review import write_lock
+from reviewdesk.review.model import Review, check_title, normalize_text, now
+from reviewdesk.review.slug import check as check_slug, is_draft_name, slugify
+from reviewdesk.review.text import check_line
 from reviewdesk.review.template import DEFAULT_TEMPLATE, load_template
 
 if TYPE_CHECKING:
@@ -34,12 +45,19 @@ class Conflict(ReviewDeskError):
         super().__init__(f"{path.name} was changed on disk by something else since it was opened")
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from the next: modification time,
+    size and inode (every save is a new file, renamed into place, so two
+    saves within one tick of a coarse clock still differ)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
 
 
 class Library:
@@ -60,7 +78,13 @@ class Library:
 
     # Paths ---------------------------------------------------------------
     def path_for(self, slug: str) -> Path:
-        return self.root / f"{slug}{SUFFIX}"
+        """The draft file of ``slug``; :class:`NotFound` for anything that is
+        not a slug of this library (``../x``, ``/abs/path``, ``.history``)."""
+        return self.root / f"{check_slug(self.root, slug)}{SUFFIX}"
+
+    def check_slug(self, slug: str) -> str:
+        """``slug`` if it can name a draft of this library, else :class:`NotFound`."""
+        return check_slug(self.root, slug)
 
     def ensure(self) -> None:
         try:
@@ -74,14 +98,14 @@ class Library:
         return sorted(
             p.name[: -len(SUFFIX)]
             for p in self.root.iterdir()
-            if p.name.endswith(SUFFIX) and not p.name.startswith(".") and p.is_file()
+            if p.name.endswith(SUFFIX) and is_draft_name(self.root, p.name[: -len(SUFFIX)]) and p.is_file()
         )
 
     # Reading -------------------------------------------------------------
     def load(self, slug: str) -> Review:
         """The draft with this slug; NotFound or DraftError otherwise."""
         path = self.path_for(slug)
-        if "/" in slug or "\\" in slug or slug.startswith(".") or not path.is_file():
+        if not path.is_file():
             raise NotFound(f"no draft {slug!r} in {self.root}")
         stamp = _stamp(path)
         review = draftfile.read(path)
@@ -123,13 +147,13 @@ class Library:
 
     def create(self, title: str, season: str = "", template: str = DEFAULT_TEMPLATE,
                tagline: str = "") -> Review:
-        title = normalize_text(title).strip()
-        if not title:
+        if not title.strip():
             raise ReviewDeskError("a review needs a title")
+        title = check_title(title)
+        season = check_line(season, "the season").strip()
         load_template(template)  # unknown or broken template: refuse before writing
         self.ensure()
-        review = Review(template=template, title=title, season=normalize_text(season).strip(),
-                        tagline=normalize_text(tagline))
+        review = Review(template=template, title=title, season=season, tagline=normalize_text(tagline))
         for _ in range(100):
             review.slug = self.unique_slug(title)
             try:
@@ -142,15 +166,42 @@ class Library:
                     raise
         raise SaveError(f"could not find a free file name for {title!r} in {self.root}")
 
+    def write_lock(self, slug: str):
+        """A context manager holding the draft's write lock (see
+        :mod:`reviewdesk.review.write_lock`); a thread may take it again."""
+        path = self.path_for(slug)
+        return write_lock.holding(locks_dir(self.root) / f"{slug}{write_lock.SUFFIX}", path.name)
+
+    @contextmanager
+    def edit(self, slug: str) -> Iterator[Review]:
+        """Read, change and save a draft with no other write in between::
+
+            with library.edit(slug) as review:
+                review.set_answer("watched", text)
+
+        The draft's write lock is held from the read to the save, so two
+        commands changing one draft run one after the other and both
+        changes land. An exception inside the block saves nothing.
+        """
+        with self.write_lock(slug):
+            review = self.load(slug)
+            yield review
+            self.save(review)
+
     def save(self, review: Review, *, force: bool = False, new: bool = False) -> None:
         """Write the draft atomically.
 
         Raises :class:`Conflict` when the file changed on disk since it was
-        read (unless ``force``), :class:`SaveError` when the disk refuses; in
-        both cases the file on disk is as it was.
+        read (unless ``force``), :class:`SaveError` when the disk refuses or
+        the draft would be too large to read again; in every case the file
+        on disk is as it was. Holds the draft's write lock throughout.
         """
         if not review.slug:
             raise SaveError("the draft has no slug")
+        with self.write_lock(review.slug):
+            self._save(review, force, new)
+
+    def _save(self, review: Review, force: bool, new: bool) -> None:
         path = self.path_for(review.slug)
         current = _stamp(path)
         if new and current is not None:
@@ -172,6 +223,11 @@ class Library:
         except (RecursionError, ValueError) as exc:  # fields nested too deep for TOML
             review.updated = previous_updated
             raise SaveError(f"could not save {path.name}: the draft cannot be written as TOML ({exc})") from None
+        if len(data) > draftfile.MAX_BYTES:
+            review.updated = previous_updated
+            raise SaveError(f"could not save {path.name}: it would be {_megabytes(len(data))}, over the "
+                            f"{_megabytes(draftfile.MAX_BYTES)} a draft can hold and still be read; nothing was "
+                            "written. Shorten the longest answers (or keep long text in a file of its own)")
         # Imported here: only saves need it, listing and start-up do not.
         from reviewdesk.review import history
 
@@ -196,13 +252,14 @@ class Library:
         review.disk_stamp = _stamp(path)
 
     def restore_version(self, slug: str, ref: str | int) -> history.Version:
-        """Make an earlier version of a draft (1 = the newest) its file again;
-        the file it replaces goes into history first. See
-        :func:`reviewdesk.review.history.restore`."""
+        """Make an earlier version of a draft (1 = the newest) its file again,
+        holding the draft's write lock; the file it replaces goes into history
+        first. See :func:`reviewdesk.review.history.restore`."""
         from reviewdesk.review import history
 
-        version, self.history_problem = history.restore(self.root, slug, ref, self.path_for(slug),
-                                                        self.history_policy)
+        with self.write_lock(slug):
+            path = self.path_for(slug)
+            version, self.history_problem = history.restore(self.root, slug, ref, path, self.history_policy)
         return version
 
     def changed_on_disk(self, review: Review) -> bool:
@@ -212,6 +269,10 @@ class Library:
 
     def delete(self, slug: str) -> Path:
         """Move a draft (broken or not) to the trash; returns where it went."""
+        with self.write_lock(slug):
+            return self._delete(slug)
+
+    def _delete(self, slug: str) -> Path:
         path = self.path_for(slug)
         if not path.is_file():
             raise NotFound(f"no draft {slug!r} in {self.root}")

@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewdesk.errors import NotFound
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.config.locations import locks_dir
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ class Holder:
 
 
 def _path(library: Library, slug: str) -> Path:
-    if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-        raise NotFound(f"no draft {slug!r} in {library.root}")
-    return locks_dir(library.root) / f"{slug}.lock"
+    return locks_dir(library.root) / f"{check_slug(library.root, slug)}.lock"
 
 
 def _hostname() -> str:

@@ -2,7 +2,10 @@
 
 Text enters the model through :func:`normalize_text`, once: pasted CRLF and
 lone CR line endings become LF there, so every later step (saving, counting,
-exporting) sees one kind of line ending.
+exporting) sees one kind of line ending, and control characters are removed
+(:mod:`reviewdesk.review.text`). A one-line field (title, season, URL, image
+source and caption, verdict, Series Information) refuses them instead, with
+a message naming the character. URLs are checked by :mod:`reviewdesk.review.urls`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.review import urls
+from reviewdesk.review.text import check_line, normalize_text
 
 if TYPE_CHECKING:
     from reviewdesk.review.template import InfoField, Question, Template
@@ -22,11 +27,6 @@ STATUSES = ("draft", "ready", "published")
 InfoValue = str | int | list[str]
 # Possessive: a word never gives back letters, so the engine never backtracks.
 _WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++)*+")
-
-
-def normalize_text(text: str) -> str:
-    """Line endings to LF: done once, on input."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def aware_datetime(value: object) -> datetime | None:
@@ -92,6 +92,22 @@ class Answer:
         if self.done:
             return "done"
         return "started" if self.answered else "empty"
+
+
+def make_image(src: str, caption: str = "") -> Image:
+    """An image from what the writer typed: its source a path or an http(s)
+    address (:func:`reviewdesk.review.urls.check_image_source`), neither
+    holding a control character."""
+    src = urls.check_image_source(check_line(src, "the image source"))
+    return Image(src, check_line(caption, "the caption").strip())
+
+
+def check_title(title: str) -> str:
+    """A title as typed, stripped: never empty, no control characters."""
+    title = check_line(title, "the title").strip()
+    if not title:
+        raise ReviewDeskError("the title must not be empty")
+    return title
 
 
 @dataclass
@@ -181,34 +197,28 @@ class Review:
 
     def set_verdict(self, text: str) -> None:
         """The one-line verdict; line breaks become spaces."""
-        self.verdict = " ".join(normalize_text(text).split())
+        self.verdict = " ".join(check_line(text, "the verdict").split())
 
     def add_image(self, question_id: str, src: str, caption: str = "") -> Image:
-        src = normalize_text(src).strip()
-        if not src:
-            raise ReviewDeskError("an image needs a file path or URL")
-        image = Image(src, normalize_text(caption).strip())
+        image = make_image(src, caption)
         self.answer(question_id).images.append(image)
         return image
 
     def set_field(self, name: str, value: str) -> None:
         """Set title, tagline, season, status or url from text."""
-        value = normalize_text(value)
         if name == "title":
-            if not value.strip():
-                raise ReviewDeskError("the title must not be empty")
-            self.title = value.strip()
+            self.title = check_title(value)
         elif name == "tagline":
-            self.tagline = value
+            self.tagline = normalize_text(value)
         elif name == "season":
-            self.season = value.strip()
+            self.season = check_line(value, "the season").strip()
         elif name == "status":
-            status = value.strip().lower()
+            status = normalize_text(value).strip().lower()
             if status not in STATUSES:
                 raise ReviewDeskError(f"status must be one of {', '.join(STATUSES)}, not {value!r}")
             self.status = status
         elif name == "url":
-            self.url = value.strip()
+            self.url = urls.check_page_url(check_line(value, "the URL"))
         else:
             raise ReviewDeskError(f"unknown field {name!r}; use title, tagline, season, status or url")
 
@@ -254,7 +264,7 @@ def target_for(review: Review, question: Question) -> int | None:
 
 def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
     """Text typed by the writer into the field's value (number, list, text)."""
-    text = normalize_text(raw).strip()
+    text = check_line(raw, info_field.label).strip()
     if info_field.kind == "number":
         if not text:
             return ""

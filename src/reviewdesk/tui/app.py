@@ -13,6 +13,7 @@ from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template, list_templates, load_template
+from reviewdesk.review.text import visible
 
 COLLECT_AFTER_REVIEW = 0.15  # s after the library is back from a review
 
@@ -232,13 +233,19 @@ class ReviewDeskApp(App):
 
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
                                       target=getattr(self, "export_target", "markdown"),
-                                      options=self.export_options, publish_to=publish_to), go_to)
+                                      options=self.export_options, publish_to=publish_to,
+                                      library_root=self.library.root), go_to)
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
         template = template or load_template(review.template)
         rendered = self.render_post(review, template)
         self.copy_text(rendered.text, what=review.title, filename=rendered.filename)
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Every notification shows a control character (in a name from disk,
+        an error quoting a file) as a visible one, never sends it raw."""
+        super().notify(visible(message), title=visible(title), **kwargs)
 
     def copy_text(self, text: str, what: str = "The post", filename: str = "review.md",
                   message: str | None = None) -> str | None:
@@ -287,9 +294,8 @@ class ReviewDeskApp(App):
                         f"record: {screen.save_error or 'the save did not finish'}. Save the review before "
                         "publishing again, or the next publish makes another post.")
         try:
-            fresh = self.library.load(review.slug)  # as it is on disk now
-            record(fresh, outcome)
-            self.library.save(fresh)
+            with self.library.edit(review.slug) as fresh:  # as it is on disk now, under its write lock
+                record(fresh, outcome)
         except ReviewDeskError as exc:
             return (f"The post is on the blog ({outcome.url}), but the draft could not record it: {exc}. "
                     "Publishing again would make another post.")

@@ -9,9 +9,11 @@ Each target is a module of this package, imported when it is asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import import_module
 
 from reviewdesk.publish.export import ExportOptions
+from reviewdesk.publish.links import safe_parts
 from reviewdesk.publish.target_names import ALIASES, TARGETS, UnknownTarget, resolve
 from reviewdesk.review.model import Review
 from reviewdesk.publish.targets._types import Rendered, Request
@@ -21,7 +23,12 @@ __all__ = ["ALIASES", "TARGETS", "Rendered", "UnknownTarget", "render", "resolve
 
 def render(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
            target: str = "markdown", options: ExportOptions | None = None) -> Rendered:
-    """The post for ``target``; ``mates`` are (title, url) of the season's other reviews."""
+    """The post for ``target``; ``mates`` are (title, url) of the season's other reviews.
+
+    Addresses that are not safe in a post are left out first, with a note
+    (:mod:`reviewdesk.publish.links`)."""
     name = resolve(target)
     module = import_module(f"reviewdesk.publish.targets.{name}")
-    return module.render(Request(review, template, tuple(mates), options or ExportOptions()))
+    review, safe_mates, notes = safe_parts(review, mates, template)
+    rendered = module.render(Request(review, template, safe_mates, options or ExportOptions()))
+    return replace(rendered, notes=rendered.notes + notes) if notes else rendered

@@ -17,6 +17,7 @@ from reviewdesk.review.atomic import atomic_write
 from reviewdesk.aids.checks import check
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions, has_spoilers
+from reviewdesk.publish.output_guard import ExportRefused, write as write_export
 from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
@@ -54,11 +55,13 @@ class ExportScreen(ModalScreen[object]):
 
     def __init__(self, review: Review, template: Template, mates: list[tuple[str, str]], folder: Path,
                  target: str = "markdown", options: ExportOptions | None = None,
-                 publish_to: str | None = None) -> None:
+                 publish_to: str | None = None, library_root: Path | None = None) -> None:
         super().__init__()
         self.publish_to = publish_to  # an account to publish to as soon as the dialog is up
         self.review, self.template, self.mates = review, template, mates
         self.folder = folder
+        # Saving never writes over a draft nor into the library (but its exports/).
+        self.library_root = library_root
         self.options = options or ExportOptions()
         try:
             self.target = resolve(target)
@@ -201,8 +204,14 @@ class ExportScreen(ModalScreen[object]):
         if path.suffix.lower() not in (".md", ".markdown", ".txt", ".html"):
             path = path.with_name(path.name + ".md")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, self.markdown.encode("utf-8"))
+            if self.library_root is not None:
+                write_export(self.library_root, path, self.markdown, make_folder=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, self.markdown.encode("utf-8"))
+        except ExportRefused as exc:
+            self.notify(f"{exc}.", title="Not saved", severity="error", timeout=10)
+            return
         except OSError as exc:
             self.notify(f"Could not save {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.review.model import Image, Review, normalize_text
+from reviewdesk.review.model import Image, Review, make_image
 from reviewdesk.review.template import Question
 
 
@@ -109,10 +109,11 @@ class ImagesScreen(ModalScreen[bool]):
                 self.notify(str(exc), severity="warning")
                 return
         else:
-            if not src.strip():
-                self.notify("An image needs a file path or URL.", severity="warning")
+            try:
+                self.images[self.editing] = make_image(src, caption)
+            except ReviewDeskError as exc:
+                self.notify(str(exc), severity="warning")
                 return
-            self.images[self.editing] = Image(normalize_text(src).strip(), normalize_text(caption).strip())
         self.changed = True
         self._reset()
 

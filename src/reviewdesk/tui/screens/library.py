@@ -364,13 +364,13 @@ class LibraryScreen(SteadyScreen):
         if entry is None:
             detail.update(f"{len(self.entries)} reviews in {self.library.root}" if self.entries else "")
         elif entry.broken:
-            detail.update(Text(f"⚠ {entry.path.name} cannot be opened: {terminal_text(str(entry.error.reason))}"
+            detail.update(Text(f"⚠ {terminal_text(entry.path.name)} cannot be opened: {terminal_text(str(entry.error.reason))}"
                                + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
                                + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
             tagline = terminal_text(entry.tagline)[:160] if entry.tagline.strip() else "No tagline yet."
             target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
-            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml{target} · {escape(tagline)}")
+            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {escape(terminal_text(entry.slug))}.toml{target} · {escape(tagline)}")
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

@@ -9,7 +9,10 @@ from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.model import STATUSES, Review
+from reviewdesk.review.text import check_line
+from reviewdesk.review.urls import check_page_url
 from reviewdesk.review.template import Template
 from reviewdesk.tui.compositor import ShownWithoutArranging, unplaced
 
@@ -116,6 +119,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         with Horizontal(classes="row"):
             yield Label("Published URL")
             yield FormInput(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
+        yield Static("", id="problem-url", classes="problem")
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
             yield Static(Text(verdict.label or "Verdict"), classes="form-heading")
@@ -135,6 +139,15 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         event.stop()
         wid = event.input.id or ""
         kind, _, key = wid.partition("-")
+        if wid == "field-url":
+            # Only a web address reaches the review; until the text is one,
+            # the field says why and the review keeps its last good URL.
+            try:
+                check_page_url(check_line(event.value, "the URL"))
+            except ReviewDeskError as exc:
+                self.show_problem("url", str(exc))
+                return
+            self.show_problem("url", "")
         if kind in ("field", "info", "verdict"):
             self.post_message(self.Edited(kind, key, event.value))
 
