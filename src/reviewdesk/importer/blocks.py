@@ -9,8 +9,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from reviewdesk.review.model import normalize_text
-
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
@@ -33,12 +31,6 @@ def plain_text(children) -> str:
         elif t.type == "image":
             out.append(plain_text(t.children))
     return "".join(out)
-
-
-def one_line(text: str) -> str:
-    """Text for a one-line field (a title, a season, a tag): its line breaks,
-    with the spaces around them, as one space."""
-    return re.sub(r"[ \t]*\n[ \t]*", " ", normalize_text(text)).strip()
 
 
 @dataclass

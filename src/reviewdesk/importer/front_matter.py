@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from reviewdesk.importer.blocks import one_line
+from reviewdesk.publish.markdown_text import one_line
 from reviewdesk.importer.series import info_field
 from reviewdesk.review.model import Review, aware_datetime, normalize_text
 from reviewdesk.review.template import Template

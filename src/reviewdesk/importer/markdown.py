@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewdesk.errors import ReviewDeskError
-from reviewdesk.importer.blocks import markdown_blocks, one_line, section_text
+from reviewdesk.importer.blocks import markdown_blocks, section_text
+from reviewdesk.publish.markdown_text import one_line
 from reviewdesk.importer.front_matter import apply_front_matter
 from reviewdesk.importer.headings import OTHERS, Heading, find_headings, fold, question_index, special_kind
 from reviewdesk.importer.images import split_images
