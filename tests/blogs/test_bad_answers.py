@@ -96,3 +96,19 @@ def test_an_address_without_wordpress_says_so(seed, micropub, cli, monkeypatch):
     ran = cli("publish", seed.slug, "--to", "wordpress")
 
     assert ran.code == 1 and f"{micropub.url} has no WordPress REST API" in ran.err
+
+
+def test_a_file_that_is_not_a_picture_is_never_uploaded(seed, library, ghost, cli, tmp_path):
+    # An imported draft can name any file on disk as an image: a private key, say.
+    private = tmp_path / "id_ed25519"
+    private.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n")
+    with library.edit(seed.slug) as review:
+        review.add_image("favourite_moment", str(private), "A caption")
+
+    ran = cli("publish", seed.slug, "--to", "ghost")
+
+    assert ran.code == 1
+    assert "nothing was sent: only JPEG, PNG, GIF, WebP or AVIF images are uploaded" in ran.err
+    assert str(private) in ran.err and "What was your favourite moment?" in ran.err
+    assert ghost.images == [] and ghost.posts == {}
+    assert library.load(seed.slug).published == {}

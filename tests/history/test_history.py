@@ -312,7 +312,7 @@ def test_history_lists_number_time_words_and_size(capsys, library, draft):
     code, out, err = run(capsys, "history", draft.slug)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["VERSION", "SAVED", "WORDS", "SIZE"]
+    assert lines[0].split() == ["VERSION", "SAVED", "WORDS", "SIZE", "CHANGED"]
     rows = [line.split() for line in lines[1:]]
     assert [r[0] for r in rows] == ["1", "2", "3"]
     assert [r[3] for r in rows] == ["2", "1", "0"]  # words

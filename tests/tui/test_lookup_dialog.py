@@ -230,7 +230,7 @@ async def test_a_wait_the_source_asks_for_is_said_in_the_dialog(web, mushishi, m
 
     from reviewdesk.lookup import http
 
-    monkeypatch.setattr(http, "RETRY_AFTER_DEFAULT", 0.2)  # a 429 that does not say how long
+    monkeypatch.setattr(http, "RETRY_AFTER_DEFAULT", 1.0)  # a 429 that does not say how long: a second on screen
     serve(web, "/jikan/v4/anime", recorded("jikan-error-429.json"), status=429, handler_type=HandlerType.ONESHOT)
     serve(web, "/jikan/v4/anime", json.dumps({"data": [recorded_json("jikan-anime.json")["data"]]}))
     lib, slug = mushishi

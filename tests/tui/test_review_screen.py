@@ -281,7 +281,7 @@ async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("d", "y")  # d asks first; y answers yes
         await pilot.pause()
         assert not (library_dir / f"{slug}.toml").exists()
         assert (library_dir / ".trash" / f"{slug}.toml").exists()

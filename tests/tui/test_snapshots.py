@@ -233,6 +233,16 @@ def test_export_modal_with_a_blog_account(snap_compare, drafts, monkeypatch):
     check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+g")
 
 
+# Images --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+def test_images_dialog(snap_compare, drafts, size):
+    """ctrl+f on question 4, which has an image: it is highlighted, the list has the focus,
+    the examples read as examples, the buttons are whole and the footer shows the dialog's keys."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size,
+          "ctrl+o", "ctrl+o", "ctrl+f")
+
+
 # The writer's desk ---------------------------------------------------------------------------
 
 def test_focus_mode(snap_compare, drafts):

@@ -14,8 +14,11 @@ Line numbers count from 1 within the answer, as the app's editor shows them.
 The spelling check (:mod:`reviewdesk.aids.spelling`, pyspellchecker's word list)
 never flags names: words from the title, the information table, captions
 and the writer's own list (``words.txt``, :func:`reviewdesk.aids.words.add_word`),
-and any word written with a capital inside a sentence, which in a review is
-nearly always a character, a studio or a place.
+any word written with a capital inside a sentence, which in a review is
+nearly always a character, a studio or a place, and a capitalised word at the
+start of a sentence that the review never writes in lower case ("Giallon
+hunts her down."): a typo there is caught once the same word appears in lower
+case anywhere in the review.
 """
 
 from __future__ import annotations
@@ -384,11 +387,16 @@ class _Names:
             known.add(w.replace("’", "'"))
         # A word with a capital right after a lower-case word or a comma is a
         # name wherever it appears, even where it opens a sentence.
-        texts = [review.tagline, *(a.text for a in review.answers.values())]
+        texts = [review.tagline, review.verdict, *(a.text for a in review.answers.values())]
+        lower: set[str] = set()
         for text in texts:
             for w in _MID_SENTENCE_CAPITAL.findall(text):
                 known.add(w.casefold().replace("’", "'"))
+            lower.update(w.replace("’", "'") for w in _NAME_WORD.findall(text) if w[0].islower())
         self.known = known
+        # Words the review writes in lower case somewhere: a capitalised word
+        # opening a sentence that is not among them is a name, not a typo.
+        self.lower = lower
         self.definitions: set[str] = set()
         for text in texts:
             if "]:" in text:
@@ -432,6 +440,8 @@ class _Names:
         verdicts = self._known
         for n, col, word, core in candidates:
             folded = core.casefold().replace("’", "'")
+            if core[0].isupper() and folded not in self.lower:
+                continue  # capitalised at a sentence start, never in lower case: a name
             ok = verdicts.get(folded)
             if ok is None:
                 ok = verdicts[folded] = folded in known or spelling.is_known(folded, known)

@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("delete", drafts.cmd_delete, "Move a draft to the library's trash.")
     p.add_argument("slug")
 
-    p = add("history", versions.cmd_history, "List a draft's earlier versions: number, time saved, words, size.")
+    p = add("history", versions.cmd_history, "List a draft's earlier versions: number, time saved, words, size, and what changed after each.")
     p.add_argument("slug")
 
     p = add("restore", versions.cmd_restore, "Bring back an earlier version of a draft (undo: restore version 1).")

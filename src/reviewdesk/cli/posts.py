@@ -107,9 +107,14 @@ def _keep(lib: Library, text: str, filename: str) -> str:
     """Save a post that could not be copied; says where (or prints it)."""
     import tempfile
 
-    from reviewdesk.publish.clipboard import exports_dir, save_fallback
+    from reviewdesk.config import settings
+    from reviewdesk.publish.clipboard import save_fallback
+    from reviewdesk.publish.output_guard import Guard
 
-    for folder in (exports_dir(lib.root), Path(tempfile.gettempdir()) / "reviewdesk-exports"):
+    chosen = settings.export_folder(settings.load()[0], lib.root)  # the app's export folder too
+    for folder in (chosen, Path(tempfile.gettempdir()) / "reviewdesk-exports"):
+        if Guard(lib.root).problem(Path(folder) / Path(filename).name):
+            continue  # a hand-edited setting inside the library: never over a draft
         try:
             return f"The post is saved in {save_fallback(text, folder, filename)}"
         except OSError:

@@ -7,22 +7,24 @@ import os
 import sys
 
 from reviewdesk.cli.output import CommandError
+from reviewdesk.config.settings import LibraryChoice
 from reviewdesk.review.library import Library
 
 
 def cmd_open(lib: Library, args) -> int:
     lib.load(args.slug)  # refuse unknown or broken drafts before starting the app
-    return run_app(lib, args.slug)
+    return run_app(lib, args.slug, getattr(args, "library_choice", None))
 
 
-def run_app(lib: Library, slug: str | None = None) -> int:
+def run_app(lib: Library, slug: str | None = None, choice: LibraryChoice | None = None) -> int:
+    """Start the app on ``lib``; ``choice`` says where its folder came from."""
     if not sys.stdout.isatty() and not os.environ.get("REVIEWDESK_FORCE_APP"):
         raise CommandError("the app needs a terminal; use a command (reviewdesk --help) in scripts")
     # Textual is loaded here and only here; the library screen reads the list
     # of drafts as it is made, in this thread.
     from reviewdesk.tui.app import ReviewDeskApp
 
-    app = ReviewDeskApp(library=lib, open_slug=slug)
+    app = ReviewDeskApp(library=lib, open_slug=slug, library_choice=choice)
     app.run()
     # Every draft is on disk by now. What the app leaves is freed when the
     # process ends; set it aside from the full collection Python runs as it

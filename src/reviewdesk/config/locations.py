@@ -32,6 +32,11 @@ def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "library"
 
 
+def exports_dir(library: Path) -> Path:
+    """Exported posts, unless the writer's settings name another folder."""
+    return library / "exports"
+
+
 def trash_dir(library: Path) -> Path:
     """Deleted drafts go here, inside the library, so undo is a rename."""
     return library / ".trash"

@@ -10,6 +10,7 @@ preview_open = true
 heading_level = 2
 include_title = true
 target = "markdown"          # markdown, hugo, yaml or html
+folder = "~/blog/exports"    # optional; where posts are saved (default: the library's exports/)
 
 [history]                    # earlier versions of each draft (reviewdesk.review.history)
 keep = 20                    # the newest versions, all kept
@@ -63,6 +64,10 @@ class ExportDefaults:
     heading_level: int = 2
     include_title: bool = True
     target: str = "markdown"
+    folder: str | None = None  # None: the library's exports/
+
+    def folder_path(self) -> Path | None:
+        return Path(self.folder).expanduser() if self.folder else None
 
 
 @dataclass
@@ -114,7 +119,7 @@ class Settings:
 
 # Field names as they are written: "theme", "export.heading_level", ...
 TOP_FIELDS = ("theme", "library", "autosave_delay", "preview_open")
-EXPORT_FIELDS = ("heading_level", "include_title", "target")
+EXPORT_FIELDS = ("heading_level", "include_title", "target", "folder")
 HISTORY_FIELDS = ("keep", "days")
 LOOKUP_FIELDS = ("japanese_title",) + LOOKUP_KEYS + tuple(f"{name}_url" for name in LOOKUP_URLS)
 TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS, "lookup": LOOKUP_FIELDS}
@@ -131,7 +136,7 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str) or not value.strip():
             return None, "must be a theme name in quotes"
         return value.strip(), None
-    if name == "library":
+    if name in ("library", "export.folder"):
         if not isinstance(value, str):
             return None, "must be a folder path in quotes"
         return (value.strip() or None), None
@@ -239,7 +244,7 @@ def validate(settings: Settings) -> list[str]:
     problems = []
     for name in ALL_FIELDS:
         value = _get(settings, name)
-        if name == "library" and value is None:
+        if name in ("library", "export.folder") and value is None:
             continue
         _, problem = _check(name, value)
         if problem:
@@ -289,7 +294,10 @@ def save(settings: Settings, path: Path | None = None, fields: Iterable[str] | N
             table = document.get(table_name)
             if not isinstance(table, dict):
                 table = document[table_name] = {}
-            table[sub] = value
+            if value is None:
+                table.pop(sub, None)
+            else:
+                table[sub] = value
         elif value is None:
             document.pop(name, None)
         else:
@@ -317,10 +325,56 @@ def update(settings: Settings, **changes: Any) -> Settings:
     return dataclasses.replace(settings, export=export, **top)
 
 
+LIBRARY_SOURCES = ("flag", "environment", "settings", "default", "given")
+
+
+@dataclass(frozen=True)
+class LibraryChoice:
+    """The library folder in use and where that choice came from."""
+
+    path: Path
+    source: str  # one of LIBRARY_SOURCES; "given": by the program that started the app
+
+    def describe(self) -> str:
+        """Where the folder comes from, for the writer: "the --library flag"."""
+        return {
+            "flag": "the --library flag",
+            "environment": f"the {locations.LIBRARY_ENV} environment variable",
+            "settings": f"the library setting in {locations.settings_file()}",
+            "default": "the default: your user data folder",
+            "given": "the program that started Review Desk",
+        }[self.source]
+
+
+def choose_library(flag: str | os.PathLike[str] | None = None) -> LibraryChoice:
+    """The library folder and why: --library, then $REVIEWDESK_LIBRARY, then
+    the setting, then the platform's user data folder."""
+    if flag:
+        return LibraryChoice(locations.library_dir(flag), "flag")
+    if os.environ.get(locations.LIBRARY_ENV):
+        return LibraryChoice(locations.library_dir(None), "environment")
+    settings, _ = load()
+    chosen = settings.library_path()
+    if chosen is not None:
+        return LibraryChoice(locations.library_dir(chosen), "settings")
+    return LibraryChoice(locations.library_dir(None), "default")
+
+
 def library_folder(flag: str | os.PathLike[str] | None = None) -> Path:
     """The library folder: --library, then $REVIEWDESK_LIBRARY, then the
     setting, then the platform's user data folder."""
-    if flag or os.environ.get(locations.LIBRARY_ENV):
-        return locations.library_dir(flag)
-    settings, _ = load()
-    return locations.library_dir(settings.library_path())
+    return choose_library(flag).path
+
+
+def library_origin(root: Path) -> LibraryChoice:
+    """Where a library folder in use most likely comes from, when the program
+    that opened it did not say: the variable, the setting or the default if
+    it is theirs, else "given" (a --library flag, or a caller's choice)."""
+    found = choose_library(None)
+    same = found.path.expanduser().resolve() == Path(root).expanduser().resolve()
+    return LibraryChoice(Path(root), found.source if same else "given")
+
+
+def export_folder(settings: Settings, library_root: Path) -> Path:
+    """Where exported posts are saved: the setting, else the library's exports/."""
+    return settings.export.folder_path() or locations.exports_dir(Path(library_root))

@@ -13,21 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reviewdesk.errors import LookupFailed
+from reviewdesk.review.imagefiles import image_kind
 from reviewdesk.lookup.http import TIMEOUT, USER_AGENT, Cancel, read_limited, tls_context, translated
 
 MAX_BYTES = 10 * 1024 * 1024
 TYPES = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 FOLDER = "images"
-
-
-def _looks_like(data: bytes, extension: str) -> bool:
-    if extension == ".jpg":
-        return data.startswith(b"\xff\xd8\xff")
-    if extension == ".png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == ".gif":
-        return data.startswith((b"GIF87a", b"GIF89a"))
-    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
 
 
 def download(url: str, cancel: Cancel | None = None) -> tuple[bytes, str]:
@@ -58,7 +49,7 @@ def download(url: str, cancel: Cancel | None = None) -> tuple[bytes, str]:
                     raise LookupFailed(f"the cover from {host} is not a JPEG, PNG, WebP or GIF image "
                                        f"({kind or 'no type given'}); the review was not changed")
                 data = read_limited(response, MAX_BYTES, _Reader())
-    if not _looks_like(data, extension):
+    if image_kind(data[:16]) != extension:
         raise LookupFailed(f"the cover from {host} is not the {extension[1:].upper()} image it claims to be; "
                            "the review was not changed")
     return data, extension

@@ -435,6 +435,11 @@ def apply_settings(app: App, current: Settings) -> None:
             options, heading_level=current.export.heading_level,
             include_title=current.export.include_title)
     app.export_target = current.export.target
+    library = getattr(app, "library", None)
+    if library is not None:  # a new export folder setting replaces the last folder used
+        folder = settings_file.export_folder(current, library.root)
+        if getattr(app, "export_folder_setting", None) != folder:
+            app.export_folder = app.export_folder_setting = folder
     for screen in app.screen_stack:  # an open review takes the new delay at once
         if hasattr(screen, "autosave_delay"):
             screen.autosave_delay = current.autosave_delay

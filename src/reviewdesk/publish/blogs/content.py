@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from reviewdesk.errors import PublishError
 from reviewdesk.publish.export_options import ExportOptions
+from reviewdesk.review.imagefiles import KINDS
 from reviewdesk.review.model import Review, exported
 from reviewdesk.review.template import Template
 
@@ -31,6 +32,7 @@ class ImageUse:
     where: str  # for messages: 'after “What was your favourite moment?”', 'the cover'
     path: Path | None  # the file on disk; None for a web address
     caption: str = ""
+    kind: str = ""  # the image's extension as its first bytes say (.jpg, .png...), once read
 
     @property
     def on_the_web(self) -> bool:
@@ -45,7 +47,7 @@ class ImageUse:
 
     @property
     def mime(self) -> str:
-        return mimetypes.guess_type(self.name)[0] or "application/octet-stream"
+        return KINDS.get(self.kind) or mimetypes.guess_type(self.name)[0] or "application/octet-stream"
 
 
 @dataclass

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewdesk.errors import PublishError
 from reviewdesk.publish.blogs.accounts import LABELS, Account
 from reviewdesk.publish.blogs.content import ImageUse, PostContent, check_files, gather
 from reviewdesk.publish.blogs.uploads import Ledger, Uploaded, digest
+from reviewdesk.review.imagefiles import NAMES, image_kind
 from reviewdesk.review.model import PublishRecord, Review, now
 from reviewdesk.review.template import Template
 
@@ -125,11 +126,20 @@ def plan(review: Review, template: Template, mates: Sequence[tuple[str, str]], r
         raise PublishError(f"this review was published to {record.site} with the account {account.name!r}, "
                            f"which now points at {account.site}: publish with --new to create a post there")
     ledger = Ledger(account.name, account.site)
-    images = []
+    images, not_images = [], []
     for use in post.files:
         data = _read(use)
+        kind = image_kind(data[:16])
+        if kind is None:
+            not_images.append(f"{use.src!r} ({use.where}): {use.path}")
+            continue
         sha = digest(data)
-        images.append(ImagePlan(use, sha, ledger.find(sha)))
+        images.append(ImagePlan(replace(use, kind=kind), sha, ledger.find(sha)))
+    if not_images:
+        # An imported draft can name any file on disk: only pictures ever leave it.
+        raise PublishError(f"nothing was sent: only {NAMES} images are uploaded, and "
+                           + ("this file is not one: " if len(not_images) == 1 else "these files are not: ")
+                           + "; ".join(not_images) + ". Fix or remove the image in the review, then publish again")
     if post.cover is not None and post.cover.on_the_web:
         images.insert(0, ImagePlan(post.cover, "", ledger.find(_web_key(post.cover.src))
                                    if account.service == "wordpress" else Uploaded(post.cover.src)))

@@ -8,7 +8,6 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from rich.markup import escape
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -22,10 +21,11 @@ from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.screens.dialog import Dialog
 from reviewdesk.tui.widgets.publish_bar import PublishBar
 
 
-class ExportScreen(ModalScreen[object]):
+class ExportScreen(Dialog[object]):
     """Dismisses with None, or with the finding the writer chose to go and fix."""
 
     DEFAULT_CSS = """
@@ -135,18 +135,14 @@ class ExportScreen(ModalScreen[object]):
         if index < len(self.findings) and (self.findings[index].question or self.findings[index].where):
             self.dismiss(self.findings[index])
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "add_word":
-            return self.query_one("#warnings", OptionList).has_focus
-        return True
-
     def action_add_word(self) -> None:
         from reviewdesk.aids.words import add_word
 
         box = self.query_one("#warnings", OptionList)
         index = box.highlighted
-        if index is None or index >= len(self.findings) or not self.findings[index].word:
-            self.notify("Pick a spelling warning first.", timeout=3)
+        if not box.has_focus or index is None or index >= len(self.findings) or not self.findings[index].word:
+            self.notify("a adds a word to your word list: highlight a spelling warning in the list first "
+                        "(tab moves there).", timeout=4)
             return
         word = self.findings[index].word
         try:
@@ -215,7 +211,10 @@ class ExportScreen(ModalScreen[object]):
         except OSError as exc:
             self.notify(f"Could not save {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
-        self.notify(f"Saved {path}", title="Exported", timeout=5)
+        self.notify(f"Saved {path}", title="Exported", timeout=5, markup=False)
+        self.folder = path.parent  # the next proposal, here and in the next export: the last folder used
+        if hasattr(self.app, "export_folder"):
+            self.app.export_folder = path.parent
 
     def action_close(self) -> None:
         if self.query_one(PublishBar).busy:

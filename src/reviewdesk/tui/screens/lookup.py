@@ -23,7 +23,6 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, LoadingIndicator, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -35,6 +34,7 @@ from reviewdesk.lookup.sources import LABELS, NAMES, Lookup, source_for
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ReplaceList(SelectionList[str]):
     BINDINGS = [Binding("enter", "screen.fill", "Fill", show=False, id="lookup.fill")]
 
 
-class LookupScreen(ModalScreen[LookupChoice | None]):
+class LookupScreen(Dialog[LookupChoice | None]):
     DEFAULT_CSS = """
     LookupScreen { align: center middle; }
     LookupScreen > Vertical {

@@ -14,6 +14,7 @@ from reviewdesk.review.model import STATUSES, Review
 from reviewdesk.review.text import check_line
 from reviewdesk.review.urls import check_page_url
 from reviewdesk.review.template import Template
+from reviewdesk.tui.examples import example
 from reviewdesk.tui.compositor import ShownWithoutArranging, unplaced
 
 
@@ -104,10 +105,10 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
-            yield FormInput(r.title, id="field-title", placeholder="Metallic Rouge (Season One)", compact=True)
+            yield FormInput(r.title, id="field-title", placeholder=example("Metallic Rouge (Season One)"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Season")
-            yield FormInput(r.season, id="field-season", placeholder="Winter 2024", compact=True)
+            yield FormInput(r.season, id="field-season", placeholder=example("Winter 2024"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Tagline")
             yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus", compact=True,
@@ -118,7 +119,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
                          id="field-status", compact=True)
         with Horizontal(classes="row"):
             yield Label("Published URL")
-            yield FormInput(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
+            yield FormInput(r.url, id="field-url", placeholder=example("https://your.blog/…"), compact=True)
         yield Static("", id="problem-url", classes="problem")
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
@@ -132,7 +133,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
             with Horizontal(classes="row"):
                 yield Label("In one line")
                 yield FormInput(r.verdict, id="verdict-verdict", compact=True,
-                            placeholder="A gorgeous mess worth watching for the fights.")
+                            placeholder=example("A gorgeous mess worth watching for the fights."))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
