@@ -11,13 +11,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from reviewdesk.review import draftfile
 from reviewdesk.review.model import Review
+from waiting import wait_until
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc")
 
@@ -41,17 +41,6 @@ def session_processes(sid: int) -> list[int]:
     return found
 
 
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)
-
-
 def test_a_killed_export_leaves_no_worker_running(library_dir, tmp_path):
     text = "\n\n".join(f"Paragraph {n} of a long answer, with *some* Markdown in it." for n in range(150))
     for i in range(DRAFTS):
@@ -67,12 +56,12 @@ def test_a_killed_export_leaves_no_worker_running(library_dir, tmp_path):
                                 env=os.environ.copy())
     try:
         # At work: its progress has passed the first drafts, and the rest is still to come.
-        wait_for(lambda: f"/{DRAFTS}".encode() in log.read_bytes(), 60, "the export's progress")
+        wait_until(lambda: f"/{DRAFTS}".encode() in log.read_bytes(), 60, "the export's progress")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         written = len(list(out.iterdir()))
         assert written < DRAFTS, "the export finished before it was killed: the test needs more drafts"
-        wait_for(lambda: not session_processes(proc.pid), 0.5, "every process of the export to end")
+        wait_until(lambda: not session_processes(proc.pid), 0.5, "every process of the export to end")
     finally:
         for pid in session_processes(proc.pid):
             os.kill(pid, signal.SIGKILL)
