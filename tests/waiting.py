@@ -14,6 +14,19 @@ async def wait_for(pilot, condition, seconds: float = 10.0, what: str = "the con
         await pilot.pause(0.02)
 
 
+def wait_until(condition, seconds: float, what: str = "the condition"):
+    """Poll ``condition()`` (outside an app: real processes, files) until it is
+    true, and return what it gave; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds:g} s waiting for {what}")
+        time.sleep(0.01)
+
+
 def record_notes(app) -> list[str]:
     """Every notification's message from now on, in order (``notify`` still shows them)."""
     said: list[str] = []

@@ -9,12 +9,7 @@ import subprocess
 import sys
 
 from reviewdesk import cli
-from reviewdesk.cli.parser import TARGET_IDS
 from reviewdesk.publish.targets import TARGETS
-
-
-def test_the_static_target_ids_are_the_targets_in_their_order():
-    assert TARGET_IDS == tuple(TARGETS)
 
 
 def test_the_help_names_every_target(capsys):

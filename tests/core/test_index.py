@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reviewdesk.review.index import INDEX_NAME, INDEX_VERSION
 from reviewdesk.review.library import Library
+import full_listing
 
 
 def make(library, title, season="Winter 2024", answer=""):
@@ -25,14 +26,13 @@ def test_summaries_match_the_drafts_and_fill_the_index(library):
     make(library, "Metallic Rouge", answer="Bones made an android noir.")
     make(library, "Frieren", season="Fall 2023")
     listed = {s.slug: s for s in library.summaries()}
-    full = {e.slug: e for e in library.entries()}
+    full = {e.slug: e for e in full_listing.entries(library)}
     assert set(listed) == set(full) == {"metallic-rouge", "frieren"}
     for slug, s in listed.items():
         e = full[slug]
         assert (s.title, s.season, s.status, s.answered, s.total, s.words) == \
                (e.title, e.season, e.status, e.answered, e.total, e.words)
-    index = json.loads((library.root / INDEX_NAME).read_text())
-    assert set(index["files"]) == {"metallic-rouge.toml", "frieren.toml"}
+    assert set(index_rows(library)) == {"metallic-rouge.toml", "frieren.toml"}
 
 
 def test_a_change_made_outside_the_app_is_seen(library):
@@ -59,16 +59,14 @@ def test_a_corrupt_index_is_ignored_and_rewritten(library):
     make(library, "Metallic Rouge")
     (library.root / INDEX_NAME).write_text("{not json")
     assert [s.title for s in library.summaries()] == ["Metallic Rouge"]
-    assert json.loads((library.root / INDEX_NAME).read_text())["version"] == 2
+    assert json.loads((library.root / INDEX_NAME).read_bytes().partition(b"\n")[0])["version"] == INDEX_VERSION
 
 
 def test_a_stale_index_entry_with_a_lying_summary_is_not_trusted(library):
     make(library, "Metallic Rouge")
     library.summaries()
-    index = json.loads((library.root / INDEX_NAME).read_text())
-    index["files"]["metallic-rouge.toml"]["title"] = "Wrong"
-    index["files"]["metallic-rouge.toml"]["stamp"][1] += 1  # not this file's size any more
-    (library.root / INDEX_NAME).write_text(json.dumps(index))
+    break_index(library, lambda d: (d["files"]["metallic-rouge.toml"].update(title="Wrong"),
+                                    d["files"]["metallic-rouge.toml"]["stamp"].__setitem__(1, 1)))
     assert library.summaries()[0].title == "Metallic Rouge"
 
 
@@ -147,7 +145,7 @@ def test_a_draft_replaced_by_another_of_the_same_size_and_time_is_read_again(lib
     replacement = path.with_name("incoming.tmp")
     os.replace(path, replacement)  # keeps the new text, takes the old time and size
     st = os.stat(replacement)
-    old = json.loads((library.root / INDEX_NAME).read_text())["files"][path.name]["stamp"]
+    old = index_rows(library)[path.name]["stamp"]
     os.utime(replacement, ns=(old[0], old[0]))
     assert st.st_size == old[1]
     os.replace(replacement, path)
@@ -205,11 +203,19 @@ def settled(library):
     return truth
 
 
+def index_rows(library) -> dict:
+    """The index's rows (its second line; the first is its header)."""
+    return json.loads((library.root / INDEX_NAME).read_bytes().partition(b"\n")[2])
+
+
 def break_index(library, change) -> None:
+    """Edit the index's rows by hand: ``change`` gets ``{"files": rows}``; the
+    header line is left as it was, as a text editor leaves it."""
     path = library.root / INDEX_NAME
-    data = json.loads(path.read_text())
+    header, _, _ = path.read_bytes().partition(b"\n")
+    data = {"files": index_rows(library)}
     change(data)
-    path.write_text(json.dumps(data))
+    path.write_bytes(header + b"\n" + json.dumps(data["files"]).encode("utf-8"))
 
 
 def listed(library):
@@ -251,6 +257,23 @@ def test_an_index_of_the_wrong_shape_is_ignored(library, top):
     truth = settled(library)
     (library.root / INDEX_NAME).write_text(top)
     assert listed(library) == truth
+
+
+def test_a_hand_edit_that_looks_valid_is_not_trusted(library):
+    truth = settled(library)
+    break_index(library, lambda d: d["files"]["frieren.toml"].update(title="Another title", season="", words=0))
+    assert listed(library) == truth
+
+
+def test_an_index_written_by_review_desk_is_trusted(library, monkeypatch):
+    settled(library)
+    from reviewdesk.review import draftfile
+
+    def refuse(path):
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(draftfile, "read", refuse)
+    assert {s.title for s in library.summaries()} == {"Metallic Rouge", "Frieren"}
 
 
 def test_list_season_and_export_all_never_trace_back_on_a_broken_index(cli, library, tmp_path):

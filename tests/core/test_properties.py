@@ -399,16 +399,3 @@ def test_image_source_stays_the_destination(src):
     image = tokens[1].children
     assert [c.type for c in image] == ["image"]
     assert image[0].attrGet("src") == md.normalizeLink(src)
-
-
-@PROPS
-@given(answers=st.dictionaries(printable_key, st.one_of(writer_text, st.text()), max_size=4))
-def test_answers_are_written_exactly_as_tomli_w_would(answers):
-    """The answers' texts skip tomli-w's character-by-character loop (for
-    speed), but the file is the same, to the character."""
-    from core.test_draftfile import tomli_w_alone  # tests/ is on the path, as for targets.drafts
-
-    review = fresh()
-    for qid, text in answers.items():
-        review.answer(qid).text = text
-    assert draftfile.dumps(review) == tomli_w_alone(review)

@@ -10,6 +10,8 @@ import threading
 
 import pytest
 
+from lock_holder import holder
+
 from reviewdesk.errors import SaveError
 from reviewdesk.review import draftfile, history, locks
 from reviewdesk.review.journal import Journal
@@ -76,7 +78,7 @@ def test_open_locks_the_draft_and_an_edit_is_dirty_and_journalled(library, slug,
     assert journalled(session) == {"happened": "Rouge wakes on a train."}
     assert not session.set_answer("happened", "Rouge wakes on a train."), "the same text is no edit"
     session.close()
-    assert locks.holder(library, slug) is None
+    assert holder(library, slug) is None
 
 
 def test_fields_info_and_marks_are_edits(session):
@@ -339,7 +341,7 @@ def test_save_mine_as_a_copy_keeps_both_and_edits_the_copy(library, slug, sessio
     assert settled.slug != slug and session.review.slug == settled.slug
     assert on_disk(library, slug) == "The other window's words."
     assert on_disk(library, settled.slug) == "My words."
-    assert session.lock.path.name == f"{settled.slug}.lock" and locks.holder(library, slug) is None
+    assert session.lock.path.name == f"{settled.slug}.lock" and holder(library, slug) is None
     session.set_answer("happened", "My words, went on.")
     assert session.save().saved and on_disk(library, settled.slug) == "My words, went on."
 

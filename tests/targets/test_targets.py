@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 
-from reviewdesk.publish.export import ExportOptions, to_markdown
+from reviewdesk.publish.export import ExportOptions, post_parts, to_markdown
 from reviewdesk.publish.targets import ALIASES, TARGETS, UnknownTarget, _body, render, resolve
 from reviewdesk.publish.targets.hugo import escape_shortcodes
 from reviewdesk.review.template import load_template
@@ -36,12 +36,13 @@ def test_targets_are_listed_in_menu_order_with_labels():
 
 @PROPS
 @given(drafts(TEMPLATE))
-def test_markdown_target_is_the_core_export_and_the_shared_body_matches_it(case):
+def test_markdown_target_is_the_core_export_and_the_preview_shows_its_parts(case):
     review, mates = case
     for options in (ExportOptions(), ExportOptions(heading_level=3, include_title=False)):
         expected = to_markdown(review, TEMPLATE, mates, options)
         assert render(review, TEMPLATE, mates, "markdown", options).text == expected
-        assert _body.body(review, TEMPLATE, mates, options, _body.Style(options.include_title)) == expected
+        parts = post_parts(review, TEMPLATE, mates, options)
+        assert "\n\n".join(p for p in parts.values() if p) + "\n" == expected
 
 
 def test_filenames(sample):

@@ -367,6 +367,7 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
 
 
 async def test_a_draft_open_in_another_window_is_flagged(draft):
+    from lock_holder import holder
     from reviewdesk.review import locks
 
     lib, slug = draft
@@ -374,7 +375,7 @@ async def test_a_draft_open_in_another_window_is_flagged(draft):
     async with first.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert locks.acquire(lib, slug).owned is False  # this window holds it
-    assert locks.holder(lib, slug) is None  # released on quit
+    assert holder(lib, slug) is None  # released on quit
 
 
 async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, library_dir):

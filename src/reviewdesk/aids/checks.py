@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewdesk.publish import spoilers
+from reviewdesk.publish.markdown_blocks import fenced_lines, open_block
 from reviewdesk.review.model import Review, word_count
 from reviewdesk.review.template import Template
 from reviewdesk.review.urls import is_image_source, is_web_url, scheme
@@ -66,6 +67,7 @@ CODES = {
     "unsafe-link": "a link or image address that runs code (javascript:, vbscript:, data:text/html)",
     "spelling": "a word not in the dictionary",
     "open-spoiler": "a :::spoiler block that is never closed",
+    "open-block": "a code block (``` or ~~~) or an HTML block (<pre>, <!--...) that is never closed",
     "no-caption": "an image without a caption",
     "orphan-image": "an image in an empty section, left out of the post",
     "empty-info": "an information field left empty",
@@ -147,7 +149,6 @@ _REPEAT = re.compile(r"\b([^\W\d_]+)(?:(?:[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*)\1\b
 _SPACE = re.compile(r"\s+")
 _REPEAT_OK = frozenset("""had that bye ha hah heh ho no so very really blah la knock tsk chop pom hush go
 yeah yes oh ah hey now well there bang boom tick tock tut aye dum""".split())
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _EMPTY_INLINE = re.compile(r"(!?)\[((?:[^\[\]\n]|\\[\[\]])*)\]\(\s*(?:<\s*>)?\s*\)")
@@ -175,19 +176,9 @@ def _blank(match: re.Match) -> str:
 
 
 def _without_code(text: str) -> str:
-    """Code fences and code spans blanked; lines and columns unchanged."""
-    lines = text.split("\n")
-    fence = None
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            lines[i] = ""
-        elif m:
-            fence = m.group(1)
-            lines[i] = ""
-    out = "\n".join(lines)
+    """Fenced code and code spans blanked; lines and columns unchanged."""
+    code = fenced_lines(text)
+    out = "\n".join("" if n in code else line for n, line in enumerate(text.split("\n"))) if code else text
     return _CODE_SPAN.sub(_blank, out) if "`" in out else out
 
 
@@ -218,6 +209,13 @@ def text_findings(text: str, where: str, question: str | None, options: CheckOpt
     def add(pos_line: int, col: int, code: str, what: str, word: str = "") -> None:
         w = f"{where}, line {pos_line}" if where in ("tagline",) or question else where
         out.append((pos_line, col, _finding(code, what, w, question, pos_line, word)))
+
+    block = open_block(masked)
+    if block is not None:
+        kind = "a code block" if block.fence else "an HTML block"
+        add(block.start + 1, 0, "open-block",
+            f"{kind} opened with {block.opening} is never closed, so the rest of the answer is in it: end it "
+            f"with a line of {block.closing} (the export closes it at the end of the answer)")
 
     open_line = spoilers.unclosed(text)
     if open_line is not None:

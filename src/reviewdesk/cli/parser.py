@@ -8,23 +8,15 @@ from reviewdesk import __version__
 from reviewdesk.cli import (accounts, catalogue, drafts, importing, listing, lookup, posts, publishing, recover,
                             start, versions)
 from reviewdesk.config import locations
+from reviewdesk.publish.target_names import TARGETS, UnknownTarget, resolve
 from reviewdesk.review.template import DEFAULT_TEMPLATE
 
 
-# The ids of reviewdesk.publish.targets.TARGETS, in its order, for --target's help:
-# building the parser must not import every target (a test keeps them equal).
-TARGET_IDS = ("markdown", "wordpress", "ghost", "hugo", "jekyll", "astro", "html")
 # reviewdesk.publish.blogs.accounts.SERVICES, without importing it (a test keeps them equal).
 BLOG_SERVICES = ("wordpress", "ghost", "micropub")
 
 
-def _target_ids() -> list[str]:
-    return list(TARGET_IDS)
-
-
 def _target(value: str) -> str:
-    from reviewdesk.publish.targets import UnknownTarget, resolve
-
     try:
         return resolve(value)
     except UnknownTarget as exc:
@@ -67,21 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", "-f", help="read the answer from this file")
     p.add_argument("--clear", action="store_true", help="empty the answer")
 
-    p = add("done", drafts.cmd_done, "Mark an answer done (or not, with --undo).")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
-
-    p = add("skip", drafts.cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo).")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
-
-    p = add("spoiler", drafts.cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
-                                    "For a passage, put it between a ':::spoiler' line and a ':::' line.")
-    p.add_argument("slug")
-    p.add_argument("question")
-    p.add_argument("--undo", action="store_true")
+    for name, func, help_text in (
+        ("done", drafts.cmd_done, "Mark an answer done (or not, with --undo)."),
+        ("skip", drafts.cmd_skip, "Skip a question on purpose: left out of the export, no warning (--undo)."),
+        ("spoiler", drafts.cmd_spoiler, "Mark a whole answer as a spoiler, folded away on export (--undo). "
+                                        "For a passage, put it between a ':::spoiler' line and a ':::' line."),
+    ):
+        p = add(name, func, help_text)
+        p.add_argument("slug")
+        p.add_argument("question")
+        p.add_argument("--undo", action="store_true")
 
     p = add("target", drafts.cmd_target, "Set this review's word target for a question ('default' for the template's).")
     p.add_argument("slug")
@@ -125,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, func, text)
         p.add_argument("slug", nargs="?" if name == "export" else None)
         p.add_argument("--target", "-t", type=_target, default="markdown", metavar="T",
-                       help=f"where it is going: {', '.join(_target_ids())} (default markdown)")
+                       help=f"where it is going: {', '.join(TARGETS)} (default markdown)")
         p.add_argument("--heading-level", type=int, choices=range(1, 7), default=2, metavar="N",
                        help="level of the question headings (default 2: ##)")
         p.add_argument("--no-title", action="store_true", help="leave out the # title line")

@@ -20,16 +20,14 @@ def run_app(lib: Library, slug: str | None = None, choice: LibraryChoice | None 
     """Start the app on ``lib``; ``choice`` says where its folder came from."""
     if not sys.stdout.isatty() and not os.environ.get("REVIEWDESK_FORCE_APP"):
         raise CommandError("the app needs a terminal; use a command (reviewdesk --help) in scripts")
-    # The library screen reads the list as it is made. Reading it in a thread
-    # while Textual loaded made the start slower: the thread holds the
-    # interpreter while the import waits for each of its files (a start with
-    # 2,000 drafts: 1.62x the minimal app's, against 1.43x read in turn).
+    # Textual is loaded here and only here; the library screen reads the list
+    # of drafts as it is made, in this thread.
     from reviewdesk.tui.app import ReviewDeskApp
 
     app = ReviewDeskApp(library=lib, open_slug=slug, library_choice=choice)
     app.run()
     # Every draft is on disk by now. What the app leaves is freed when the
     # process ends; set it aside from the full collection Python runs as it
-    # shuts down, which would walk all of it first (100-190 ms measured at start).
+    # shuts down, which would walk all of it first (100-190 ms at exit).
     gc.freeze()
     return app.return_code or 0

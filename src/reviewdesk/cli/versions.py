@@ -46,9 +46,7 @@ def cmd_history(lib: Library, args) -> int:
 
 
 def cmd_restore(lib: Library, args) -> int:
-    from reviewdesk.review import history
-
-    version = history.restore(lib, args.slug, args.version)
+    version = lib.restore_version(args.slug, args.version)
     saved = version.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     print(f"restored {terminal_safe(args.slug)} to the version saved {saved}; the text it replaced is now "
           f"version 1 (undo with: reviewdesk restore {terminal_safe(args.slug)} 1)", file=sys.stderr)

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.config import locations
+from reviewdesk.config.problems import FileProblem, toml_position, toml_reason
 from reviewdesk.errors import ReviewDeskError
 
 DEFAULT_THEME = "desk-ink"
@@ -127,23 +128,6 @@ ALL_FIELDS = (TOP_FIELDS + tuple(f"export.{name}" for name in EXPORT_FIELDS)
               + tuple(f"history.{name}" for name in HISTORY_FIELDS))
 
 
-@dataclass(frozen=True)
-class SettingsProblem:
-    path: Path
-    field: str | None
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = str(self.path)
-        if self.line is not None:
-            where += f": line {self.line}, column {self.column}"
-        if self.field:
-            where += f": {self.field}"
-        return f"{where}: {self.message}"
-
-
 # Reading ------------------------------------------------------------------
 
 def _check(name: str, value: Any) -> tuple[Any, str | None]:
@@ -197,37 +181,37 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
     raise AssertionError(name)
 
 
-def parse(data: dict[str, Any], path: Path) -> tuple[Settings, list[SettingsProblem]]:
+def parse(data: dict[str, Any], path: Path) -> tuple[Settings, list[FileProblem]]:
     """Settings from a parsed TOML document; wrong values fall back to defaults."""
     settings = Settings()
-    problems: list[SettingsProblem] = []
+    problems: list[FileProblem] = []
     for key, value in data.items():
         if key in TABLES:
             if not isinstance(value, dict):
-                problems.append(SettingsProblem(path, key, f"must be a table ([{key}])"))
+                problems.append(FileProblem(path, key, f"must be a table ([{key}])"))
                 continue
             for sub, sub_value in value.items():
                 name = f"{key}.{sub}"
                 if sub not in TABLES[key]:
-                    problems.append(SettingsProblem(path, name, "unknown setting (kept, not used)"))
+                    problems.append(FileProblem(path, name, "unknown setting (kept, not used)"))
                     continue
                 good, problem = _check(name, sub_value)
                 if problem:
-                    problems.append(SettingsProblem(path, name, problem))
+                    problems.append(FileProblem(path, name, problem))
                 else:
                     setattr(getattr(settings, key), sub, good)
         elif key in TOP_FIELDS:
             good, problem = _check(key, value)
             if problem:
-                problems.append(SettingsProblem(path, key, problem))
+                problems.append(FileProblem(path, key, problem))
             else:
                 setattr(settings, key, good)
         else:
-            problems.append(SettingsProblem(path, key, "unknown setting (kept, not used)"))
+            problems.append(FileProblem(path, key, "unknown setting (kept, not used)"))
     return settings, problems
 
 
-def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
+def load(path: Path | None = None) -> tuple[Settings, list[FileProblem]]:
     """The settings and what was wrong with the file; never raises, never writes."""
     path = path or locations.settings_file()
     try:
@@ -235,28 +219,15 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        return Settings(), [SettingsProblem(path, None, f"cannot read: {exc.strerror or exc}")]
+        return Settings(), [FileProblem(path, None, f"cannot read: {exc.strerror or exc}")]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return Settings(), [SettingsProblem(path, None, "not UTF-8 text; using the defaults")]
+        return Settings(), [FileProblem(path, None, "not UTF-8 text; using the defaults")]
     except tomllib.TOMLDecodeError as exc:
-        line, column = _toml_position(exc)
-        reason = str(exc).split(" (at ")[0]
-        return Settings(), [SettingsProblem(path, None, f"{reason}; using the defaults", line, column)]
+        line, column = toml_position(exc)
+        return Settings(), [FileProblem(path, None, f"{toml_reason(exc)}; using the defaults", line, column)]
     return parse(data, path)
-
-
-def _toml_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:
-    line = getattr(exc, "lineno", None)
-    column = getattr(exc, "colno", None)
-    if line is None:  # Python < 3.14 keeps the position only in the message
-        import re
-
-        m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        if m:
-            line, column = int(m.group(1)), int(m.group(2))
-    return line, column
 
 
 # Writing ------------------------------------------------------------------

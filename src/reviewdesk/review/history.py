@@ -7,8 +7,11 @@ stopped being current; a draft that is a symlink (into a synced folder) is
 copied through the link, so its versions hold what it held (see
 :func:`snapshot`). A save that fails takes its
 snapshot back (:func:`discard`); a save that succeeds prunes the folder
-(:func:`prune`). History never fails a save: a problem is recorded in
-``Library.history_problem`` for the caller to show, and the save goes on.
+(:func:`prune`). History never fails a save: :func:`keep_previous` and
+:func:`prune_quietly` return what went wrong, ``Library`` keeps it in
+``history_problem`` for the caller to show, and the save goes on. This module
+is given the library's folder and the draft's file, and never calls back
+into the library.
 
 Bounds (:class:`Policy`): the newest ``keep`` versions (default 20) are all
 kept. Older ones are kept while younger than ``days`` (default 7), thinned
@@ -39,16 +42,12 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.review.slug import check as check_slug
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.config.locations import history_dir
-
-if TYPE_CHECKING:
-    from reviewdesk.review.library import Library
 
 DEFAULT_KEEP = 20
 DEFAULT_DAYS = 7
@@ -315,15 +314,13 @@ def with_stamp(root: Path, slug: str, stamp: tuple[int, int, int] | None) -> Ver
     return copies[0] if copies else None
 
 
-def keep_previous(library: Library, slug: str) -> Path | None:
-    """Before a save: keep the file about to be replaced. Never raises;
-    a problem goes to ``library.history_problem``."""
-    library.history_problem = None
+def keep_previous(root: Path, slug: str, path: Path) -> tuple[Path | None, str | None]:
+    """Before a save: keep ``path``, the file about to be replaced. Never
+    raises: (the version kept, None) or (None, why it could not be kept)."""
     try:
-        return snapshot(library.root, slug, library.path_for(slug))
+        return snapshot(root, slug, path), None
     except (OSError, ReviewDeskError) as exc:
-        library.history_problem = f"the previous version of {slug} was not kept in history: {_why(exc)}"
-        return None
+        return None, f"the previous version of {slug} was not kept in history: {_why(exc)}"
 
 
 def discard(kept: Path | None) -> None:
@@ -365,12 +362,13 @@ def prune(root: Path, slug: str, policy: Policy | None = None, now: datetime | N
     return removed
 
 
-def prune_quietly(library: Library, slug: str) -> None:
-    """After a save: prune; a problem goes to ``library.history_problem``."""
+def prune_quietly(root: Path, slug: str, policy: Policy | None = None) -> str | None:
+    """After a save: prune. Never raises: None, or why it could not."""
     try:
-        prune(library.root, slug, library.history_policy)
+        prune(root, slug, policy)
     except (OSError, ReviewDeskError) as exc:
-        library.history_problem = f"old versions of {slug} could not be pruned: {_why(exc)}"
+        return f"old versions of {slug} could not be pruned: {_why(exc)}"
+    return None
 
 
 def _why(exc: BaseException) -> str:
@@ -379,32 +377,28 @@ def _why(exc: BaseException) -> str:
 
 # Restoring ----------------------------------------------------------------------
 
-def restore(library: Library, slug: str, ref: str | int) -> Version:
-    """Make version ``ref`` the current file again, byte for byte.
+def restore(root: Path, slug: str, ref: str | int, path: Path,
+            policy: Policy | None = None) -> tuple[Version, str | None]:
+    """Make version ``ref`` the current file ``path`` again, byte for byte.
 
     The file it replaces goes into history first (when there is one), so the
     restore can be undone by restoring version 1. Returns the version that
-    was restored. A version that does not parse is refused: it stays in
-    history and the current file is untouched. Holds the draft's write lock.
+    was restored and why old versions could not be pruned (None when they
+    were). A version that does not parse is refused: it stays in history and
+    the current file is untouched. The caller holds the draft's write lock
+    (``Library.restore_version`` does).
     """
-    with library.write_lock(slug):
-        return _restore(library, slug, ref)
-
-
-def _restore(library: Library, slug: str, ref: str | int) -> Version:
-    version = find(library.root, slug, ref)
+    version = find(root, slug, ref)
     try:
         data = version.path.read_bytes()
     except OSError as exc:
         raise SaveError(f"cannot read version {version.number} of {slug}: {_why(exc)}") from None
-    path = library.path_for(slug)
     try:
         draftfile.loads(data.decode("utf-8"), version.path)
     except UnicodeDecodeError:
         raise DraftError(version.path, "this version is not UTF-8 text; the current file was left as it is") from None
-    library.ensure()
     try:
-        kept = snapshot(library.root, slug, path)
+        kept = snapshot(root, slug, path)
     except OSError as exc:
         raise SaveError(f"not restored: the current {path.name} could not be kept in history first "
                         f"({_why(exc)}), so it was left as it is") from None
@@ -413,6 +407,4 @@ def _restore(library: Library, slug: str, ref: str | int) -> Version:
     except (OSError, DraftError) as exc:
         discard(kept)
         raise SaveError(f"could not restore {path.name}: {_why(exc)}") from None
-    library.history_problem = None
-    prune_quietly(library, slug)
-    return version
+    return version, prune_quietly(root, slug, policy)

@@ -7,10 +7,12 @@ the library, keyed by the file's size and modification time. Every listing
 still looks at every file (a ``stat``): a file changed, added or removed
 outside the app is re-read, so the index is never trusted over the disk.
 The index is a cache: if it cannot be read or written, listing works without.
-Nor is it trusted for its content: a hand-edited or damaged index (a title
-that is a number, a season that is null, a count past any draft's) makes
-that draft be read again, never a wrong listing or a traceback
-(:func:`_from_json` checks every field's type and range).
+Nor is it trusted for its content. Its first line holds a checksum of the
+rest: an index edited by hand, or damaged, is ignored as a whole and made
+again from the drafts, even where the edit looks valid (a title changed to
+another title). A row that still holds a field of the wrong type or range
+makes that draft be read again, never a wrong listing or a traceback
+(:func:`_from_json` checks every field).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,14 +28,14 @@ from pathlib import Path
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, ReviewDeskError
-from reviewdesk.review.model import STATUSES, Review, word_count
+from reviewdesk.review.model import STATUSES, Review, target_for, word_count
 from reviewdesk.review.slug import is_draft_name
 from reviewdesk.review.template import Template, load_template
 
 INDEX_NAME = ".reviewdesk-index.json"
-# Version 2 rows with a stamp of two numbers (no inode) simply do not match
-# and are read again, and an older Review Desk does the same with ours.
-INDEX_VERSION = 2
+# An index of another version is made again from the drafts (and an older
+# Review Desk does the same with ours).
+INDEX_VERSION = 3
 RACY_NS = 2_000_000_000
 TAGLINE_CHARS = 300
 _UNSET = object()
@@ -138,8 +141,6 @@ def summarise(slug: str, path: Path, review: Review,
     Each text is counted once (a first start counts every word of the
     library): the same figures as ``review_progress`` and ``Review.words``.
     """
-    from reviewdesk.aids.progress import target_for
-
     counts = {qid: word_count(a.text) for qid, a in review.answers.items()}
     template = _find_template(review.template, templates)
     target = toward = 0
@@ -230,14 +231,25 @@ def _from_json(slug: str, path: str, row: dict) -> Summary:
     )
 
 
+def index_bytes(files: dict) -> bytes:
+    """The index file: a header line (version, checksum of the rest), then
+    the rows as one JSON object."""
+    body = json.dumps(files, ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"version": INDEX_VERSION, "check": zlib.crc32(body)}).encode("utf-8")
+    return header + b"\n" + body
+
+
 def _read_index(root: Path) -> dict:
+    """The rows of the index; empty when it is missing, of another version,
+    or does not match its checksum (edited by hand, or damaged)."""
     try:
-        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+        header, _, body = (root / INDEX_NAME).read_bytes().partition(b"\n")
+        head = json.loads(header)
+        if not isinstance(head, dict) or head.get("version") != INDEX_VERSION or head.get("check") != zlib.crc32(body):
+            return {}
+        files = json.loads(body)
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-        return {}
-    files = data.get("files")
     return files if isinstance(files, dict) else {}
 
 
@@ -306,8 +318,7 @@ def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
         found.append(summary)
     if changed or fresh.keys() != cached.keys():
         try:
-            atomic_write(root / INDEX_NAME, json.dumps({"version": INDEX_VERSION, "files": fresh},
-                                                       ensure_ascii=False).encode("utf-8"))
+            atomic_write(root / INDEX_NAME, index_bytes(fresh))
         except OSError:
             pass  # a read-only library still lists; it just re-reads next time
     found.sort(key=lambda s: s.updated, reverse=True)

@@ -47,6 +47,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reviewdesk.review.atomic import atomic_write, write_all
 from reviewdesk.review.slug import check as check_slug
 from reviewdesk.config.locations import journal_dir
 from reviewdesk.review.model import normalize_text
@@ -112,18 +113,10 @@ class Journal:
 
     def _append(self, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        write_all(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), data)
 
     def _compact(self, now: float) -> None:
         """Keep only the latest text of each question (a long session's file)."""
-        from reviewdesk.review.atomic import atomic_write
-
         data = "".join(json.dumps({"q": q, "text": t, "t": now, "pid": os.getpid()}, ensure_ascii=False) + "\n"
                        for q, t in self._latest.items()).encode("utf-8")
         try:

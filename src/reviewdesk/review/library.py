@@ -15,11 +15,8 @@ different answers of one draft both land.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +29,7 @@ from reviewdesk.review import write_lock
 from reviewdesk.review.model import Review, check_title, normalize_text, now
 from reviewdesk.review.slug import check as check_slug, is_draft_name, slugify
 from reviewdesk.review.text import check_line
-from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
+from reviewdesk.review.template import DEFAULT_TEMPLATE, load_template
 
 if TYPE_CHECKING:
     from reviewdesk.review import history
@@ -46,58 +43,6 @@ class Conflict(ReviewDeskError):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(f"{path.name} was changed on disk by something else since it was opened")
-
-
-@dataclass
-class Entry:
-    """One file in the library: a loaded review, or a broken file and why."""
-
-    slug: str
-    path: Path
-    review: Review | None = None
-    error: DraftError | None = None
-    template: Template | None = None
-    mtime: float = 0.0
-
-    @property
-    def broken(self) -> bool:
-        return self.review is None
-
-    @property
-    def title(self) -> str:
-        return self.review.title if self.review else self.slug
-
-    @property
-    def season(self) -> str:
-        return self.review.season if self.review else ""
-
-    @property
-    def status(self) -> str:
-        return self.review.status if self.review else "broken"
-
-    @property
-    def answered(self) -> int:
-        if not self.review:
-            return 0
-        if self.template:
-            return self.review.answered_count(self.template)
-        return sum(1 for a in self.review.answers.values() if a.answered)
-
-    @property
-    def total(self) -> int:
-        if self.template:
-            return len(self.template.questions)
-        return len(self.review.answers) if self.review else 0
-
-    @property
-    def words(self) -> int:
-        return self.review.words() if self.review else 0
-
-    @property
-    def updated(self) -> datetime:
-        if self.review:
-            return self.review.updated
-        return datetime.fromtimestamp(self.mtime, timezone.utc)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -119,8 +64,8 @@ class Library:
     def __init__(self, root: Path | str, history_policy: history.Policy | None = None):
         self.root = Path(root)
         self._history_policy = history_policy
-        # Why the last save could not keep or prune history (the save itself
-        # went through); None when history is fine. See reviewdesk.review.history.
+        # Why the last save or restore could not keep or prune history (the
+        # save itself went through); None when history is fine.
         self.history_problem: str | None = None
 
     @property
@@ -167,28 +112,6 @@ class Library:
         review.slug = slug
         review.disk_stamp = stamp
         return review
-
-    def entry(self, slug: str) -> Entry:
-        path = self.path_for(slug)
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            mtime = 0.0
-        try:
-            review = self.load(slug)
-        except DraftError as exc:
-            return Entry(slug, path, error=exc, mtime=mtime)
-        try:
-            template = load_template(review.template)
-        except ReviewDeskError:
-            template = None
-        return Entry(slug, path, review=review, template=template, mtime=mtime)
-
-    def entries(self) -> list[Entry]:
-        """Every draft, newest first; broken files included, marked broken."""
-        found = [self.entry(slug) for slug in self.slugs()]
-        found.sort(key=lambda e: e.updated, reverse=True)
-        return found
 
     def summaries(self) -> list[Summary]:
         """Every draft's summary (title, season, progress...), newest first.
@@ -308,7 +231,7 @@ class Library:
         # Imported here: only saves need it, listing and start-up do not.
         from reviewdesk.review import history
 
-        kept = None if new else history.keep_previous(self, review.slug)
+        kept, self.history_problem = (None, None) if new else history.keep_previous(self.root, review.slug, path)
         try:
             atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path), exclusive=new)
         except DraftError as exc:
@@ -324,9 +247,20 @@ class Library:
             reason = exc.strerror or str(exc)
             raise SaveError(f"could not save {path.name}: {reason}") from None
         if kept is not None:
-            history.prune_quietly(self, review.slug)
+            self.history_problem = history.prune_quietly(self.root, review.slug, self.history_policy)
         review.path = path
         review.disk_stamp = _stamp(path)
+
+    def restore_version(self, slug: str, ref: str | int) -> history.Version:
+        """Make an earlier version of a draft (1 = the newest) its file again,
+        holding the draft's write lock; the file it replaces goes into history
+        first. See :func:`reviewdesk.review.history.restore`."""
+        from reviewdesk.review import history
+
+        with self.write_lock(slug):
+            path = self.path_for(slug)
+            version, self.history_problem = history.restore(self.root, slug, ref, path, self.history_policy)
+        return version
 
     def stamp(self, slug: str) -> tuple[int, int, int] | None:
         """The draft's file as ``Review.disk_stamp`` records it; None when there is none."""
@@ -379,10 +313,3 @@ class Library:
         if not trash.is_dir():
             return []
         return sorted(trash.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-
-    def empty_trash(self) -> int:
-        trash = trash_dir(self.root)
-        count = len(self.trashed())
-        if trash.is_dir():
-            shutil.rmtree(trash)
-        return count

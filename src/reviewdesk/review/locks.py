@@ -161,15 +161,6 @@ def _live_holder(path: Path, data: dict | None) -> Holder | None:
     return Holder(pid, host, started, same_host=True)
 
 
-def holder(library: Library, slug: str) -> Holder | None:
-    """Another live process holding this draft, or None (no lock, ours, or stale)."""
-    path = _path(library, slug)
-    data = _read(path)
-    if data is None or (data["pid"] == os.getpid() and data["host"] == _hostname()):
-        return None
-    return _live_holder(path, data)
-
-
 class Lock:
     """This process's claim on a draft; ``other`` is who else holds it, if anyone."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +21,27 @@ from reviewdesk.review import urls
 from reviewdesk.review.text import check_line, normalize_text
 
 if TYPE_CHECKING:
-    from reviewdesk.review.template import InfoField, Template
+    from reviewdesk.review.template import InfoField, Question, Template
 
 STATUSES = ("draft", "ready", "published")
 InfoValue = str | int | list[str]
 # Possessive: a word never gives back letters, so the engine never backtracks.
 _WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++)*+")
+
+
+def aware_datetime(value: object) -> datetime | None:
+    """A date, a date and time, or ISO 8601 text as a date and time with a
+    time zone (UTC when it has none); None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return None
 
 
 def now() -> datetime:
@@ -237,6 +252,14 @@ class Review:
         """Answers kept for questions the template no longer has."""
         ids = set(template.question_ids())
         return [qid for qid in self.answers if qid not in ids]
+
+
+def target_for(review: Review, question: Question) -> int | None:
+    """This review's word target for the question, else the template's."""
+    answer = review.answers.get(question.id)
+    if answer is not None and answer.target is not None:
+        return answer.target
+    return question.target
 
 
 def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:

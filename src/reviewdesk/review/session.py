@@ -569,7 +569,7 @@ class EditingSession:
         if self.dirty:
             raise SaveError("not restored: your latest text is not on disk yet (" + (self.save_error or
                             "the save did not finish") + "); once it is saved, try again")
-        restored = history.restore(self.library, self.review.slug, version)
+        restored = self.library.restore_version(self.review.slug, version)
         self.reload()
         return restored
 

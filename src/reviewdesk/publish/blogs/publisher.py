@@ -159,10 +159,21 @@ def _read(use: ImageUse) -> bytes:
                            f"{exc.strerror or exc}") from None
 
 
+def make(account: Account, transport=None):
+    """The client for the account's service (each imports httpx, so only when sending)."""
+    if account.service == "wordpress":
+        from reviewdesk.publish.blogs.wordpress import WordPress as cls
+    elif account.service == "ghost":
+        from reviewdesk.publish.blogs.ghost import Ghost as cls
+    else:
+        from reviewdesk.publish.blogs.micropub import Micropub as cls
+    return cls(account, transport)
+
+
 def carry_out(plan: Plan, progress: Progress | None = None, transport=None) -> Outcome:
     """Publish as planned. PublishError says what failed and what was (not) done."""
     from reviewdesk.publish.blogs.http import joined
-    from reviewdesk.publish.blogs.service import Fields, make
+    from reviewdesk.publish.blogs.service import Fields
 
     started = time.monotonic()
     account = plan.account

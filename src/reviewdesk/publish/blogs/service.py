@@ -80,14 +80,3 @@ class Blog(ABC):
 
     @abstractmethod
     def update(self, current: Remote, fields: Fields) -> Remote: ...
-
-
-def make(account: Account, transport=None) -> Blog:
-    """The client for the account's service."""
-    if account.service == "wordpress":
-        from reviewdesk.publish.blogs.wordpress import WordPress as cls
-    elif account.service == "ghost":
-        from reviewdesk.publish.blogs.ghost import Ghost as cls
-    else:
-        from reviewdesk.publish.blogs.micropub import Micropub as cls
-    return cls(account, transport)

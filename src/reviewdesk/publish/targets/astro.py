@@ -28,6 +28,6 @@ def front_matter(req: Request) -> dict:
 def render(req: Request) -> Rendered:
     from reviewdesk.publish.frontmatter import yaml_block
 
-    style = _body.Style(include_title=False)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    style = export.Style(include_title=False)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     return Rendered(yaml_block(front_matter(req)) + "\n" + text, export.export_filename(req.review), "astro")

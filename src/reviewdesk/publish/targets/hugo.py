@@ -132,9 +132,9 @@ def front_matter(req: Request) -> dict:
 def render(req: Request) -> Rendered:
     from reviewdesk.publish.frontmatter import toml_block
 
-    style = _body.Style(include_title=False, prose=lambda t: escape_shortcodes(export.prose(t)),
+    style = export.Style(include_title=False, prose=lambda t: escape_shortcodes(export.prose(t)),
                         image=figure, spoiler=spoilers.hugo_details)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     notes = []
     used = [code for q in req.template.questions if export.exported(req.review.peek(q.id))
             for code in shortcodes(req.review.peek(q.id).text)]

@@ -18,7 +18,6 @@ a time, yielding in between, so filling a long preview never freezes typing.
 from __future__ import annotations
 
 import asyncio
-import re
 import zlib
 
 from markdown_it import MarkdownIt
@@ -29,31 +28,16 @@ from textual.visual import visualize
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
 
+from reviewdesk.publish.markdown_blocks import line_blocks
 from reviewdesk.tui.safe_text import visible
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def split_chunks(text: str) -> list[str]:
-    """Split Markdown at blank lines, keeping fenced code blocks whole."""
-    chunks: list[str] = []
-    current: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-        elif fence is not None and m and m.group(1).startswith(fence):
-            fence = None
-        if fence is None and not line.strip() and not m:
-            if current:
-                chunks.append("\n".join(current))
-                current = []
-            continue
-        current.append(line)
-    if current:
-        chunks.append("\n".join(current))
-    return chunks
+    """Split Markdown at blank lines, keeping fenced code blocks whole (the
+    core's quick split, :func:`reviewdesk.publish.markdown_blocks.line_blocks`)."""
+    lines = text.split("\n")
+    return ["\n".join(lines[first:end]) for first, end in line_blocks(lines)]
 
 
 BOUNDARY_EVERY = 6  # blocks per chunk, on average
