@@ -8,7 +8,9 @@ headings, hard and soft breaks) with arbitrary unicode.
 ``exportable`` says which prose the plain export can carry unambiguously:
 prose that contains no heading at the questions' level or above, and that
 does not run on into what follows it (an unclosed code fence swallows the
-rest of the post). That is the property the round trip is stated for.
+rest of the post). A tagline with a heading needs a section after it (a
+post of a title and "### Rouge" alone reads as one section). That is the
+property the round trip is stated for.
 """
 
 from __future__ import annotations
@@ -122,6 +124,11 @@ def drafts(draw, template: Template, with_mates: bool = True):
     if with_mates and review.season.strip():
         mates = draw(st.lists(st.tuples(one_line, st.sampled_from(["", "https://blog.example.com/x"])),
                               min_size=1, max_size=3))
+    if (not mates and not review.info and not any(review.peek(q.id).answered for q in template.questions)
+            and any(t.type == "heading_open" for t in _md.parse(review.tagline))):
+        # With no section after it, a heading in the tagline reads as the post's
+        # first section ("# Title", "### Rouge"): ambiguous by construction.
+        review.set_field("tagline", draw(words))
     return review, mates
 
 
