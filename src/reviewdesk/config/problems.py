@@ -8,6 +8,7 @@ so the app shows them all in one notification and the command line one a line.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +49,25 @@ def toml_position(exc: ValueError) -> tuple[int | None, int | None]:
 def toml_reason(exc: ValueError) -> str:
     """A TOML parse error's message without its position."""
     return str(exc).split(" (at ")[0]
+
+
+class Unreadable(Exception):
+    """A file that is there but cannot be read as TOML; ``str()`` is the reason."""
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file the writer keeps; {} when there is none. Raises
+    :class:`Unreadable` with the fault (the file's error, or "not valid TOML"
+    and where), never with any of the file's content."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise Unreadable(exc.strerror or str(exc)) from None
+    except UnicodeDecodeError:
+        raise Unreadable("it is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        line, column = toml_position(exc)
+        where = f" (line {line}, column {column})" if line is not None else ""
+        raise Unreadable(f"it is not valid TOML{where}") from None

@@ -10,11 +10,11 @@ into a draft, a log line or an error message.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewdesk.config import locations
+from reviewdesk.config.problems import Unreadable, read_toml
 from reviewdesk.errors import ReviewDeskError
 
 KEYRING_SERVICE = "reviewdesk"
@@ -108,13 +108,9 @@ def remove(name: str) -> list[Place]:
 def _file_read() -> dict[str, str]:
     path = locations.secrets_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        # The message names the file and the fault, never its content.
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not valid TOML"
-        raise SecretsError(f"cannot read {path}: {reason}; fix or remove it, then add the account again") from None
+        data = read_toml(path)
+    except Unreadable as exc:  # names the fault, never the file's content
+        raise SecretsError(f"cannot read {path}: {exc}; fix or remove it, then add the account again") from None
     table = data.get("secrets", {})
     if not isinstance(table, dict):
         return {}

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from reviewdesk.config import locations, secrets
+from reviewdesk.config.problems import Unreadable, read_toml
 from reviewdesk.errors import PublishError
 
 SERVICES = ("wordpress", "ghost", "micropub")
@@ -90,12 +90,9 @@ def stored() -> dict[str, Account]:
     """The accounts in accounts.toml, by name (without their secrets)."""
     path = locations.accounts_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise PublishError(f"cannot read the accounts in {path}: {reason}; fix the file or remove it "
+        data = read_toml(path)
+    except Unreadable as exc:
+        raise PublishError(f"cannot read the accounts in {path}: {exc}; fix the file or remove it "
                            "and add the accounts again") from None
     found = {}
     for name, table in (data.get("accounts") or {}).items():

@@ -36,17 +36,6 @@ def token(admin_key: str, now: float | None = None) -> str:
                       bytes.fromhex(secret), algorithm="HS256", headers={"kid": key_id})
 
 
-class GhostAuth(httpx.Auth):
-    """A new token on every request: an upload or a slow blog may outlast one."""
-
-    def __init__(self, admin_key: str):
-        self._key = admin_key
-
-    def auth_flow(self, request):
-        request.headers["Authorization"] = f"Ghost {token(self._key)}"
-        yield request
-
-
 def excerpt(text: str) -> str:
     if len(text) <= EXCERPT_MAX:
         return text
@@ -58,9 +47,9 @@ class Ghost(Blog):
     service = "ghost"
 
     def _http(self, transport):
-        from reviewdesk.publish.blogs.http import Http
+        from reviewdesk.publish.blogs.http import Http, SchemeAuth
 
-        return Http(self.account, auth=GhostAuth(self.account.secret), transport=transport,
+        return Http(self.account, auth=SchemeAuth("Ghost", lambda: token(self.account.secret)), transport=transport,
                     headers={"Accept-Version": ACCEPT_VERSION})
 
     def url(self, path: str) -> str:

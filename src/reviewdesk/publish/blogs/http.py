@@ -47,7 +47,34 @@ def joined(message: str, more: str) -> str:
     return f"{message}{'' if message.endswith(('.', '?', '!')) else '.'} {more}"
 
 
-class Http:
+class Closes:
+    """A context manager that closes what it holds on the way out."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class SchemeAuth(httpx.Auth):
+    """``Authorization: <scheme> <credential>`` on every request, the credential
+    made afresh each time (a Ghost token lives five minutes; an upload or a
+    slow blog may outlast one)."""
+
+    def __init__(self, scheme: str, credential):
+        self._scheme = scheme
+        self._credential = credential
+
+    def auth_flow(self, request):
+        request.headers["Authorization"] = f"{self._scheme} {self._credential()}"
+        yield request
+
+
+class Http(Closes):
     """httpx for one account: its auth, its timeouts, its messages."""
 
     def __init__(self, account: Account, auth=None, headers: dict | None = None,
@@ -60,12 +87,6 @@ class Http:
 
     def close(self) -> None:
         self.client.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def scrub(self, text: str) -> str:
         """``text`` without the account's secret (nor its halves, for a Ghost key)."""

@@ -47,24 +47,15 @@ def discover(answer: httpx.Response, rel: str) -> str | None:
     return str(answer.url.join(link)) if link else None
 
 
-class _Bearer(httpx.Auth):
-    def __init__(self, token: str):
-        self._token = token
-
-    def auth_flow(self, request):
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        yield request
-
-
 class Micropub(Blog):
     service = "micropub"
     endpoint = ""
     media = ""
 
     def _http(self, transport):
-        from reviewdesk.publish.blogs.http import Http
+        from reviewdesk.publish.blogs.http import Http, SchemeAuth
 
-        return Http(self.account, auth=_Bearer(self.account.secret), transport=transport)
+        return Http(self.account, auth=SchemeAuth("Bearer", lambda: self.account.secret), transport=transport)
 
     def connect(self) -> None:
         site = self.account.site

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from reviewdesk.publish.blogs.accounts import Account
 from reviewdesk.publish.blogs.content import ImageUse
-from reviewdesk.publish.blogs.http import Http
+from reviewdesk.publish.blogs.http import Closes, Http
 from reviewdesk.publish.blogs.uploads import Uploaded
 
 
@@ -39,7 +39,7 @@ class Fields:
     cover: Uploaded | None = None
 
 
-class Blog(ABC):
+class Blog(Closes, ABC):
     service = ""
 
     def __init__(self, account: Account, transport=None):
@@ -52,12 +52,6 @@ class Blog(ABC):
 
     def close(self) -> None:
         self.http.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     @abstractmethod
     def connect(self) -> None:
