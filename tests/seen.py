@@ -26,11 +26,11 @@ async def until(pilot: Pilot, condition: Callable[[], object], what: str = "the 
         await pilot.pause(0.01)
 
 
-def rendered_text(widget) -> str:
-    """The text a widget and its descendants draw (their ``render()``), in order."""
-    parts = [str(widget.render())] if not widget.children else []
-    for child in widget.children:
-        parts.append(rendered_text(child))
+def rendered_text(*widgets) -> str:
+    """The text the widgets and their descendants draw (their ``render()``), in order."""
+    parts = []
+    for widget in widgets:
+        parts.append(rendered_text(*widget.children) if widget.children else str(widget.render()))
     return "\n".join(p for p in parts if p)
 
 

@@ -3,14 +3,14 @@ and redraws only the chunk of the answer that changed."""
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
+from textual.app import App
 
 from reviewdesk.publish.export import post_parts
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens import review_preview
-from reviewdesk.tui.widgets.preview import PostPreview
-from seen import rendered_text, until
+from reviewdesk.tui.widgets.preview import Chunk, PostPreview, Prose, prose_content
+from seen import drawn_lines, rendered_text, until
 
 
 def long_review(library_dir, paragraphs: int = 60):
@@ -22,7 +22,8 @@ def long_review(library_dir, paragraphs: int = 60):
 
 
 def shown(section) -> str:
-    return "\n\n".join(w.source for w in section.query_children(Markdown))
+    """The Markdown the section's chunks were given."""
+    return "\n\n".join(w.source for w in section.chunks)
 
 
 def expected(screen) -> str:
@@ -50,7 +51,7 @@ async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
         editor.move_cursor(editor.document.end)
         await pilot.press(*" and then the burst ends zqfinal")
         section = screen.query_one(PostPreview).section("q:watched")
-        await until(pilot, lambda: "zqfinal" in rendered_text(section), "the last word in the preview")
+        await until(pilot, lambda: "zqfinal" in rendered_text(*section.chunks), "the last word in the preview")
         assert shown(section).strip() == expected(screen)
         assert not screen._preview_pending
 
@@ -74,7 +75,7 @@ async def test_continuous_typing_still_reaches_the_preview(library_dir, monkeypa
         section = screen.query_one(PostPreview).section("q:watched")
         seen: list[bool] = []
         await type_without_a_pause(pilot, " zqmid and more words typed without a pause",
-                                   lambda: seen.append("zqmid" in rendered_text(section)))
+                                   lambda: seen.append("zqmid" in rendered_text(*section.chunks)))
         assert any(seen)
 
 
@@ -84,19 +85,19 @@ async def test_a_word_typed_into_a_paragraph_redraws_its_chunk_only(library_dir)
     async with app.run_test(size=(160, 40)) as pilot:
         screen, editor = await first_answer(app, pilot)
         section = screen.query_one(PostPreview).section("q:watched")
-        chunks = list(section.query_children(Markdown))
-        blocks = {chunk: list(chunk.children) for chunk in chunks}
+        chunks = list(section.chunks)
+        before = [rendered_text(chunk) for chunk in chunks]
         editor.move_cursor((20, 0))
         editor.insert("Edited: ")
-        await until(pilot, lambda: "Edited: Paragraph 10 " in rendered_text(section), "the edit in the preview")
-        assert list(section.query_children(Markdown)) == chunks  # the same chunks, one with new text
-        redrawn = [chunk for chunk in chunks if list(chunk.children) != blocks[chunk]]
-        assert len(redrawn) == 1 and "Edited: Paragraph 10 " in rendered_text(redrawn[0])
+        await until(pilot, lambda: "Edited: Paragraph 10 " in rendered_text(*section.chunks), "the edit in the preview")
+        assert section.chunks == chunks  # the same widgets, one with new text
+        redrawn = [n for n, chunk in enumerate(chunks) if rendered_text(chunk) != before[n]]
+        assert len(redrawn) == 1 and "Edited: Paragraph 10 " in rendered_text(chunks[redrawn[0]])
         assert shown(section).strip() == expected(screen)
         # A new paragraph in the middle: still only what changed, and still right.
         editor.move_cursor((20, 0))
         editor.insert("A paragraph of its own.\n\n")
-        await until(pilot, lambda: "A paragraph of its own." in rendered_text(section), "the new paragraph")
+        await until(pilot, lambda: "A paragraph of its own." in rendered_text(*section.chunks), "the new paragraph")
         assert shown(section).strip() == expected(screen)
 
 
@@ -125,3 +126,48 @@ async def test_without_a_pause_the_preview_catches_up_just_after_a_keys_frame(li
         await type_without_a_pause(pilot, "zqmid and more words typed without a pause")
         assert catch_ups  # it caught up while the writer typed on
         assert all(catch_ups)  # each time with the latest key already drawn
+
+
+PROSE = """*Metallic Rouge* is the **original** anime ~~Studio~~ Bones made, with `code` and a [link](https://animeblog.example/rouge) in it.
+A soft break, then a hard one:\\
+and the line after it, plus an image ![Rouge on stage](images/ep4.png) inline.
+
+A second paragraph, long enough to wrap at least once inside the preview's narrow column of text."""
+
+
+def looks(line) -> list:
+    """A drawn line's text and styles, with each cell's place in its widget's
+    text left out (Textual's selection bookkeeping: a paragraph counts its
+    own lines, a Prose chunk all of its paragraphs')."""
+    from rich.style import Style
+
+    return [(segment.text, segment.style + Style.from_meta({"offset": None}) if segment.style else None)
+            for segment in line]
+
+
+class Side(App):
+    """A stock Markdown widget and a Prose widget given the same paragraphs."""
+
+    CSS = "Screen { layout: horizontal; } Chunk, Prose { width: 40; }"
+
+    def compose(self):
+        yield Chunk(PROSE)
+        yield Prose(PROSE, prose_content(PROSE))
+
+
+async def test_plain_paragraphs_are_drawn_as_markdown_draws_them():
+    """Styles, links, images, breaks and wrapping: a Prose chunk's lines are
+    the Markdown widget's paragraphs, a blank line apart, in every theme."""
+    app = Side()
+    async with app.run_test(size=(100, 30)) as pilot:
+        stock, prose = app.query_one(Chunk), app.query_one(Prose)
+        for theme in ("textual-dark", "textual-light", "nord"):
+            app.theme = theme
+            await until(pilot, lambda: not stock.lock.is_locked and stock.children, "the stock paragraphs")
+            await pilot.pause()
+            expected = []
+            for block in stock.children:
+                expected += [looks(line) for line in drawn_lines(block)] + [None]  # its margin: a blank line
+            got = [looks(line) if line.text.strip() else None for line in drawn_lines(prose)]
+            assert got == expected[:len(got)], theme
+            assert any(line is not None for line in got)

@@ -231,7 +231,7 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
         # Paragraphs grouped into far fewer widgets than paragraphs, all of the text shown.
         assert 10 < len(before_chunks) < 100
         assert "\n\n".join(before_chunks).count("says something about the show.") == 200
-        before = list(section.children)
+        before = list(section.chunks)
         assert len(before) == len(before_chunks)
         editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                              "the first answer's editor")
@@ -239,7 +239,7 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
         editor.insert("Edited: ")
         await until(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
                     and not preview.rendering(), "the edit in the preview")
-        after = list(section.children)
+        after = list(section.chunks)
         changed = [i for i, (a, b) in enumerate(zip(section.shown_chunks, before_chunks)) if a != b]
         assert len(changed) == 1 and "Edited: Paragraph 50 " in section.shown_chunks[changed[0]]
         assert after == before  # no chunk removed or mounted: one updated
