@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 
@@ -150,14 +151,32 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     # Once open ------------------------------------------------------------------
     def settled(self) -> None:
-        """The screen is built and the preview filled: make the Series
-        Information form (hidden), so that going there costs a switch."""
+        """The screen is built and the preview filled: make, hidden, the
+        Series Information form and an editor for every question not visited
+        yet, so that going to one costs a switch, not the making of some
+        forty widgets or of an editor (its Markdown parsed and highlighted)
+        between the key and its frame."""
         if not self.is_attached:
             return
         if self.preview_on and self.query_one(PostPreview).rendering():
             self.set_timer(0.1, self.settled)  # the preview first: it is what the writer sees
             return
         self.info_form()
+        switcher = self.query_one("#panes", ContentSwitcher)
+        have = {child.id for child in switcher.children}
+        fresh = []
+        for q in self.pages:
+            if f"editor-{q.id}" in have:
+                continue
+            try:
+                editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+            except BadIdentifier:  # an extra section's id from a hand-edited file: made when visited
+                continue
+            editor.display = False
+            editor.move_cursor(editor.document.end)  # where a first visit puts it
+            fresh.append(editor)
+        if fresh:
+            switcher.mount_all(fresh)
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
