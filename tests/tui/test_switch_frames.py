@@ -171,11 +171,13 @@ async def test_an_answer_growing_past_the_editor_scrolls_to_the_line_being_writt
         editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                              "the first answer")
         editor.move_cursor(editor.document.end)
-        for n in range(editor.size.height + 5):
+        lines = await until(pilot, lambda: editor.size.height, "the editor laid out") + 5
+        for n in range(lines):
             await pilot.press("enter", *f"line{n}")
-        last = f"line{editor.size.height + 4}"
+        last = f"line{lines - 1}"
         await until(pilot, lambda: editor.text.endswith(last), "the keys in the answer")
-        assert editor.show_vertical_scrollbar  # appeared as the answer outgrew the editor
+        # A scrollbar appears as the answer outgrows the editor.
+        await until(pilot, lambda: editor.show_vertical_scrollbar, "the editor's scrollbar")
         assert editor.vertical_scrollbar.window_virtual_size == editor.virtual_size.height
         assert editor.scroll_y == editor.max_scroll_y > 0  # the last line, being written, is in view
         assert editor.region.contains(*app.cursor_position)

@@ -239,11 +239,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.call_after_refresh(self._focus_form)  # after the layout that places the new fields
             return
         if self.on_info and self.is_attached and form.is_attached and self.focused is None:
-            form.first_input().focus(scroll_visible=False)
+            self.set_focus(form.first_input(), scroll_visible=False)
 
     def _focus_if_current(self, editor: AnswerEditor) -> None:
         if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
-            editor.focus(scroll_visible=False)
+            self.set_focus(editor, scroll_visible=False)
 
     def _place_terminal_cursor(self) -> None:
         """The terminal's cursor where the focused editor's cursor is.
@@ -303,9 +303,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
             if mounted and editor.is_mounted:
-                # In the same frame as the switch, so the next key goes there;
-                # the terminal's cursor follows once the editor is laid out.
-                editor.focus(scroll_visible=False)
+                # Now (not by focus(), which waits behind queued calls: keys
+                # pressed fast would give it to an editor already left), in the
+                # same frame as the switch; the terminal's cursor follows once
+                # the editor is laid out.
+                self.set_focus(editor, scroll_visible=False)
                 self.call_after_refresh(self._place_terminal_cursor)
             else:
                 # A new editor takes the focus once mounted, if the writer is
