@@ -91,6 +91,24 @@ async def test_the_editor_draws_what_textual_s_markdown_text_area_draws():
                 else:
                     editor.undo()
             await same(pilot, ours, theirs, f"after {text or 'undo'!r} at {location}")
+        # Typing at the end of a long paragraph, a word at a time, the cursor
+        # moving: rows the editor kept and rows it drew again alike.
+        end = (ours.document.line_count - 1, len(ours.document[-1]))
+        for word in " and more words, typed one after the other until the paragraph wraps again".split(" "):
+            for editor in (ours, theirs):
+                editor.insert(word + " ", end)
+            end = ours.cursor_location
+            await same(pilot, ours, theirs, f"typed {word!r}")
+            drawn = {}
+            for editor in (ours, theirs):  # each with the focus: its cursor drawn
+                app.set_focus(editor)
+                await pilot.pause()
+                drawn[editor] = looks(editor)
+            app.set_focus(None)
+            assert drawn[ours] == drawn[theirs], f"typed {word!r}, focused"
+        for editor in (ours, theirs):
+            editor.move_cursor((2, 5))
+        await same(pilot, ours, theirs, "the cursor moved up")
         for editor in (ours, theirs):
             editor.select_all()
         await pilot.pause()

@@ -14,6 +14,14 @@ one of its lines is drawn, and the result is kept by the block's text. A key
 parses the paragraph being written again, not the answer. The grammar,
 highlight names and colours are the ones TextArea uses for Markdown.
 
+TextArea draws every row again on every key when it wraps (its row cache is
+kept by the selection, which every key moves), and a row is drawn from its
+whole paragraph. The editor keeps the rows it drew by what they show (their
+text and highlights; see :meth:`AnswerEditor.render_line`), so a key draws the
+row being written and the ones after it in its paragraph, not the screen:
+fewer rows drawn, and fewer strips made, each of which the garbage collector
+walks until it is dropped.
+
 The editor also shows a pasted control character as its picture instead of
 sending it to the terminal.
 """
@@ -27,8 +35,10 @@ from collections import OrderedDict
 
 from rich.style import Style
 from rich.text import Span, Text
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from reviewdesk.tui.safe_text import has_controls, visible
@@ -36,6 +46,7 @@ from reviewdesk.tui.safe_text import has_controls, visible
 PLACEHOLDER = "Write your answer here. Markdown works: *emphasis*, **strong**, [links](https://…)."
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CACHE_BLOCKS = 512  # parsed blocks kept per editor (a 50,000-word answer has ~500)
+_ROWS_KEPT = 512  # drawn rows kept per editor
 
 # The highlights TextArea's Markdown language uses, by the names its themes style.
 MARKDOWN_HIGHLIGHTS = """
@@ -188,6 +199,8 @@ class AnswerEditor(TextArea):
         self.parsed_blocks: OrderedDict[str, dict[int, list[Highlight]]] = OrderedDict()
         self.block_ranges: list[tuple[int, int]] | None = None  # for the text being drawn
         self.block_starts: list[int] = []
+        self.drawn_rows: LRUCache[tuple, Strip] = LRUCache(_ROWS_KEPT)
+        self.visible_rows: dict[int, tuple[int, int]] | None = None  # worked out once per frame
 
     # Colours -------------------------------------------------------------------
 
@@ -208,7 +221,82 @@ class AnswerEditor(TextArea):
 
     def render_lines(self, crop: Region):
         self.block_ranges = None  # the text may have changed since the last frame
+        self.visible_rows = None
         return super().render_lines(crop)
+
+    def row_places(self) -> dict[int, tuple[int, int]]:
+        """Wrapped row -> (line, section) for the rows on screen, and the
+        cursor's row under the key -1: worked out once per frame from the
+        wrap offsets (asking the wrapped document row by row costs a division
+        of the row's whole paragraph each time)."""
+        if self.visible_rows is None:
+            wrapped, top = self.wrapped_document, self.scroll_offset.y
+            bottom = top + self.size.height
+            cursor_line, cursor_column = self.selection.end
+            places: dict[int, tuple[int, int]] = {}
+            row = 0
+            for line_index in range(self.document.line_count):
+                offsets = wrapped.get_offsets(line_index)
+                if line_index == cursor_line:
+                    places[-1] = (row + bisect_right(offsets, cursor_column), 0)
+                if row + len(offsets) >= top:
+                    for section in range(len(offsets) + 1):
+                        if top <= row + section < bottom:
+                            places[row + section] = (line_index, section)
+                row += len(offsets) + 1
+                if row >= bottom and line_index >= cursor_line:
+                    break
+            self.visible_rows = places
+        return self.visible_rows
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y``, drawn again only when what it shows changed: its part of
+        its line's text, the highlights on that part, the editor's size and theme
+        (its colours: the rows are forgotten on every style update).
+        TextArea draws the row with the cursor (which blinks), the rows of a
+        line in the selection or with the bracket matching the cursor's, and
+        anything when the answer is empty (its placeholder), every time."""
+        document = self.document
+        row = self.scroll_offset.y + y
+        places = self.row_places() if self.soft_wrap else {}
+        if row not in places or (document.line_count == 1 and not document[0]):
+            return super().render_line(y)
+        line_index, section = places[row]
+        start, end = self.selection
+        bracket = self.matching_bracket_location
+        if ((start != end and min(start[0], end[0]) <= line_index <= max(start[0], end[0]))
+                or (bracket is not None and bracket[0] == line_index)
+                or (line_index == end[0] and abs(row - places[-1][0]) <= 1)):  # the cursor's row, and at a wrap
+            return super().render_line(y)
+        offsets = self.wrapped_document.get_offsets(line_index)
+        line = document.get_line(line_index)
+        first = offsets[section - 1] if section else 0
+        last = section == len(offsets)
+        past = len(line) if last else offsets[section]
+        key = (self.size, self.scroll_offset.x, self.theme, self.indent_width, section == 0,
+               last, line[first:past], tuple(self.row_highlights(line, line_index, first, past, last)))
+        strip = self.drawn_rows.get(key)
+        if strip is None:
+            strip = self.drawn_rows[key] = super().render_line(y)
+        return strip
+
+    def row_highlights(self, line: str, line_index: int, first: int, past: int, last: bool):
+        """The highlights on characters ``first`` to ``past`` of the line (and the
+        cell after the line's end, on its last row), relative to ``first``."""
+        if not (self.syntax_styles and MarkdownGrammar.ready()):
+            return
+        offsets = _char_offsets(line)
+        limit = past + 1 if last else past
+        for start, end, name in self.line_highlights(line_index):
+            if offsets is not None:
+                start, end = offsets.get(start, 0), offsets.get(end) if end else None
+            end = end or len(line) + 1
+            if start < limit and end > first:
+                yield max(start, first) - first, min(end, limit) - first, name
+
+    def notify_style_update(self) -> None:
+        self.drawn_rows.clear()  # a theme or a focus change: the colours may be new
+        super().notify_style_update()
 
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: its Markdown highlights, and a pasted control
