@@ -1124,23 +1124,28 @@ def child_memory(slug: str) -> None:
 
 def child_export_loop(library: str, out: str) -> None:
     """Every draft to Markdown through the core, season mates computed once."""
+    from reviewdesk.errors import ReviewDeskError
     from reviewdesk.publish.export import to_markdown
     from reviewdesk.review.library import Library
     from reviewdesk.review.template import load_template
 
     lib = Library(library)
-    entries = [e for e in lib.entries() if not e.broken]
+    entries = []
+    for slug in lib.slugs():
+        try:
+            entries.append(lib.load(slug))
+        except ReviewDeskError:
+            continue
     by_season: dict[str, list] = {}
-    for e in entries:
-        by_season.setdefault(e.review.season.strip().casefold(), []).append(e.review)
+    for r in entries:
+        by_season.setdefault(r.season.strip().casefold(), []).append(r)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    for e in entries:
-        r = e.review
+    for r in entries:
         mates = sorted(((m.title, m.url) for m in by_season.get(r.season.strip().casefold(), [])
                         if m.slug != r.slug), key=lambda m: m[0].casefold()) if r.season.strip() else []
-        text = to_markdown(r, e.template or load_template(r.template), mates)
-        (folder / f"{e.slug}.md").write_text(text, encoding="utf-8")
+        text = to_markdown(r, load_template(r.template), mates)
+        (folder / f"{r.slug}.md").write_text(text, encoding="utf-8")
     emit({"exported": len(entries)})
 
 

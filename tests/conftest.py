@@ -1,24 +1,35 @@
 """Shared fixtures for every test layer.
 
-The autouse fixture points the library and the config folder at fresh
-temporary folders, so a developer's own drafts, settings, themes and
-templates never leak into a run (and a run never writes into them).
+The autouse fixture points the library, the config folder and the cache at
+fresh temporary folders, so a developer's own drafts, settings, themes,
+templates and cached lookups never leak into a run (and a run never writes
+into them); the lookup's addresses and keys from the developer's
+environment are cleared, so no test reaches the real services.
 """
 
 from __future__ import annotations
 
 import pytest
 
+# The lookup's local web (the ``web`` fixture), for the core's tests and the app's.
+pytest_plugins = ("lookup.web",)
+
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
-    """REVIEWDESK_LIBRARY and REVIEWDESK_CONFIG_DIR in tmp_path; both created."""
+    """REVIEWDESK_LIBRARY, REVIEWDESK_CONFIG_DIR and REVIEWDESK_CACHE_DIR in tmp_path."""
     library = tmp_path / "library"
     config = tmp_path / "config"
     library.mkdir()
     config.mkdir()
     monkeypatch.setenv("REVIEWDESK_LIBRARY", str(library))
     monkeypatch.setenv("REVIEWDESK_CONFIG_DIR", str(config))
+    monkeypatch.setenv("REVIEWDESK_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("JIKAN", "ANILIST", "TMDB", "TMDB_IMAGES", "OPENLIBRARY", "OPENLIBRARY_COVERS", "IGDB",
+                 "IGDB_IMAGES", "TWITCH"):
+        monkeypatch.delenv(f"REVIEWDESK_{name}_URL", raising=False)
+    for name in ("TMDB_TOKEN", "IGDB_CLIENT_ID", "IGDB_CLIENT_SECRET"):
+        monkeypatch.delenv(f"REVIEWDESK_{name}", raising=False)
     # Subprocesses inherit these; tmux/OSC 52 detection must not depend on the
     # developer's terminal either.
     monkeypatch.delenv("TMUX", raising=False)

@@ -39,3 +39,29 @@ class SaveError(ReviewDeskError):
 
 class ClipboardError(ReviewDeskError):
     """No clipboard could be reached."""
+
+
+class LookupFailed(ReviewDeskError):
+    """Series Information could not be looked up (no network, a refused key,
+    an answer that makes no sense); the draft is untouched."""
+
+
+class MissingKey(LookupFailed):
+    """A source needs a key the writer has not given; says where to get one."""
+
+
+class RateLimited(LookupFailed):
+    """The source said to slow down, and still did after one wait."""
+
+    def __init__(self, message: str, retry_after: float):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class Cancelled(LookupFailed):
+    """The writer cancelled a lookup while it waited."""
+
+
+class PublishError(ReviewDeskError):
+    """Publishing to a blog could not be done, or not all of it; the message
+    says what the blog answered and what to do, and never holds a secret."""

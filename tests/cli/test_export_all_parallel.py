@@ -1,6 +1,8 @@
-"""A long `export --all` shared between processes gives exactly what one
-process gives: the same files and bytes, the same failures with the same
-messages, the same notes and progress, in the same order."""
+"""A long `export --all` shared between worker processes gives exactly what
+one process gives: the same files and bytes, the same failures with the same
+messages, the same notes and progress, in the same order. A worker that dies
+has its share done by the parent. (A killed parent leaves no worker:
+test_export_all_killed.py.)"""
 
 from __future__ import annotations
 
@@ -9,16 +11,16 @@ import os
 import pytest
 
 from reviewdesk.publish import batch
-from reviewdesk.publish import batch_fork
+from reviewdesk.publish import batch_pool
 from reviewdesk.cli import main
 
 
 @pytest.fixture
 def forking(monkeypatch):
-    """Share even a short batch between three processes (also under xdist,
-    whose workers run a second thread)."""
-    monkeypatch.setattr(batch_fork, "can_fork", lambda: True)
-    monkeypatch.setattr(batch_fork, "cores", lambda: 3)
+    """Share even a short batch between three workers, two drafts a task (also
+    under xdist, whose workers run a second thread)."""
+    monkeypatch.setattr(batch_pool, "workers", lambda items, per_worker: 3)
+    monkeypatch.setattr(batch_pool, "CHUNK", 2)
     monkeypatch.setattr(batch, "PARALLEL_FROM", 4)
     forks = []
     real_fork = os.fork
@@ -78,34 +80,34 @@ def test_the_command_reports_the_same_when_shared(library, tmp_path, forking, ca
     assert "3 failed:" in alone.err and "show-04-broken: line 3, column 1" in alone.err
 
 
-def test_a_child_that_dies_has_its_share_done_again_here(monkeypatch):
-    monkeypatch.setattr(batch_fork, "can_fork", lambda: True)
+def test_a_worker_that_dies_has_its_share_done_here(monkeypatch):
+    monkeypatch.setattr(batch_pool, "CHUNK", 2)
     parent = os.getpid()
 
     def work(n):
         if os.getpid() != parent and n == 7:
-            os._exit(3)  # a child killed mid-way
+            os._exit(3)  # a worker killed mid-way
         return n * n
 
-    assert list(batch_fork.run_split(work, list(range(10)), 3)) == [n * n for n in range(10)]
+    assert list(batch_pool.run(work, list(range(10)), 3)) == [n * n for n in range(10)]
 
 
-def test_an_error_here_stops_the_children_and_is_raised(monkeypatch):
-    parent = os.getpid()
+def test_an_error_in_a_worker_is_raised_here(monkeypatch):
+    monkeypatch.setattr(batch_pool, "CHUNK", 2)
 
     def work(n):
-        if os.getpid() == parent and n == 1:
+        if n == 5:
             raise ValueError("a bug")
         return n
 
     with pytest.raises(ValueError, match="a bug"):
-        list(batch_fork.run_split(work, list(range(9)), 3))
+        list(batch_pool.run(work, list(range(9)), 3))
 
 
 def test_a_short_batch_or_a_threaded_process_is_not_shared(monkeypatch):
-    monkeypatch.setattr(batch_fork, "cores", lambda: 4)
-    monkeypatch.setattr(batch_fork, "can_fork", lambda: True)
-    assert batch_fork.workers(150, 100) == 1
-    assert batch_fork.workers(2001, 100) == 4
-    monkeypatch.setattr(batch_fork, "can_fork", lambda: False)
-    assert batch_fork.workers(2001, 100) == 1
+    monkeypatch.setattr(batch_pool, "cores", lambda: 4)
+    monkeypatch.setattr(batch_pool.threading, "active_count", lambda: 1)
+    assert batch_pool.workers(150, 100) == 0
+    assert batch_pool.workers(2001, 100) == 4
+    monkeypatch.setattr(batch_pool.threading, "active_count", lambda: 2)
+    assert batch_pool.workers(2001, 100) == 0

@@ -9,12 +9,7 @@ import subprocess
 import sys
 
 from reviewdesk import cli
-from reviewdesk.cli.parser import TARGET_IDS
 from reviewdesk.publish.targets import TARGETS
-
-
-def test_the_static_target_ids_are_the_targets_in_their_order():
-    assert TARGET_IDS == tuple(TARGETS)
 
 
 def test_the_help_names_every_target(capsys):
@@ -33,16 +28,18 @@ def test_no_command_opens_the_app_without_building_the_parser(library_dir, monke
         raise AssertionError("the parser was built")
 
     monkeypatch.setattr(cli, "build_parser", refuse)
-    monkeypatch.setattr(cli, "run_app", lambda lib, slug=None: opened.append((lib.root, slug)) or 0)
+    monkeypatch.setattr(cli, "run_app",
+                        lambda lib, slug=None, choice=None: opened.append((lib.root, slug, choice.source)) or 0)
     assert cli.main([]) == 0
-    assert opened == [(library_dir, None)]
+    assert opened == [(library_dir, None, "environment")]  # the app is told where the folder came from
 
 
 def test_no_command_and_a_library_flag_still_go_through_the_parser(tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr(cli, "run_app", lambda lib, slug=None: opened.append(lib.root) or 0)
+    monkeypatch.setattr(cli, "run_app",
+                        lambda lib, slug=None, choice=None: opened.append((lib.root, choice.source)) or 0)
     assert cli.main(["--library", str(tmp_path / "elsewhere")]) == 0
-    assert opened == [tmp_path / "elsewhere"]
+    assert opened == [(tmp_path / "elsewhere", "flag")]
 
 
 PROBE = """

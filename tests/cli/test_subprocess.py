@@ -110,7 +110,7 @@ def test_core_and_non_interactive_commands_do_not_import_textual(library_dir):
     report = json.loads(result.stdout.decode().splitlines()[-1])
     assert {"review.model", "review.template", "review.draftfile", "review.atomic", "review.library", "review.slug",
             "publish.export", "publish.markdown_text", "aids.checks", "publish.clipboard", "config.locations",
-            "errors", "cli"} <= set(report["core"])
+            "errors", "cli", "lookup.sources", "lookup.http", "lookup.fill", "lookup.cover"} <= set(report["core"])
     assert report["codes"] == {"new": 0, "new-2": 0, "answer": 0, "info": 0, "image": 0, "set": 0, "done": 0,
                                "list": 0, "list --json": 0, "show": 0, "export": 0, "check": 1,
                                "templates": 0, "copy --osc52": 0, "delete": 0}

@@ -77,3 +77,17 @@ def test_copy_osc52_that_is_too_large_keeps_the_post(sample, library, capsys):
     assert out == "" and "too large for the terminal clipboard" in err
     saved = library.root / "exports" / f"{sample.slug}.md"
     assert f"The post is saved in {saved}" in err and saved.stat().st_size > 150_000
+
+
+def test_a_post_that_cannot_be_copied_goes_to_the_export_folder_setting(sample, library, capsys, config_dir,
+                                                                        tmp_path):
+    from reviewdesk.cli import main
+
+    folder = tmp_path / "blog exports"
+    (config_dir / "settings.toml").write_text(f'[export]\nfolder = "{folder}"\n')
+    sample.set_answer("thought", "word " * 30_000)
+    library.save(sample)
+    capsys.readouterr()
+    assert main(["copy", sample.slug, "--osc52"]) == 3
+    saved = folder / f"{sample.slug}.md"
+    assert f"The post is saved in {saved}" in capsys.readouterr().err and saved.is_file()

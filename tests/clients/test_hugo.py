@@ -8,6 +8,8 @@ back before comparing, since that is the site's setting, not the export.
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -69,3 +71,38 @@ def test_hugo_reads_the_draft_flag_and_dates_from_the_front_matter(sample, tmp_p
     draft = render(sample, template, (), "hugo")
     built = build_site(tmp_path / "drafts", {draft.filename: draft.text})
     assert built.returncode == 0 and not (tmp_path / "drafts" / "public" / "posts" / sample.slug).exists()
+
+
+def alt_of(caption: str) -> str:
+    if "`" not in caption:
+        return caption
+    if '"' in caption:
+        return caption.replace("\\", "⧵")
+    return re.sub(r"\\(?=`)", r"\\ ", caption)
+
+
+NASTY_CAPTIONS = ["Rouge`s `code` moment", 'She said "run" >}} and left', "a\\`b", "ends in \\", 'q"\\`"\\',
+                  "{{< shortcode >}} in a caption", "`", '"', "*not bold* _nor this_ [nor a link](x)"]
+
+
+def test_hugo_builds_figures_whose_source_or_caption_hold_backticks_quotes_and_shortcode_ends(sample, tmp_path):
+    """Issue 15.12: a backtick in a figure's source or caption failed the build
+    ("Cannot mix named and positional parameters", "unrecognized escape
+    character"). Each caption comes out as written. So does the alt text,
+    but where it holds a backtick: Hugo keeps no backslash in a value with
+    quotes (drawn as ⧵), and one before a backtick gets a space after it."""
+    from reviewdesk.review.model import Image
+
+    template = load_template(sample.template)
+    answer = sample.answers["watched"]
+    answer.images = [Image(f"shots/{n}`it\"s >}}}}.png", caption) for n, caption in enumerate(NASTY_CAPTIONS)]
+    rendered = render(sample, template, (), "hugo")
+    built = build_site(tmp_path / "site", {rendered.filename: rendered.text})
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "public" / "posts" / sample.slug / "index.html").read_text(encoding="utf-8")
+    o = outline(page)
+    assert [straight(c) for c in o.figcaptions[:len(NASTY_CAPTIONS)]] == NASTY_CAPTIONS
+    alts = [html.unescape(a) for a in re.findall(r'<img src="shots/[^"]*"\s+alt="([^"]*)"', page)]
+    assert [straight(a) for a in alts] == [alt_of(c) for c in NASTY_CAPTIONS]
+    sources = re.findall(r'<img src="(shots/[^"]*)"', page)
+    assert sources == [f"shots/{n}%60it%22s%20%3e%7d%7d.png" for n in range(len(NASTY_CAPTIONS))]

@@ -27,8 +27,9 @@ def target(tmp_path) -> Path:
 
 
 def listing(folder: Path) -> list[str]:
-    """The folder's files; the library's history folder is checked in tests/history."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".history")
+    """The folder's files; the library's history folder is checked in tests/history,
+    its write locks (.locks) in tests/core/test_write_lock.py."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in (".history", ".locks"))
 
 
 def boom(*args, **kwargs):

@@ -33,7 +33,18 @@ def test_a_capitalised_word_inside_a_sentence_is_a_name(findings):
 
 def test_a_name_that_opens_a_sentence_is_known_from_elsewhere_in_the_review(findings):
     assert misspelt(findings("Zorblatt arrives late. Later the crew meets Zorblatt again.")) == []
-    assert misspelt(findings("Zorblatt arrives late.")) == [(1, "Zorblatt")]
+
+
+def test_a_capitalised_word_the_review_never_writes_in_lower_case_is_a_name(findings):
+    """Issue 18: "Giallon", the first word of its sentence, was flagged; "faired", a real
+    typo in the seed review, must stay flagged."""
+    text = ("Giallon hunts Rouge through the casino. The show faired well in its first half.\n\n"
+            "Zorblatt arrives late.")
+    assert misspelt(findings(text)) == [(1, "faired")]
+
+
+def test_a_capitalised_typo_is_caught_when_the_review_writes_it_in_lower_case(findings):
+    assert misspelt(findings("Teh end came fast. I liked teh ending.")) == [(1, "Teh"), (1, "teh")]
 
 
 def test_names_from_the_title_information_and_captions_are_never_flagged(review, template):
@@ -84,7 +95,9 @@ def test_words_that_are_not_typos_are_not_flagged(findings, text):
 
 
 def test_a_word_at_the_start_of_a_list_item_or_after_a_full_stop_is_checked(findings):
-    assert misspelt(findings("- Teh first item\n- fine\n\nFine. Wrnog start.")) == [(1, "Teh"), (4, "Wrnog")]
+    # Capitalised there, each is checked as any word once the review writes it in lower case.
+    text = "- Teh first item\n- fine\n\nFine. Wrnog start, teh wrnog end."
+    assert misspelt(findings(text)) == [(1, "Teh"), (4, "Wrnog"), (4, "teh"), (4, "wrnog")]
 
 
 def test_spelling_can_be_turned_off(findings):
@@ -97,7 +110,7 @@ def test_british_variants_do_not_let_typos_through():
 
 
 def test_suggestions_keep_the_writers_capital(findings):
-    found = [f for f in findings("Teh end.") if f.code == "spelling"]
+    found = [f for f in findings("Teh end. And teh rest.") if f.code == "spelling"]
     assert "did you mean “The”" in found[0].text
 
 
@@ -122,11 +135,11 @@ def test_the_desk_modules_never_import_textual(library_dir):
         "from reviewdesk.aids import checks, progress, seasons, spelling, words\nfrom reviewdesk.publish import spoilers\n"
         "from reviewdesk.review.model import Review\n"
         "from reviewdesk.review.template import load_template\n"
-        "r = Review('film', 'Dune'); r.set_answer('watched', 'Teh sand.')\n"
+        "r = Review('film', 'Dune'); r.set_answer('watched', 'The sand, teh spice.')\n"
         "found = checks.check(r, load_template('film'))\n"
         "print(json.dumps({'spelling': [f.word for f in found if f.code == 'spelling'],\n"
         "                  'textual': sorted(m for m in sys.modules if m.split('.')[0] == 'textual')}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=os.environ.copy(),
                             timeout=60, check=True)
-    assert json.loads(result.stdout) == {"spelling": ["Teh"], "textual": []}
+    assert json.loads(result.stdout) == {"spelling": ["teh"], "textual": []}

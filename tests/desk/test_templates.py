@@ -196,5 +196,5 @@ def test_show_prints_a_templates_control_characters_as_text(cli, library, config
     result = cli("show", review.slug)
     assert result.code == 0
     assert "\x1b" not in result.out and "\x9b" not in result.out and "\x07" not in result.out
-    assert "Heard\\x1b[2J it\\x9b all" in result.out
-    assert "Ven\\x1b]52;c;aGk=\\x07ue:" in result.out
+    assert "Heard␛[2J it� all" in result.out
+    assert "Ven␛]52;c;aGk=␇ue:" in result.out

@@ -45,6 +45,8 @@ def test_write_a_review_export_it_and_quit(tmp_path, library_dir, config_dir):
     """n, title, season, two answers, Series Information, ctrl+g, ctrl+s, ctrl+q."""
     blog = tmp_path / "blog"
     blog.mkdir()
+    # The writer's export folder setting: Save as proposes it (not the folder the app started in).
+    (config_dir / "settings.toml").write_text(f'[export]\nfolder = "{blog}"\n', encoding="utf-8")
     # The wrapper keeps the pane open after the app quits, so the exit status can be read.
     script = app_command() + '; echo "[app exited $?]"; sleep 600'
     command = f"sh -c {shlex.quote(script)}"

@@ -85,6 +85,31 @@ def test_history_that_cannot_be_written_never_fails_the_save(library, draft):
     assert answer_of(history.versions(library.root, draft.slug)[0].path) == "saved anyway"
 
 
+def test_a_symlinked_drafts_versions_are_copies_of_what_it_held(library, draft, tmp_path):
+    """Issue 15.7: the versions of a draft linked into a synced folder were
+    hard links to the symlink, so each was the current file and restore
+    brought nothing back."""
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    real = synced / f"{draft.slug}.toml"
+    library.path_for(draft.slug).rename(real)
+    library.path_for(draft.slug).symlink_to(real)
+    write_answers(library, draft, "one", "two", "three")
+    found = history.versions(library.root, draft.slug)
+    assert not any(v.path.is_symlink() for v in found)
+    assert [answer_of(v.path) for v in found] == ["two", "one", ""]
+    library.restore_version(draft.slug, 2)
+    assert answer_of(real) == "one" and library.path_for(draft.slug).is_symlink()
+    assert answer_of(history.versions(library.root, draft.slug)[0].path) == "three"
+
+
+def test_a_version_keeps_the_time_its_file_was_saved(library, draft):
+    write_answers(library, draft, "one")
+    saved_at = library.path_for(draft.slug).stat().st_mtime_ns
+    write_answers(library, draft, "two")
+    assert history.versions(library.root, draft.slug)[0].path.stat().st_mtime_ns == saved_at
+
+
 def test_without_hard_links_the_version_is_copied(library, draft, monkeypatch):
     def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")
@@ -200,18 +225,18 @@ def test_restore_brings_a_version_back_byte_for_byte_and_is_undoable(library, dr
     three = path.read_bytes()
     wanted = history.find(library.root, draft.slug, 2)
     wanted_bytes = wanted.path.read_bytes()
-    history.restore(library, draft.slug, 2)
+    library.restore_version(draft.slug, 2)
     assert path.read_bytes() == wanted_bytes
     assert answer_of(path) == "one"
     assert history.versions(library.root, draft.slug)[0].path.read_bytes() == three
-    history.restore(library, draft.slug, 1)  # undo
+    library.restore_version(draft.slug, 1)  # undo
     assert path.read_bytes() == three
 
 
 def test_restore_by_the_versions_name(library, draft):
     write_answers(library, draft, "one", "two")
     version = history.versions(library.root, draft.slug)[0]
-    history.restore(library, draft.slug, version.id)
+    library.restore_version(draft.slug, version.id)
     assert answer_of(library.path_for(draft.slug)) == "one"
 
 
@@ -223,7 +248,7 @@ def test_restore_over_a_broken_file_keeps_the_broken_one_in_history(library, dra
     path.write_bytes(broken)
     with pytest.raises(DraftError):
         library.load(draft.slug)
-    history.restore(library, draft.slug, 1)
+    library.restore_version(draft.slug, 1)
     assert library.load(draft.slug).peek("watched").text == ""
     assert history.versions(library.root, draft.slug)[0].path.read_bytes() == broken
 
@@ -237,7 +262,7 @@ def test_a_version_that_does_not_parse_is_not_restored(library, draft):
     version.path.write_bytes(b'format = 1\ntitle = "cut')
     count = len(history.versions(library.root, draft.slug))
     with pytest.raises(DraftError):
-        history.restore(library, draft.slug, 1)
+        library.restore_version(draft.slug, 1)
     assert path.read_bytes() == current
     assert len(history.versions(library.root, draft.slug)) == count
 
@@ -253,7 +278,7 @@ def test_restore_that_the_disk_refuses_leaves_everything_as_it_was(library, draf
 
     monkeypatch.setattr(atomic.os, "replace", full)
     with pytest.raises(SaveError, match="No space left"):
-        history.restore(library, draft.slug, 1)
+        library.restore_version(draft.slug, 1)
     assert path.read_bytes() == current
     assert sorted(p.name for p in history.folder(library.root, draft.slug).iterdir()) == names
 
@@ -270,7 +295,7 @@ def test_slugs_cannot_leave_the_history_folder(library, slug):
     with pytest.raises(NotFound):
         history.versions(library.root, slug)
     with pytest.raises(NotFound):
-        history.restore(library, slug, 1)
+        library.restore_version(slug, 1)
 
 
 # The command line --------------------------------------------------------------------
@@ -287,7 +312,7 @@ def test_history_lists_number_time_words_and_size(capsys, library, draft):
     code, out, err = run(capsys, "history", draft.slug)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["VERSION", "SAVED", "WORDS", "SIZE"]
+    assert lines[0].split() == ["VERSION", "SAVED", "WORDS", "SIZE", "CHANGED"]
     rows = [line.split() for line in lines[1:]]
     assert [r[0] for r in rows] == ["1", "2", "3"]
     assert [r[3] for r in rows] == ["2", "1", "0"]  # words

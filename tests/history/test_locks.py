@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from lock_holder import holder
 from reviewdesk.review import locks
 from reviewdesk.errors import NotFound
 
@@ -55,7 +56,7 @@ def test_a_lock_records_pid_host_and_start(library):
 
 def test_our_own_lock_is_not_another_holder(library):
     with locks.acquire(library, "frieren"):
-        assert locks.holder(library, "frieren") is None
+        assert holder(library) is None
         again = locks.acquire(library, "frieren")  # the same draft on a second screen
         assert not again.owned and again.other is None
         again.release()
@@ -64,7 +65,7 @@ def test_our_own_lock_is_not_another_holder(library):
 
 
 def test_another_live_window_is_the_holder_and_keeps_its_lock(library, other_window):
-    found = locks.holder(library, "frieren")
+    found = holder(library)
     assert found is not None and found.pid == other_window.pid and found.same_host
     assert found.describe() == f"Open in another window (pid {other_window.pid})"
     before = lock_file(library).read_bytes()
@@ -75,14 +76,14 @@ def test_another_live_window_is_the_holder_and_keeps_its_lock(library, other_win
     other_window.stdin.write("\n")
     other_window.stdin.flush()
     assert other_window.stdout.readline().strip() == "released"
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
 
 
 def test_a_killed_window_leaves_a_stale_lock_that_is_ignored_and_replaced(library, other_window):
     other_window.send_signal(signal.SIGKILL)
     other_window.wait(timeout=10)
     assert lock_file(library).exists()  # SIGKILL leaves the file behind
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
     mine = locks.acquire(library, "frieren")
     assert mine.owned and mine.other is None
     assert json.loads(lock_file(library).read_text())["pid"] == os.getpid()
@@ -96,9 +97,9 @@ def test_a_killed_window_not_yet_reaped_is_not_live(library):
     os.kill(child.pid, signal.SIGKILL)
     # Not waited for: the child stays a zombie, and os.kill(pid, 0) still succeeds.
     deadline = time.monotonic() + 10
-    while locks.holder(library, "frieren") is not None and time.monotonic() < deadline:
+    while holder(library) is not None and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
     child.wait(timeout=10)
 
 
@@ -114,28 +115,28 @@ def write_lock(library, **fields):
 
 def test_a_live_pid_that_was_reused_by_another_process_is_stale(library):
     write_lock(library)  # our parent: alive, and we trust it without a start tick
-    assert locks.holder(library, "frieren") is not None
+    assert holder(library) is not None
     write_lock(library, ticks=1)  # the recorded process started at tick 1: not our parent
     if locks._proc_stat(os.getppid()) is None:
         pytest.skip("no /proc: process start times cannot be compared here")
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
 
 
 def test_a_lock_from_before_a_reboot_is_stale(library):
     if locks._boot_id() is None:
         pytest.skip("no boot id on this system")
     write_lock(library, boot="another-boot")
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
 
 
 def test_a_lock_from_another_host_counts_until_it_is_old(library):
     path = write_lock(library, host="laptop.local", pid=1234)
-    found = locks.holder(library, "frieren")
+    found = holder(library)
     assert found is not None and not found.same_host
     assert found.describe() == "May be open on laptop.local (pid 1234)"
     old = time.time() - locks.OTHER_HOST_STALE - 60
     os.utime(path, (old, old))
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", b"{}", b'{"pid": "12", "host": "x"}', b'{"pid": true, "host": ""}',
@@ -144,7 +145,7 @@ def test_an_unreadable_lock_is_stale_and_replaced(library, content):
     path = lock_file(library)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.replace(b"HOST", socket.gethostname().encode()))
-    assert locks.holder(library, "frieren") is None
+    assert holder(library) is None
     with locks.acquire(library, "frieren") as lock:
         assert lock.owned
         assert json.loads(path.read_text())["token"] == lock.record["token"]
@@ -169,5 +170,3 @@ def test_a_lock_that_cannot_be_written_says_why_and_does_not_raise(library):
 def test_slugs_cannot_leave_the_locks_folder(library, slug):
     with pytest.raises(NotFound):
         locks.acquire(library, slug)
-    with pytest.raises(NotFound):
-        locks.holder(library, slug)

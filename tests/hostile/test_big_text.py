@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from reviewdesk.review import history
 from reviewdesk.cli import main
 from reviewdesk.review.journal import Journal
 from reviewdesk.review.library import Library
@@ -44,7 +43,7 @@ def test_a_5mb_answer_is_kept_in_history_and_restored(library, paste):
     library.save(review)
     review.set_answer("watched", "cut it all")
     library.save(review)
-    history.restore(library, review.slug, 1)
+    library.restore_version(review.slug, 1)
     assert library.load(review.slug).peek("watched").text == paste
 
 

@@ -16,6 +16,7 @@ import pytest
 from reviewdesk.review import draftfile
 from reviewdesk.errors import DraftError
 from reviewdesk.review.library import Library
+import full_listing
 
 GOOD = b'format = 1\ntemplate = "anime-season"\ntitle = "Fine"\n'
 SAMPLE = (__import__("pathlib").Path(__file__).parents[1] / "samples" / "metallic-rouge.toml").read_bytes()
@@ -37,7 +38,7 @@ def load_refused(library: Library, slug: str, content: bytes, *fragments: str) -
     assert f"{slug}.toml" in message and "\n" not in message
     for fragment in fragments:
         assert fragment in message
-    by_slug = {e.slug: e for e in library.entries()}
+    by_slug = {e.slug: e for e in full_listing.entries(library)}
     assert by_slug[slug].broken and not by_slug["fine"].broken
     assert {s.slug: s.broken for s in library.summaries()} == {slug: True, "fine": False}
     assert snapshot(library.root) == before
@@ -154,7 +155,7 @@ def test_a_named_pipe_in_the_library_does_not_hang_the_listing(library):
     os.mkfifo(library.path_for("pipe"))
     library.path_for("fine").write_bytes(GOOD)
     listed = []
-    worker = threading.Thread(target=lambda: listed.extend(e.slug for e in library.entries()), daemon=True)
+    worker = threading.Thread(target=lambda: listed.extend(e.slug for e in full_listing.entries(library)), daemon=True)
     worker.start()
     worker.join(60)  # a hang, not a speed limit: a listing takes milliseconds
     assert not worker.is_alive(), "listing the library blocked on a named pipe"
@@ -166,7 +167,7 @@ def test_a_named_pipe_in_the_library_does_not_hang_the_listing(library):
 def test_a_folder_named_like_a_draft_is_not_a_draft(library):
     library.path_for("folder").mkdir()
     library.path_for("fine").write_bytes(GOOD)
-    assert [e.slug for e in library.entries()] == ["fine"]
+    assert [e.slug for e in full_listing.entries(library)] == ["fine"]
     with pytest.raises(DraftError, match="not a regular file"):
         draftfile.read(library.path_for("folder"))
 

@@ -3,9 +3,11 @@ file someone sent them) must never reach the terminal raw: an OSC sequence
 can retitle the window or write the clipboard, a CSI one can clear the
 screen. Nor may text be read as Rich markup: "[/]" in a title is text.
 
-The command line prints escapes as \x1b text. The app is checked by
-rendering the screen exactly as it would be written to the terminal (the
-compositor's full update) and by each widget's rendered lines.
+The command line and the app show a control character the same way
+(reviewdesk.review.text.visible): C0 as its control picture (ESC is ␛), DEL
+as ␡, C1 and the bidi overrides as �. The app is checked by rendering the
+screen exactly as it would be written to the terminal (the compositor's
+full update) and by each widget's rendered lines.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ CSI = "\x1b[31m"
 C1_CSI = "\x9b2J"
 OSC_CLIPBOARD = "\x1b]52;c;cHduZWQ=\x07"
 HOSTILE = f"Rouge{OSC_TITLE}{CSI}red{C1_CSI}\x07\x7f{OSC_CLIPBOARD}"
-RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RTL = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: the rest of the line reads backwards
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def raw_controls(text: str) -> list[str]:
@@ -33,8 +36,12 @@ def raw_controls(text: str) -> list[str]:
 
 @pytest.fixture
 def hostile_library(library: Library) -> Library:
-    review = library.create(f"Title {HOSTILE}", season=f"Winter {CSI}2024")
-    review.set_answer("watched", f"Answer {HOSTILE}\n\nSecond paragraph {OSC_TITLE} here.")
+    # The model refuses or removes these as they are typed: this is a draft
+    # edited by hand, or sent by someone else, so they are set directly.
+    review = library.create("Title")
+    review.title, review.season = f"Title {HOSTILE}", f"Winter {CSI}2024"
+    review.answers["watched"] = type(review.peek("watched"))(
+        text=f"Answer {HOSTILE}\n\nSecond paragraph {OSC_TITLE} here.")
     review.url = f"https://example.com/{CSI}"
     review.info["animation_studios"] = f"Bones{C1_CSI}"
     review.answers[f"extra{CSI}"] = type(review.peek("watched"))(text="kept")
@@ -46,11 +53,13 @@ def hostile_library(library: Library) -> Library:
 
 # terminal_safe ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("char", [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7f, 0xa0)]],
+@pytest.mark.parametrize("char", [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7f, 0xa0),
+                                                  *range(0x202a, 0x202f), *range(0x2066, 0x206a)]],
                          ids=lambda c: f"{ord(c):02x}")
 def test_terminal_safe_shows_every_control_character(char):
     shown = terminal_safe(f"a{char}b")
-    assert shown == f"a\\x{ord(char):02x}b"
+    code = ord(char)
+    assert shown == f"a{chr(0x2400 + code) if code < 0x20 else '␡' if code == 0x7f else '�'}b"
 
 
 def test_terminal_safe_keeps_text_tabs_and_newlines():
@@ -71,7 +80,7 @@ def test_list_shows_escapes_in_titles_seasons_and_file_names_not_runs_them(capsy
     code, out, err = run(capsys, "list")
     assert code == 0
     assert raw_controls(out + err) == []
-    assert "\\x1b]0;PWNED" in out and "evil\\x1b[31m" in out
+    assert "␛]0;PWNED" in out and "evil␛[31m" in out
 
 
 def test_show_shows_escapes_everywhere_not_runs_them(capsys, hostile_library):
@@ -79,14 +88,14 @@ def test_show_shows_escapes_everywhere_not_runs_them(capsys, hostile_library):
     code, out, err = run(capsys, "show", slug)
     assert code == 0
     assert raw_controls(out + err) == []
-    assert "Winter \\x1b[31m2024" in out and "Bones\\x9b2J" in out and "extra\\x1b[31m" in out
+    assert "Winter ␛[31m2024" in out and "Bones�2J" in out and "extra␛[31m" in out
 
 
 def test_errors_about_a_file_named_with_escapes_show_them(capsys, library):
     (library.root / f"bad{CSI}.toml").write_bytes(b"format = [")
     code, out, err = run(capsys, "show", f"bad{CSI}")
     assert code == 1
-    assert raw_controls(out + err) == [] and "bad\\x1b[31m" in err
+    assert raw_controls(out + err) == [] and "bad␛[31m" in err
 
 
 def test_history_and_restore_messages_show_escapes(capsys, hostile_library):
@@ -198,3 +207,52 @@ async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library
         assert type(app.screen).__name__ == "ReviewScreen"
         shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
         assert shown.count("Fate [/] Zero [b]not bold") >= 2  # the header and the sidebar
+
+
+# Issue 15.11: names from disk, and text as it enters ----------------------------------------
+
+def test_show_prints_a_slug_from_disk_visibly(capsys, hostile_library):
+    code, out, err = run(capsys, "show", f"evil{CSI}")
+    assert code == 0 and raw_controls(out + err) == []
+    assert "slug: evil␛[31m" in out
+
+
+def test_export_all_failure_and_note_lines_show_names_visibly(capsys, library, tmp_path):
+    library.create("Fine")
+    (library.root / f"bad{OSC_TITLE}.toml").write_bytes(b"format = [")
+    (library.root / f"{RTL}gnp.toml").write_bytes(b"format = [")
+    code, out, err = run(capsys, "export", "--all", "-o", str(tmp_path / "out"))
+    assert code == 1 and raw_controls(out + err) == []
+    assert "bad␛]0;PWNED␇" in err and "�gnp" in err
+
+
+def test_list_and_show_make_a_right_to_left_override_visible(capsys, library):
+    review = library.create("Plain")
+    review.title = f"Title {RTL}txt.exe"  # a hand-edited draft
+    library.save(review)
+    (library.root / f"x{RTL}lmth.toml").write_bytes(library.path_for(review.slug).read_bytes())
+    for argv in (("list",), ("show", review.slug), ("show", f"x{RTL}lmth"), ("season",)):
+        code, out, err = run(capsys, *argv)
+        assert code == 0 and raw_controls(out + err) == [], argv
+    code, out, _ = run(capsys, "list")
+    assert "Title �txt.exe" in out and "x�lmth" in out
+
+
+@pytest.mark.parametrize("field, value", [("title", f"Rouge{CSI}"), ("season", f"Winter{RTL}"),
+                                          ("url", f"https://example.com/{OSC_TITLE}"), ("verdict", "Good\x07")])
+def test_a_one_line_field_refuses_a_control_character(capsys, library, field, value):
+    slug = library.create("Plain").slug
+    code, out, err = run(capsys, "set", slug, field, value)
+    assert code == 1 and "holds a control character" in err and raw_controls(err) == []
+    assert getattr(library.load(slug), field) in ("", "Plain")
+
+
+def test_prose_loses_its_control_characters_as_it_enters(capsys, library, monkeypatch):
+    import io
+    import sys
+
+    slug = library.create("Plain").slug
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"Answer {HOSTILE}\r\nend{RTL}".encode())))
+    code, _, err = run(capsys, "answer", slug, "1")
+    assert code == 0
+    assert library.load(slug).peek("watched").text == "Answer Rouge]0;PWNED[31mred2J]52;c;cHduZWQ=\nend"

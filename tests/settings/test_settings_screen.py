@@ -12,7 +12,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Switch, TextArea
 
 from reviewdesk.config import locations
+from reviewdesk.config.settings import library_origin
 from reviewdesk.publish.export import ExportOptions
+from reviewdesk.review.library import Library
 from reviewdesk.tui.screens.settings import SettingsScreen, setup
 
 
@@ -22,6 +24,8 @@ class Host(App):
         self.autosave_delay = 1.0
         self.preview_open = True
         self.export_options = ExportOptions()
+        self.library = Library(locations.library_dir())
+        self.library_choice = library_origin(self.library.root)
         self.notes: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -86,12 +90,13 @@ async def test_every_setting_is_edited_applied_and_saved():
         assert app.autosave_delay == 2.0
         library = screen.query_one("#library", Input)
         library.value = "~/Reviews"
+        screen.query_one("#export_folder", Input).value = "~/blog/exports"
         await pilot.press("escape")  # leaving commits what was typed
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
     assert saved() == {
         "theme": "desk-linen", "autosave_delay": 2.0, "preview_open": False, "library": "~/Reviews",
-        "export": {"heading_level": 4, "include_title": False, "target": "yaml"},
+        "export": {"heading_level": 4, "include_title": False, "target": "yaml", "folder": "~/blog/exports"},
     }
 
 

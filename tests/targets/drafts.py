@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from reviewdesk.publish.export import prose as export_prose
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template
+from reviewdesk.review.text import CONTROLS
+from reviewdesk.review.urls import is_image_source
 
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
@@ -32,8 +34,9 @@ TRICKY = ["|", "\\|", "#", "`", "*", "**", "_", "[", "]", "![", "<b>", "&", "&am
 inline_text = st.one_of(
     st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x00"), max_size=30),
     st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=4)), max_size=10).map("".join),
-).map(lambda s: s.replace("\r", " ").replace("\n", " ").replace("\x00", ""))
-# (U+0000 is left out: CommonMark reads it as U+FFFD, so no Markdown can carry it.)
+).map(lambda s: CONTROLS.sub("", s.replace("\r", " ").replace("\n", " ")))
+# (Control characters are left out: the model refuses them in a one-line field
+# and removes them from prose; U+0000 among them, which no Markdown can carry.)
 
 words = st.lists(st.sampled_from(["Rouge", "Naomi", "Mars", "the", "android", "*bold*", "`code`",
                                   "[link](https://example.com/a_b)", "x_y", "50%", "“curly”",
@@ -56,7 +59,8 @@ prose_text = st.lists(st.one_of(*BLOCKS), min_size=1, max_size=5).map("\n\n".joi
 one_line = inline_text.map(str.strip).filter(bool)
 
 SRC = st.text(st.sampled_from("abcxyzABC0123456789/._-:~%?=&#+() éア"), min_size=1, max_size=30)
-src_text = st.one_of(SRC, SRC.map(lambda s: "https://img.example.com/" + s))
+# What the model takes as an image source: a path ("a:b" would be a scheme) or a web address.
+src_text = st.one_of(SRC, SRC.map(lambda s: "https://img.example.com/" + s)).filter(is_image_source)
 
 
 def _top_blocks(text: str):

@@ -1,4 +1,5 @@
-"""Theme files as data: parsed, validated, found. Core only: no app runs here."""
+"""Theme files as data: parsed, validated, found. No app runs here; colours
+are checked with the parser the app passes (Textual's own)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from reviewdesk.config.theme_files import (
     parse_theme,
     read_theme_file,
 )
+from reviewdesk.tui.theming import parse_colour
 
 
 
@@ -35,7 +37,7 @@ footer-key-foreground = "#88aaff"
 
 def problems_of(path):
     with pytest.raises(ThemeFileError) as info:
-        read_theme_file(path)
+        read_theme_file(path, colour=parse_colour)
     return [(p.field, p.message) for p in info.value.problems]
 
 
@@ -119,7 +121,7 @@ def test_discover_reads_shipped_then_user_and_reports_duplicates(user_themes):
     (user_themes / "d-nord.toml").write_text('name = "nord"\nprimary = "#fff"\n')
     (user_themes / "e-bad.toml").write_text("name = \n")
     (user_themes / "notes.txt").write_text("not a theme")
-    themes, problems = discover(reserved=["nord"])
+    themes, problems = discover(reserved=["nord"], colour=parse_colour)
     names = [t.name for t in themes]
     assert names[: len(shipped_theme_paths())] == [p.stem for p in shipped_theme_paths()]
     assert names[-1] == "my-desk"
@@ -140,8 +142,21 @@ def test_no_user_folder_is_no_problem():
 
 
 def test_parse_theme_takes_a_document():
-    fields = parse_theme({"name": "n", "primary": "rgb(10, 20, 30)", "dark": False}, path=None)
+    fields = parse_theme({"name": "n", "primary": "rgb(10, 20, 30)", "dark": False}, path=None, colour=parse_colour)
     assert fields == {"name": "n", "primary": "rgb(10, 20, 30)", "dark": False}
+
+
+def test_colours_are_checked_by_the_parser_the_caller_gives():
+    seen = []
+
+    def colour(value):
+        seen.append(value)
+        if value == "blurple":
+            raise ValueError("no such colour")
+
+    with pytest.raises(ThemeFileError, match="blurple"):
+        parse_theme({"name": "n", "primary": "#fff", "accent": "blurple"}, path=None, colour=colour)
+    assert seen == ["#fff", "blurple"]
 
 
 def test_importing_theme_files_does_not_import_textual():

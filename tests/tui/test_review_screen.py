@@ -287,7 +287,7 @@ async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("d", "y")  # d asks first; y answers yes
         await pilot.pause()
         assert not (library_dir / f"{slug}.toml").exists()
         assert (library_dir / ".trash" / f"{slug}.toml").exists()
@@ -373,6 +373,7 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
 
 
 async def test_a_draft_open_in_another_window_is_flagged(draft):
+    from lock_holder import holder
     from reviewdesk.review import locks
 
     lib, slug = draft
@@ -380,7 +381,7 @@ async def test_a_draft_open_in_another_window_is_flagged(draft):
     async with first.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert locks.acquire(lib, slug).owned is False  # this window holds it
-    assert locks.holder(lib, slug) is None  # released on quit
+    assert holder(lib, slug) is None  # released on quit
 
 
 async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, library_dir):

@@ -226,6 +226,23 @@ def test_export_modal(snap_compare, drafts, size):
     check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+g")
 
 
+def test_export_modal_with_a_blog_account(snap_compare, drafts, monkeypatch):
+    """With a Ghost account: the Publish row (account, live or not, the button). Nothing is sent."""
+    monkeypatch.setenv("REVIEWDESK_GHOST_URL", "https://ghost.example")
+    monkeypatch.setenv("REVIEWDESK_GHOST_ADMIN_KEY", "6489b1f2a3c4d5e6f7a8b9c0:" + "8f" * 32)
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+g")
+
+
+# Images --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+def test_images_dialog(snap_compare, drafts, size):
+    """ctrl+f on question 4, which has an image: it is highlighted, the list has the focus,
+    the examples read as examples, the buttons are whole and the footer shows the dialog's keys."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size,
+          "ctrl+o", "ctrl+o", "ctrl+f")
+
+
 # The writer's desk ---------------------------------------------------------------------------
 
 def test_focus_mode(snap_compare, drafts):

@@ -2,5 +2,6 @@
 word list, progress against word targets, seasons at a glance.
 
 May import: ``reviewdesk.review``, ``reviewdesk.publish``, ``reviewdesk.config``,
-``reviewdesk.errors`` and pyspellchecker. Never textual, the cli or the app.
+``reviewdesk.errors``, markdown-it-py and pyspellchecker. Never textual, the cli
+or the app.
 """

@@ -4,27 +4,35 @@
 the tagline, then each question (unanswered, far under its word target,
 captions, and what the text itself shows: TODO/TK/XX markers, a word typed
 twice, a paragraph too long to read, lines wrapped by hand, links with no
-URL, spelling), then the information table, then answers the template no
-longer has. A question skipped on purpose is not looked at.
+URL, raw HTML that runs code (``<script>``, ``on...=`` attributes, links to
+``javascript:``), spelling), then the information table, then answers the
+template no longer has. A question skipped on purpose is not looked at. The
+writer's own HTML is kept as written in the export: the check only says so.
 
 Line numbers count from 1 within the answer, as the app's editor shows them.
 
 The spelling check (:mod:`reviewdesk.aids.spelling`, pyspellchecker's word list)
 never flags names: words from the title, the information table, captions
 and the writer's own list (``words.txt``, :func:`reviewdesk.aids.words.add_word`),
-and any word written with a capital inside a sentence, which in a review is
-nearly always a character, a studio or a place.
+any word written with a capital inside a sentence, which in a review is
+nearly always a character, a studio or a place, and a capitalised word at the
+start of a sentence that the review never writes in lower case ("Giallon
+hunts her down."): a typo there is caught once the same word appears in lower
+case anywhere in the review.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewdesk.publish import spoilers
+from reviewdesk.publish.markdown_blocks import fenced_lines, open_block
 from reviewdesk.review.model import Review, word_count
 from reviewdesk.review.template import Template
+from reviewdesk.review.urls import is_image_source, is_web_url, scheme
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,11 @@ CODES = {
     "long-paragraph": "a paragraph over the length readers follow",
     "hard-wrap": "a paragraph broken into lines by hand",
     "empty-link": "a link or image with no URL, or a reference never defined",
+    "unsafe-html": "raw HTML that runs code in a reader's browser: <script>, on...= attributes",
+    "unsafe-link": "a link or image address that runs code (javascript:, vbscript:, data:text/html)",
     "spelling": "a word not in the dictionary",
     "open-spoiler": "a :::spoiler block that is never closed",
+    "open-block": "a code block (``` or ~~~) or an HTML block (<pre>, <!--...) that is never closed",
     "no-caption": "an image without a caption",
     "orphan-image": "an image in an empty section, left out of the post",
     "empty-info": "an information field left empty",
@@ -95,6 +106,9 @@ def check(review: Review, template: Template, options: CheckOptions | None = Non
                                       "(mark it done if it is finished)", where, q.id))
             found.extend(text_findings(answer.text, where, q.id, options, names))
         for im in answer.images:
+            if not is_image_source(im.src):
+                found.append(_finding("unsafe-link", f"an image source is not a file path nor an http(s) address, "
+                                      f"so the export leaves it out: {im.src}", where, q.id))
             if not im.caption.strip():
                 found.append(_finding("no-caption", f"an image has no caption: {im.src}", where, q.id,
                                       message=f"An image in question {n} has no caption: {im.src}"))
@@ -103,6 +117,13 @@ def check(review: Review, template: Template, options: CheckOptions | None = Non
                                       where, q.id,
                                       message=f"An image in question {n} is left out with its empty "
                                               f"section: {im.src}"))
+    if review.cover and not is_image_source(review.cover):
+        said = f"the cover image is not a file path nor an http(s) address, so the export leaves it out: {review.cover}"
+        found.append(_finding("unsafe-link", said, message=said[:1].upper() + said[1:]))
+    if review.url.strip() and not is_web_url(review.url):
+        said = (f"the published URL is not an http(s) address, so other reviews of the season list this one "
+                f"without a link: {review.url}")
+        found.append(_finding("unsafe-link", said, message=said[:1].upper() + said[1:]))
     if review.verdict.strip():
         found.extend(text_findings(review.verdict, "verdict", None, options, names, paragraphs=False))
     for f in template.info:
@@ -128,7 +149,6 @@ _REPEAT = re.compile(r"\b([^\W\d_]+)(?:(?:[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*)\1\b
 _SPACE = re.compile(r"\s+")
 _REPEAT_OK = frozenset("""had that bye ha hah heh ho no so very really blah la knock tsk chop pom hush go
 yeah yes oh ah hey now well there bang boom tick tock tut aye dum""".split())
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _EMPTY_INLINE = re.compile(r"(!?)\[((?:[^\[\]\n]|\\[\[\]])*)\]\(\s*(?:<\s*>)?\s*\)")
@@ -136,6 +156,18 @@ _FULL_REF = re.compile(r"(!?)\[((?:[^\[\]\n]|\\[\[\]])+)\]\[([^\[\]\n]*)\]")
 _SHORTCUT = re.compile(r"(?<![\\\]\w])(!?)\[([^\[\]\n]+)\](?![\[(:])")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*(\S+)", re.MULTILINE)
 _NOT_A_LINK = frozenset({"", "x", "sic", "sic!", "...", "…"})
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+# an on...= attribute inside an HTML tag (which may run over lines)
+_ON_ATTRIBUTE = re.compile(r"<[A-Za-z][\w-]*\b[^<>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
+# a Markdown link or image destination, or an href/src attribute's value
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def _runs_code(address: str) -> bool:
+    found = scheme(address)
+    if found == "data":
+        return not html.unescape(address).split(":", 1)[-1].strip().lower().startswith("image/")
+    return found in ("javascript", "vbscript")
 
 
 def _blank(match: re.Match) -> str:
@@ -144,19 +176,9 @@ def _blank(match: re.Match) -> str:
 
 
 def _without_code(text: str) -> str:
-    """Code fences and code spans blanked; lines and columns unchanged."""
-    lines = text.split("\n")
-    fence = None
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            lines[i] = ""
-        elif m:
-            fence = m.group(1)
-            lines[i] = ""
-    out = "\n".join(lines)
+    """Fenced code and code spans blanked; lines and columns unchanged."""
+    code = fenced_lines(text)
+    out = "\n".join("" if n in code else line for n, line in enumerate(text.split("\n"))) if code else text
     return _CODE_SPAN.sub(_blank, out) if "`" in out else out
 
 
@@ -188,6 +210,13 @@ def text_findings(text: str, where: str, question: str | None, options: CheckOpt
         w = f"{where}, line {pos_line}" if where in ("tagline",) or question else where
         out.append((pos_line, col, _finding(code, what, w, question, pos_line, word)))
 
+    block = open_block(masked)
+    if block is not None:
+        kind = "a code block" if block.fence else "an HTML block"
+        add(block.start + 1, 0, "open-block",
+            f"{kind} opened with {block.opening} is never closed, so the rest of the answer is in it: end it "
+            f"with a line of {block.closing} (the export closes it at the end of the answer)")
+
     open_line = spoilers.unclosed(text)
     if open_line is not None:
         add(open_line, 0, "open-spoiler", "a :::spoiler block is never closed: the rest of the answer is folded "
@@ -212,6 +241,21 @@ def text_findings(text: str, where: str, question: str | None, options: CheckOpt
                 add(first, 1, "hard-wrap",
                     f"{span} are one paragraph broken by hand; WordPress and Ghost show each line break. "
                     "Join them into one line, or leave a blank line between paragraphs")
+
+    for m in _SCRIPT.finditer(prose):
+        add(line_of(m.start()), m.start(), "unsafe-html",
+            "raw <script> in the text: most blogs strip it, and where one does not it runs in every reader's "
+            "browser. Remove it, or show it as code between backticks")
+    for m in _ON_ATTRIBUTE.finditer(prose):
+        add(line_of(m.start(1)), m.start(1), "unsafe-html",
+            f"an HTML {m.group(1).lower()}= attribute runs code in readers' browsers where the blog lets it "
+            "through. Remove it")
+    for m in _LINK_TARGET.finditer(prose):
+        address = m.group(1) or m.group(2)
+        if _runs_code(address):
+            add(line_of(m.start()), m.start(), "unsafe-link",
+                f"a link to a {scheme(address)}: address runs code when it is clicked, where the blog lets it "
+                "through. Link to a web page (https://...) instead")
 
     for line, col, label, image, reference in _empty_links(prose, names.definitions if names else None, text):
         kind = "an image" if image else "a link"
@@ -343,11 +387,16 @@ class _Names:
             known.add(w.replace("’", "'"))
         # A word with a capital right after a lower-case word or a comma is a
         # name wherever it appears, even where it opens a sentence.
-        texts = [review.tagline, *(a.text for a in review.answers.values())]
+        texts = [review.tagline, review.verdict, *(a.text for a in review.answers.values())]
+        lower: set[str] = set()
         for text in texts:
             for w in _MID_SENTENCE_CAPITAL.findall(text):
                 known.add(w.casefold().replace("’", "'"))
+            lower.update(w.replace("’", "'") for w in _NAME_WORD.findall(text) if w[0].islower())
         self.known = known
+        # Words the review writes in lower case somewhere: a capitalised word
+        # opening a sentence that is not among them is a name, not a typo.
+        self.lower = lower
         self.definitions: set[str] = set()
         for text in texts:
             if "]:" in text:
@@ -391,6 +440,8 @@ class _Names:
         verdicts = self._known
         for n, col, word, core in candidates:
             folded = core.casefold().replace("’", "'")
+            if core[0].isupper() and folded not in self.lower:
+                continue  # capitalised at a sentence start, never in lower case: a name
             ok = verdicts.get(folded)
             if ok is None:
                 ok = verdicts[folded] = folded in known or spelling.is_known(folded, known)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from reviewdesk.review.model import Review, exported, word_count
+from reviewdesk.review.model import Review, exported, target_for, word_count
 from reviewdesk.review.template import Question, Template
 
 WORDS_PER_MINUTE = 238
@@ -30,16 +30,26 @@ def reading_time(words: int) -> str:
     return f"{reading_minutes(words)} min read"
 
 
-def target_for(review: Review, question: Question) -> int | None:
-    """This review's target for the question, else the template's."""
-    answer = review.answers.get(question.id)
-    if answer is not None and answer.target is not None:
-        return answer.target
-    return question.target
+class _TowardTarget:
+    """``ratio`` and ``percent`` of the words toward a target (None without one)."""
+
+    def _toward(self) -> tuple[int, int | None]:
+        raise NotImplementedError
+
+    @property
+    def ratio(self) -> float | None:
+        """Words over target (1.0 = reached); None without a target."""
+        words, target = self._toward()
+        return words / target if target else None
+
+    @property
+    def percent(self) -> int | None:
+        ratio = self.ratio
+        return None if ratio is None else int(ratio * 100)
 
 
 @dataclass(frozen=True)
-class QuestionProgress:
+class QuestionProgress(_TowardTarget):
     number: int  # 1-based
     question: Question
     state: str  # empty, started, done or skipped
@@ -48,15 +58,8 @@ class QuestionProgress:
     spoiler: bool = False
     own_target: bool = False  # the review overrides the template's target
 
-    @property
-    def ratio(self) -> float | None:
-        """Words over target (1.0 = reached); None without a target."""
-        return self.words / self.target if self.target else None
-
-    @property
-    def percent(self) -> int | None:
-        r = self.ratio
-        return None if r is None else int(r * 100)
+    def _toward(self) -> tuple[int, int | None]:
+        return self.words, self.target
 
     @property
     def far_under(self) -> bool:
@@ -71,7 +74,7 @@ class QuestionProgress:
 
 
 @dataclass(frozen=True)
-class ReviewProgress:
+class ReviewProgress(_TowardTarget):
     questions: tuple[QuestionProgress, ...]
     words: int  # everything written: tagline, answers (skipped and extra ones too)
     post_words: int  # what the reader gets: tagline, exported answers, verdict
@@ -82,26 +85,12 @@ class ReviewProgress:
     toward_target: int  # words toward it, each answer capped at its own target
     left: tuple[QuestionProgress, ...] = field(default=())  # unanswered, not skipped
 
-    @property
-    def ratio(self) -> float | None:
-        return self.toward_target / self.target if self.target else None
-
-    @property
-    def percent(self) -> int | None:
-        r = self.ratio
-        return None if r is None else int(r * 100)
-
-    @property
-    def minutes(self) -> int:
-        return reading_minutes(self.post_words)
+    def _toward(self) -> tuple[int, int | None]:
+        return self.toward_target, self.target
 
     @property
     def reading_time(self) -> str:
         return reading_time(self.post_words)
-
-    @property
-    def complete(self) -> bool:
-        return self.answered == self.total
 
 
 def question_progress(review: Review, template: Template) -> list[QuestionProgress]:

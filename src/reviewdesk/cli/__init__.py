@@ -28,10 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     return build()
 
 
-def run_app(lib: Library, slug: str | None = None) -> int:
+def run_app(lib: Library, slug: str | None = None, choice=None) -> int:
     from reviewdesk.cli.start import run_app as run
 
-    return run(lib, slug)
+    return run(lib, slug, choice)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,11 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         args = build_parser().parse_args(argv)
     try:
-        from reviewdesk.config.settings import library_folder  # flag, env, settings file, default
+        from reviewdesk.config.settings import choose_library  # flag, env, settings file, default
 
-        lib = Library(library_folder(getattr(args, "library", None)))
+        choice = choose_library(getattr(args, "library", None))
+        lib = Library(choice.path)
+        args.library_choice = choice  # the app shows where the folder came from (Settings)
         if args.command is None:
-            return run_app(lib)
+            return run_app(lib, choice=choice)
         code = args.func(lib, args)
         if lib.history_problem:  # the save went through; its history did not
             print(f"reviewdesk: note: {terminal_safe(lib.history_problem)}", file=sys.stderr)

@@ -13,7 +13,9 @@ def cmd_import(lib: Library, args) -> int:
     from reviewdesk.importer.markdown import import_file
 
     if args.file == "-":
-        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        from reviewdesk.review.input_limit import read_stream
+
+        data = read_stream(sys.stdin.buffer, "the Markdown on standard input") if sys.stdin is not None else b""
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

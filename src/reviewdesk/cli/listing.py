@@ -63,7 +63,7 @@ def cmd_show(lib: Library, args) -> int:
     answered = f"answered: {progress.answered}/{progress.total}"
     if progress.skipped:
         answered += f" ({progress.skipped} skipped)"
-    details = [f"slug: {review.slug}", f"template: {template.id}", answered, f"words: {review.words()}"]
+    details = [f"slug: {terminal_safe(review.slug)}", f"template: {terminal_safe(template.id)}", answered, f"words: {review.words()}"]
     if review.season:
         details.insert(1, f"season: {one_line(review.season)}")
     print("  ".join(details))

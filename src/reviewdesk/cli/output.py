@@ -1,4 +1,9 @@
-"""What the commands print: one-line errors, text made safe for a terminal, JSON, tables."""
+"""What the commands print: one-line errors, text made safe for a terminal, JSON, tables.
+
+Control characters are shown by the core's one policy
+(:mod:`reviewdesk.review.text`): ``terminal_safe`` is its ``visible`` and
+``one_line`` its ``one_line``, the same as the app draws them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import json
 import re
 
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.review.text import BIDI_CONTROLS, one_line, visible
 
+__all__ = ["EXIT_CLIPBOARD", "EXIT_ERROR", "CommandError", "json_text", "one_line", "terminal_safe"]
 
 EXIT_ERROR = 1
 
@@ -18,21 +25,13 @@ class CommandError(ReviewDeskError):
     pass
 
 
-def terminal_safe(text: str) -> str:
-    """Text for a terminal: control characters and escapes shown, not run."""
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+terminal_safe = visible
+
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f{BIDI_CONTROLS}]")
 
 
 def json_text(value) -> str:
-    """JSON for a terminal or a pipe: UTF-8 kept, but DEL and the C1 controls
-    (which ``json`` leaves raw, and some terminals run) written as \\u escapes;
-    a JSON reader gets the same strings back."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}",
-                  json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def one_line(text: str, width: int | None = None) -> str:
-    line = terminal_safe(" ".join(text.split()))
-    if width and len(line) > width:
-        line = line[: width - 1] + "…"
-    return line
+    """JSON for a terminal or a pipe: UTF-8 kept, but DEL, the C1 controls
+    and the bidi controls (which ``json`` leaves raw, and a terminal runs or
+    reorders) written as \\u escapes; a JSON reader gets the same strings back."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=2))

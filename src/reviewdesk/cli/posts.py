@@ -27,11 +27,17 @@ def _render(lib: Library, args):
     return render(review, template, lib.season_mates(review), args.target, _options(args)), review
 
 
-def _write(out: Path, text: str) -> None:
-    from reviewdesk.review.atomic import atomic_write
+FORCE_HINT = ("; or add --force to write there anyway (a draft it replaces is kept in its history, "
+              "any other file in the library's trash)")
+
+
+def _write(lib: Library, out: Path, text: str, force: bool) -> None:
+    from reviewdesk.publish.output_guard import ExportRefused, write
 
     try:
-        atomic_write(out, text.encode("utf-8"))
+        write(lib.root, out, text, force)
+    except ExportRefused as exc:
+        raise CommandError(f"{exc}{FORCE_HINT}") from None
     except OSError as exc:
         raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
 
@@ -50,12 +56,12 @@ def cmd_export(lib: Library, args) -> int:
         out = Path(args.output)
         if out.is_dir():
             out = out / rendered.filename
-        _write(out, rendered.text)
-        print(f"wrote {out}", file=sys.stderr)
+        _write(lib, out, rendered.text, args.force)
+        print(f"wrote {terminal_safe(str(out))}", file=sys.stderr)
     else:
         sys.stdout.write(rendered.text)
     for note in rendered.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {terminal_safe(note)}", file=sys.stderr)
     return 0
 
 
@@ -68,6 +74,13 @@ def _export_all(lib: Library, args) -> int:
     folder = Path(args.output or ".")
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file; --all needs a folder")
+    from reviewdesk.publish.output_guard import ExportRefused, Guard
+
+    guard = Guard(lib.root, args.force)
+    try:
+        guard.check_folder(folder)
+    except ExportRefused as exc:
+        raise CommandError(f"{exc}{FORCE_HINT}") from None
     listed = lib.summaries()  # once, for the check here and the export
     if not chosen(lib, args.season, listed):
         which = f"of the season {args.season!r} " if args.season is not None else ""
@@ -75,17 +88,17 @@ def _export_all(lib: Library, args) -> int:
     bar = ProgressBar(sys.stderr)
     try:
         result = export_all(lib, folder, args.target, args.season, _options(args), progress=bar,
-                            summaries=listed)
+                            summaries=listed, guard=guard)
     finally:
         bar.close()
-    print(f"exported {len(result.written)} of {result.total} reviews ({result.target}) to {folder}",
+    print(f"exported {len(result.written)} of {result.total} reviews ({result.target}) to {terminal_safe(str(folder))}",
           file=sys.stderr)
     for slug, note in result.notes:
-        print(f"note: {slug}: {note}", file=sys.stderr)
+        print(f"note: {terminal_safe(slug)}: {terminal_safe(note)}", file=sys.stderr)
     if result.failed:
         print(f"{len(result.failed)} failed:", file=sys.stderr)
         for slug, reason in result.failed:
-            print(f"  {slug}: {terminal_safe(reason)}", file=sys.stderr)
+            print(f"  {terminal_safe(slug)}: {terminal_safe(reason)}", file=sys.stderr)
         return EXIT_ERROR
     return 0
 
@@ -94,9 +107,14 @@ def _keep(lib: Library, text: str, filename: str) -> str:
     """Save a post that could not be copied; says where (or prints it)."""
     import tempfile
 
-    from reviewdesk.publish.clipboard import exports_dir, save_fallback
+    from reviewdesk.config import settings
+    from reviewdesk.publish.clipboard import save_fallback
+    from reviewdesk.publish.output_guard import Guard
 
-    for folder in (exports_dir(lib.root), Path(tempfile.gettempdir()) / "reviewdesk-exports"):
+    chosen = settings.export_folder(settings.load()[0], lib.root)  # the app's export folder too
+    for folder in (chosen, Path(tempfile.gettempdir()) / "reviewdesk-exports"):
+        if Guard(lib.root).problem(Path(folder) / Path(filename).name):
+            continue  # a hand-edited setting inside the library: never over a draft
         try:
             return f"The post is saved in {save_fallback(text, folder, filename)}"
         except OSError:
@@ -114,23 +132,25 @@ def cmd_copy(lib: Library, args) -> int:
         try:
             sequence = osc52_sequence(text)
         except ClipboardError as exc:
-            print(f"reviewdesk: {exc}. {_keep(lib, text, rendered.filename)}.", file=sys.stderr)
+            kept = _keep(lib, text, rendered.filename)
+            print(f"reviewdesk: {terminal_safe(str(exc))}. {terminal_safe(kept)}.", file=sys.stderr)
             return EXIT_CLIPBOARD
         sys.stdout.write(sequence)
         sys.stdout.flush()
-        print(f"sent {review.slug} ({rendered.target}) to the terminal clipboard (OSC 52); "
+        print(f"sent {terminal_safe(review.slug)} ({rendered.target}) to the terminal clipboard (OSC 52); "
               "it works where the terminal allows clipboard access", file=sys.stderr)
         return 0
     try:
         result = copy(text)
     except ClipboardError as exc:
-        print(f"reviewdesk: {exc}. {_keep(lib, text, rendered.filename)}. Use `reviewdesk copy {review.slug} "
-              f"--osc52` in a terminal that supports it, or `reviewdesk export {review.slug} -o FILE`.",
-              file=sys.stderr)
+        slug = terminal_safe(review.slug)
+        print(f"reviewdesk: {terminal_safe(str(exc))}. {terminal_safe(_keep(lib, text, rendered.filename))}. "
+              f"Use `reviewdesk copy {slug} --osc52` in a terminal that supports it, or "
+              f"`reviewdesk export {slug} -o FILE`.", file=sys.stderr)
         return EXIT_CLIPBOARD
-    print(f"{review.slug} ({rendered.target}): {result.message}", file=sys.stderr)
+    print(f"{terminal_safe(review.slug)} ({rendered.target}): {result.message}", file=sys.stderr)
     for note in rendered.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {terminal_safe(note)}", file=sys.stderr)
     return 0
 
 
@@ -143,7 +163,7 @@ def cmd_check(lib: Library, args) -> int:
     for f in findings:
         # "question 3, line 2: repeated word “the the”" when it has a line
         said = f"{f.where}: {f.text}" if f.line is not None else f.message
-        print(f"{review.slug}: {terminal_safe(said)}")
+        print(f"{terminal_safe(review.slug)}: {terminal_safe(said)}")
     if not findings:
-        print(f"{review.slug}: ready to publish", file=sys.stderr)
+        print(f"{terminal_safe(review.slug)}: ready to publish", file=sys.stderr)
     return 1 if findings else 0

@@ -26,23 +26,27 @@ def cmd_history(lib: Library, args) -> int:
         print(f"{terminal_safe(args.slug)} has no earlier versions yet: each save keeps the one it replaces.",
               file=sys.stderr)
         return 0
-    rows = [("VERSION", "SAVED", "WORDS", "SIZE")]
-    for v in found:
-        words = v.words()
+    from reviewdesk.review.changes import version_changes
+
+    rows = [("VERSION", "SAVED", "WORDS", "SIZE", "CHANGED")]
+    for v, review, change in version_changes(lib.root, args.slug, found):
+        if change is None:
+            changed = "cannot be compared (a file does not parse)"
+        else:
+            changed = change.summary() + (f": {change.line()}" if change.line() else "")
         rows.append((str(v.number), v.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                     "broken" if words is None else str(words), _size(v.size)))
+                     "broken" if review is None else str(review.words()), _size(v.size),
+                     terminal_safe(changed)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
-        print(f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}")
+        print(f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}  {r[4]}")
     print(f"1 is the newest. Bring one back with: reviewdesk restore {terminal_safe(args.slug)} VERSION",
           file=sys.stderr)
     return 0
 
 
 def cmd_restore(lib: Library, args) -> int:
-    from reviewdesk.review import history
-
-    version = history.restore(lib, args.slug, args.version)
+    version = lib.restore_version(args.slug, args.version)
     saved = version.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     print(f"restored {terminal_safe(args.slug)} to the version saved {saved}; the text it replaced is now "
           f"version 1 (undo with: reviewdesk restore {terminal_safe(args.slug)} 1)", file=sys.stderr)

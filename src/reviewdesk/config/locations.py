@@ -3,8 +3,10 @@
 The library folder comes from, in order: an explicit ``--library`` value, the
 ``REVIEWDESK_LIBRARY`` environment variable, the platform's user data folder.
 The config folder (settings, a writer's own themes and templates) comes from
-``REVIEWDESK_CONFIG_DIR`` or the platform's user config folder. Tests set both
-variables so a developer's own files never leak into a run.
+``REVIEWDESK_CONFIG_DIR`` or the platform's user config folder; the cache
+(answers from the web, kept for a day) from ``REVIEWDESK_CACHE_DIR`` or the
+platform's user cache folder. Tests set all three variables so a developer's
+own files never leak into a run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 APP_NAME = "reviewdesk"
 LIBRARY_ENV = "REVIEWDESK_LIBRARY"
 CONFIG_ENV = "REVIEWDESK_CONFIG_DIR"
+CACHE_ENV = "REVIEWDESK_CACHE_DIR"
 
 
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -27,6 +30,11 @@ def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+def exports_dir(library: Path) -> Path:
+    """Exported posts, unless the writer's settings name another folder."""
+    return library / "exports"
 
 
 def trash_dir(library: Path) -> Path:
@@ -58,8 +66,33 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Files that can be made again (the web's answers): safe to delete."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def settings_file() -> Path:
     return config_dir() / "settings.toml"
+
+
+def accounts_file() -> Path:
+    """The blog accounts (service, site, user; never their secrets)."""
+    return config_dir() / "accounts.toml"
+
+
+def secrets_file() -> Path:
+    """Secrets, 0600, only where the system has no keyring (config.secrets)."""
+    return config_dir() / "secrets.toml"
+
+
+def uploads_file() -> Path:
+    """Which images each account's blog already has, by content hash."""
+    return config_dir() / "uploads.json"
 
 
 def user_themes_dir() -> Path:

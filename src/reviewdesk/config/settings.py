@@ -10,11 +10,22 @@ preview_open = true
 heading_level = 2
 include_title = true
 target = "markdown"          # markdown, hugo, yaml or html
+folder = "~/blog/exports"    # optional; where posts are saved (default: the library's exports/)
 
 [history]                    # earlier versions of each draft (reviewdesk.review.history)
 keep = 20                    # the newest versions, all kept
 days = 7                     # older ones kept this long, one per 10 minutes
+
+[lookup]                     # Series Information from the web (reviewdesk.lookup)
+japanese_title = "native"    # "native" (日本語) or "romaji"
+tmdb_token = "..."           # TMDB's API read access token (films)
+igdb_client_id = "..."       # a Twitch application's client id and secret (games)
+igdb_client_secret = "..."
+jikan_url = "https://api.jikan.moe/v4"   # each source's address, for a mirror
 ```
+
+The ``[lookup]`` table is read, never written: the writer puts keys and
+addresses there by hand (the ``REVIEWDESK_*`` variables win over it).
 
 A missing file means defaults. A file that does not parse, or a value that is
 wrong, is reported (file, field, what is wrong) and the defaults stand in for
@@ -34,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.config import locations
+from reviewdesk.config.problems import FileProblem, toml_position, toml_reason
 from reviewdesk.errors import ReviewDeskError
 
 DEFAULT_THEME = "desk-ink"
@@ -52,12 +64,43 @@ class ExportDefaults:
     heading_level: int = 2
     include_title: bool = True
     target: str = "markdown"
+    folder: str | None = None  # None: the library's exports/
+
+    def folder_path(self) -> Path | None:
+        return Path(self.folder).expanduser() if self.folder else None
 
 
 @dataclass
 class HistoryDefaults:
     keep: int = 20
     days: float = 7
+
+
+# The addresses a lookup can be pointed at: ``<name>_url`` in [lookup].
+LOOKUP_URLS = ("jikan", "anilist", "tmdb", "tmdb_images", "openlibrary", "openlibrary_covers",
+               "igdb", "igdb_images", "twitch")
+LOOKUP_KEYS = ("tmdb_token", "igdb_client_id", "igdb_client_secret")
+JAPANESE_TITLES = ("native", "romaji")
+
+
+@dataclass
+class LookupDefaults:
+    """[lookup]: how Series Information is looked up. Empty means the
+    built-in address, or no key."""
+
+    japanese_title: str = "native"
+    tmdb_token: str = ""
+    igdb_client_id: str = ""
+    igdb_client_secret: str = ""
+    jikan_url: str = ""
+    anilist_url: str = ""
+    tmdb_url: str = ""
+    tmdb_images_url: str = ""
+    openlibrary_url: str = ""
+    openlibrary_covers_url: str = ""
+    igdb_url: str = ""
+    igdb_images_url: str = ""
+    twitch_url: str = ""
 
 
 @dataclass
@@ -68,6 +111,7 @@ class Settings:
     preview_open: bool = True
     export: ExportDefaults = field(default_factory=ExportDefaults)
     history: HistoryDefaults = field(default_factory=HistoryDefaults)
+    lookup: LookupDefaults = field(default_factory=LookupDefaults)
 
     def library_path(self) -> Path | None:
         return Path(self.library).expanduser() if self.library else None
@@ -75,28 +119,13 @@ class Settings:
 
 # Field names as they are written: "theme", "export.heading_level", ...
 TOP_FIELDS = ("theme", "library", "autosave_delay", "preview_open")
-EXPORT_FIELDS = ("heading_level", "include_title", "target")
+EXPORT_FIELDS = ("heading_level", "include_title", "target", "folder")
 HISTORY_FIELDS = ("keep", "days")
-TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS}
+LOOKUP_FIELDS = ("japanese_title",) + LOOKUP_KEYS + tuple(f"{name}_url" for name in LOOKUP_URLS)
+TABLES = {"export": EXPORT_FIELDS, "history": HISTORY_FIELDS, "lookup": LOOKUP_FIELDS}
+# What ``save`` may write: [lookup] is the writer's own, read and never written.
 ALL_FIELDS = (TOP_FIELDS + tuple(f"export.{name}" for name in EXPORT_FIELDS)
               + tuple(f"history.{name}" for name in HISTORY_FIELDS))
-
-
-@dataclass(frozen=True)
-class SettingsProblem:
-    path: Path
-    field: str | None
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = str(self.path)
-        if self.line is not None:
-            where += f": line {self.line}, column {self.column}"
-        if self.field:
-            where += f": {self.field}"
-        return f"{where}: {self.message}"
 
 
 # Reading ------------------------------------------------------------------
@@ -107,7 +136,7 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str) or not value.strip():
             return None, "must be a theme name in quotes"
         return value.strip(), None
-    if name == "library":
+    if name in ("library", "export.folder"):
         if not isinstance(value, str):
             return None, "must be a folder path in quotes"
         return (value.strip() or None), None
@@ -137,40 +166,52 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         if value not in EXPORT_TARGETS:
             return None, f"must be one of {', '.join(EXPORT_TARGETS)}"
         return value, None
+    if name == "lookup.japanese_title":
+        if value not in JAPANESE_TITLES:
+            return None, f"must be one of {', '.join(JAPANESE_TITLES)}"
+        return value, None
+    if name.startswith("lookup.") and name.endswith("_url"):
+        if not isinstance(value, str) or not value.strip().startswith(("http://", "https://")):
+            return None, "must be a web address in quotes, starting with https:// (or http://)"
+        return value.strip().rstrip("/"), None
+    if name.startswith("lookup."):
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be the key in quotes"
+        return value.strip(), None
     raise AssertionError(name)
 
 
-def parse(data: dict[str, Any], path: Path) -> tuple[Settings, list[SettingsProblem]]:
+def parse(data: dict[str, Any], path: Path) -> tuple[Settings, list[FileProblem]]:
     """Settings from a parsed TOML document; wrong values fall back to defaults."""
     settings = Settings()
-    problems: list[SettingsProblem] = []
+    problems: list[FileProblem] = []
     for key, value in data.items():
         if key in TABLES:
             if not isinstance(value, dict):
-                problems.append(SettingsProblem(path, key, f"must be a table ([{key}])"))
+                problems.append(FileProblem(path, key, f"must be a table ([{key}])"))
                 continue
             for sub, sub_value in value.items():
                 name = f"{key}.{sub}"
                 if sub not in TABLES[key]:
-                    problems.append(SettingsProblem(path, name, "unknown setting (kept, not used)"))
+                    problems.append(FileProblem(path, name, "unknown setting (kept, not used)"))
                     continue
                 good, problem = _check(name, sub_value)
                 if problem:
-                    problems.append(SettingsProblem(path, name, problem))
+                    problems.append(FileProblem(path, name, problem))
                 else:
                     setattr(getattr(settings, key), sub, good)
         elif key in TOP_FIELDS:
             good, problem = _check(key, value)
             if problem:
-                problems.append(SettingsProblem(path, key, problem))
+                problems.append(FileProblem(path, key, problem))
             else:
                 setattr(settings, key, good)
         else:
-            problems.append(SettingsProblem(path, key, "unknown setting (kept, not used)"))
+            problems.append(FileProblem(path, key, "unknown setting (kept, not used)"))
     return settings, problems
 
 
-def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
+def load(path: Path | None = None) -> tuple[Settings, list[FileProblem]]:
     """The settings and what was wrong with the file; never raises, never writes."""
     path = path or locations.settings_file()
     try:
@@ -178,28 +219,15 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as exc:
-        return Settings(), [SettingsProblem(path, None, f"cannot read: {exc.strerror or exc}")]
+        return Settings(), [FileProblem(path, None, f"cannot read: {exc.strerror or exc}")]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return Settings(), [SettingsProblem(path, None, "not UTF-8 text; using the defaults")]
+        return Settings(), [FileProblem(path, None, "not UTF-8 text; using the defaults")]
     except tomllib.TOMLDecodeError as exc:
-        line, column = _toml_position(exc)
-        reason = str(exc).split(" (at ")[0]
-        return Settings(), [SettingsProblem(path, None, f"{reason}; using the defaults", line, column)]
+        line, column = toml_position(exc)
+        return Settings(), [FileProblem(path, None, f"{toml_reason(exc)}; using the defaults", line, column)]
     return parse(data, path)
-
-
-def _toml_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:
-    line = getattr(exc, "lineno", None)
-    column = getattr(exc, "colno", None)
-    if line is None:  # Python < 3.14 keeps the position only in the message
-        import re
-
-        m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        if m:
-            line, column = int(m.group(1)), int(m.group(2))
-    return line, column
 
 
 # Writing ------------------------------------------------------------------
@@ -216,7 +244,7 @@ def validate(settings: Settings) -> list[str]:
     problems = []
     for name in ALL_FIELDS:
         value = _get(settings, name)
-        if name == "library" and value is None:
+        if name in ("library", "export.folder") and value is None:
             continue
         _, problem = _check(name, value)
         if problem:
@@ -266,7 +294,10 @@ def save(settings: Settings, path: Path | None = None, fields: Iterable[str] | N
             table = document.get(table_name)
             if not isinstance(table, dict):
                 table = document[table_name] = {}
-            table[sub] = value
+            if value is None:
+                table.pop(sub, None)
+            else:
+                table[sub] = value
         elif value is None:
             document.pop(name, None)
         else:
@@ -294,10 +325,56 @@ def update(settings: Settings, **changes: Any) -> Settings:
     return dataclasses.replace(settings, export=export, **top)
 
 
+LIBRARY_SOURCES = ("flag", "environment", "settings", "default", "given")
+
+
+@dataclass(frozen=True)
+class LibraryChoice:
+    """The library folder in use and where that choice came from."""
+
+    path: Path
+    source: str  # one of LIBRARY_SOURCES; "given": by the program that started the app
+
+    def describe(self) -> str:
+        """Where the folder comes from, for the writer: "the --library flag"."""
+        return {
+            "flag": "the --library flag",
+            "environment": f"the {locations.LIBRARY_ENV} environment variable",
+            "settings": f"the library setting in {locations.settings_file()}",
+            "default": "the default: your user data folder",
+            "given": "the program that started Review Desk",
+        }[self.source]
+
+
+def choose_library(flag: str | os.PathLike[str] | None = None) -> LibraryChoice:
+    """The library folder and why: --library, then $REVIEWDESK_LIBRARY, then
+    the setting, then the platform's user data folder."""
+    if flag:
+        return LibraryChoice(locations.library_dir(flag), "flag")
+    if os.environ.get(locations.LIBRARY_ENV):
+        return LibraryChoice(locations.library_dir(None), "environment")
+    settings, _ = load()
+    chosen = settings.library_path()
+    if chosen is not None:
+        return LibraryChoice(locations.library_dir(chosen), "settings")
+    return LibraryChoice(locations.library_dir(None), "default")
+
+
 def library_folder(flag: str | os.PathLike[str] | None = None) -> Path:
     """The library folder: --library, then $REVIEWDESK_LIBRARY, then the
     setting, then the platform's user data folder."""
-    if flag or os.environ.get(locations.LIBRARY_ENV):
-        return locations.library_dir(flag)
-    settings, _ = load()
-    return locations.library_dir(settings.library_path())
+    return choose_library(flag).path
+
+
+def library_origin(root: Path) -> LibraryChoice:
+    """Where a library folder in use most likely comes from, when the program
+    that opened it did not say: the variable, the setting or the default if
+    it is theirs, else "given" (a --library flag, or a caller's choice)."""
+    found = choose_library(None)
+    same = found.path.expanduser().resolve() == Path(root).expanduser().resolve()
+    return LibraryChoice(Path(root), found.source if same else "given")
+
+
+def export_folder(settings: Settings, library_root: Path) -> Path:
+    """Where exported posts are saved: the setting, else the library's exports/."""
+    return settings.export.folder_path() or locations.exports_dir(Path(library_root))

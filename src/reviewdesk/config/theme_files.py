@@ -23,20 +23,22 @@ Every problem is reported with the file and the field, and a file with any
 problem is not used. The shipped themes are read first, then the writer's own
 (``themes/`` in the config folder); a name may be used once.
 
-Colours are checked with Textual's own parser, imported only when a file is
-checked, so importing this module stays free of Textual.
+Colours are checked by the parser the caller passes (the app passes
+Textual's own, which is what will read them); this module never imports
+Textual.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reviewdesk.config import locations
+from reviewdesk.config.problems import FileProblem, toml_position, toml_reason
 
 COLOUR_FIELDS = (
     "primary", "secondary", "accent", "foreground", "background", "surface", "panel", "boost",
@@ -54,29 +56,16 @@ SHIPPED = "shipped"
 USER = "user"
 
 
-@dataclass(frozen=True)
-class ThemeProblem:
-    """One thing wrong with one theme file."""
-
-    path: Path
-    field: str | None
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = self.path.name if self.path else "?"
-        if self.line is not None:
-            where += f": line {self.line}, column {self.column}"
-        if self.field:
-            where += f": {self.field}"
-        return f"{where}: {self.message}"
+def theme_problem(path: Path | None, field: str | None, message: str, line: int | None = None,
+                  column: int | None = None) -> FileProblem:
+    """A problem with a theme file, which is named among the others by its file name."""
+    return FileProblem(path, field, message, line, column, label=path.name if path else "?")
 
 
 class ThemeFileError(Exception):
     """A theme file with problems; ``problems`` lists every one of them."""
 
-    def __init__(self, problems: list[ThemeProblem]):
+    def __init__(self, problems: list[FileProblem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
 
@@ -92,26 +81,20 @@ class ThemeFile:
     description: str = ""
 
 
-def parse_colour(value: str) -> tuple[int, int, int, float]:
-    """(r, g, b, alpha) for a colour Textual accepts; ValueError if it does not."""
-    from textual.color import Color, ColorParseError
-
-    try:
-        colour = Color.parse(value)
-    except ColorParseError as exc:
-        raise ValueError(str(exc).split("\n")[0]) from None
-    return colour.r, colour.g, colour.b, colour.a
+# Checks one colour value: raises ValueError (with the reason) if it is not one.
+ColourCheck = Callable[[str], object]
 
 
-def parse_theme(data: dict[str, Any], path: Path) -> dict[str, Any]:
+def parse_theme(data: dict[str, Any], path: Path | None, colour: ColourCheck | None = None) -> dict[str, Any]:
     """Validate a parsed TOML document; the fields for a Textual Theme.
 
-    Raises ThemeFileError naming every field that is wrong.
+    Each colour field is checked with ``colour`` (without it, only that it
+    is text). Raises ThemeFileError naming every field that is wrong.
     """
-    problems: list[ThemeProblem] = []
+    problems: list[FileProblem] = []
 
     def bad(field: str | None, message: str) -> None:
-        problems.append(ThemeProblem(path, field, message))
+        problems.append(theme_problem(path, field, message))
 
     for key in data:
         if key not in KNOWN_FIELDS:
@@ -135,7 +118,8 @@ def parse_theme(data: dict[str, Any], path: Path) -> dict[str, Any]:
             bad(key, "must be a colour in quotes, e.g. \"#1e2430\"")
             continue
         try:
-            parse_colour(value)
+            if colour is not None:
+                colour(value)
         except ValueError as exc:
             bad(key, f"{value!r} is not a colour: {exc}")
             continue
@@ -174,22 +158,20 @@ def parse_theme(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return fields
 
 
-def read_theme_file(path: Path, source: str = USER) -> ThemeFile:
+def read_theme_file(path: Path, source: str = USER, colour: ColourCheck | None = None) -> ThemeFile:
     """One theme file, validated; ThemeFileError lists what is wrong."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ThemeFileError([ThemeProblem(path, None, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ThemeFileError([theme_problem(path, None, f"cannot read: {exc.strerror or exc}")]) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ThemeFileError([ThemeProblem(path, None, "not UTF-8 text")]) from None
+        raise ThemeFileError([theme_problem(path, None, "not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+), column (\d+)", str(exc))
-        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        reason = str(exc).split(" (at ")[0]
-        raise ThemeFileError([ThemeProblem(path, None, f"not valid TOML: {reason}", line, column)]) from None
-    fields = parse_theme(data, path)
+        line, column = toml_position(exc)
+        raise ThemeFileError([theme_problem(path, None, f"not valid TOML: {toml_reason(exc)}", line, column)]) from None
+    fields = parse_theme(data, path, colour)
     return ThemeFile(fields["name"], fields, path, source, data.get("description", ""))
 
 
@@ -204,7 +186,8 @@ def theme_paths(folder: Path) -> list[Path]:
 def discover(
     reserved: Iterable[str] = (),
     folders: Iterable[tuple[Path, str]] | None = None,
-) -> tuple[list[ThemeFile], list[ThemeProblem]]:
+    colour: ColourCheck | None = None,
+) -> tuple[list[ThemeFile], list[FileProblem]]:
     """Every valid theme, shipped then the writer's own, and every problem.
 
     ``reserved`` are names already taken (Textual's built-in themes); a file
@@ -214,16 +197,16 @@ def discover(
         folders = ((locations.shipped_themes_dir(), SHIPPED), (locations.user_themes_dir(), USER))
     taken: dict[str, str] = {name: "a built-in theme" for name in reserved}
     themes: list[ThemeFile] = []
-    problems: list[ThemeProblem] = []
+    problems: list[FileProblem] = []
     for folder, source in folders:
         for path in theme_paths(folder):
             try:
-                theme = read_theme_file(path, source)
+                theme = read_theme_file(path, source, colour)
             except ThemeFileError as exc:
                 problems.extend(exc.problems)
                 continue
             if theme.name in taken:
-                problems.append(ThemeProblem(
+                problems.append(theme_problem(
                     path, "name", f"{theme.name!r} is already taken by {taken[theme.name]}; "
                     "give this theme another name"))
                 continue

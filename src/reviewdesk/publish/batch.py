@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from reviewdesk.review.atomic import replace_unsynced, sync_folder
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
+from reviewdesk.publish.output_guard import Guard
 from reviewdesk.review.index import Summary
-from reviewdesk.review.library import Entry, Library
+from reviewdesk.review.library import Library
 from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
 
 
@@ -33,16 +35,11 @@ class BatchResult:
         return len(self.written) + len(self.failed)
 
 
-def select(library: Library, season: str | None = None) -> list[Entry]:
-    """The drafts to export, read in full: all, or one season's (broken files
-    always, since their season cannot be read), sorted by slug."""
-    return [library.entry(s.slug) for s in chosen(library, season)]
-
-
 def chosen(library: Library, season: str | None = None,
            summaries: list[Summary] | None = None) -> list[Summary]:
-    """What :func:`select` picks, from the library's index (no draft is read
-    when the index is up to date)."""
+    """The drafts to export: all, or one season's (broken files always, since
+    their season cannot be read), sorted by slug. From the library's index: no
+    draft is read when the index is up to date."""
     found = library.summaries() if summaries is None else summaries
     if season is not None:
         wanted = season.strip().casefold()
@@ -73,16 +70,20 @@ def _others(seasons: dict[str, list[tuple[str, str, str]]], slug: str) -> list[t
 def export_all(library: Library, folder: Path | str, target: str = "markdown", season: str | None = None,
                options: ExportOptions | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               summaries: list[Summary] | None = None) -> BatchResult:
+               summaries: list[Summary] | None = None, guard: Guard | None = None) -> BatchResult:
     """Write every selected draft's export into ``folder`` (created if need be).
 
     The library is listed once, from its index (which re-reads any draft
     changed since), for both the choice and the season mates (``summaries``:
     a listing the caller already made); each chosen draft is then read once,
-    and each template loaded once. Exports are written atomically but not
-    synced one by one: the folder is synced once at the end (they can be
-    made again). A post whose file already holds exactly its text is not
-    written again.
+    and each template loaded once. A long batch is shared between the cores
+    (:mod:`reviewdesk.publish.batch_pool`): on a busy machine a lone process
+    gets a lone share of it. Exports are written atomically but not synced
+    one by one: the folder is synced once at the end (they can be made
+    again). A post whose file already holds exactly its text is not
+    written again. Each file goes through ``guard`` (by default the
+    library's, unforced: see :mod:`reviewdesk.publish.output_guard`), so a
+    post never replaces a draft nor lands in the library but its exports/.
     """
     from reviewdesk.publish.targets import resolve
 
@@ -97,7 +98,10 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ReviewDeskError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    job = Job(library, folder, target, options, _mates(summaries))
+    if guard is None:
+        guard = Guard(library.root)
+    guard.check_folder(folder)
+    job = Job(library, folder, target, options, _mates(summaries), guard)
     outcomes = job.run(entries)
     try:
         for n, (summary, (name, failure, notes)) in enumerate(zip(entries, outcomes), 1):
@@ -111,18 +115,18 @@ def export_all(library: Library, folder: Path | str, target: str = "markdown", s
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:
-            close()  # any child processes still at work are stopped
+            close()  # stopped early (an error, an interrupt): the workers stop too
     if result.written:
         sync_folder(folder)
     return result
 
 
-# From this many drafts on, a batch is shared between the cores: forking a
-# process costs a few milliseconds, exporting a draft about one.
-PARALLEL_FROM = 200
-
 # What became of one draft: (file name written, None, notes) or (None, reason, ()).
 Outcome = tuple[str | None, str | None, tuple[str, ...]]
+
+# From this many drafts on, a batch is shared between the cores: starting a
+# worker costs a few milliseconds, exporting a draft about one.
+PARALLEL_FROM = 200
 
 
 @dataclass
@@ -134,32 +138,36 @@ class Job:
     target: str
     options: ExportOptions | None
     seasons: dict[str, list[tuple[str, str, str]]]  # see _mates
+    guard: Guard
     templates: dict[str, Template | str] = field(default_factory=dict)  # id -> template or failure
 
     def run(self, entries: list[Summary]) -> Iterator[Outcome]:
-        """Each draft's :data:`Outcome`, in order, as it is exported; a long
-        batch is shared between the cores (:mod:`reviewdesk.publish.batch_fork`)."""
-        if len(entries) >= PARALLEL_FROM:
-            from reviewdesk.publish import batch_fork
+        """Each draft's :data:`Outcome`, in order, as it is exported."""
+        slugs = [summary.slug for summary in entries]
+        if len(slugs) >= PARALLEL_FROM:
+            from reviewdesk.publish import batch_pool
 
-            processes = batch_fork.workers(len(entries), PARALLEL_FROM // 2)
-            if processes > 1:
-                self.template(DEFAULT_TEMPLATE)  # loaded once, before the processes part
-                return batch_fork.run_split(self.export_one, entries, processes)
-        return map(self.export_one, entries)
+            processes = batch_pool.workers(len(slugs), PARALLEL_FROM // 2)
+            if processes:
+                # Loaded once here, before the workers part, rather than once in each.
+                import_module(f"reviewdesk.publish.targets.{self.target}")
+                self.template(DEFAULT_TEMPLATE)
+                return batch_pool.run(self.export_one, slugs, processes)
+        return map(self.export_one, slugs)
 
-    def export_one(self, summary: Summary) -> Outcome:
+    def export_one(self, slug: str) -> Outcome:
         from reviewdesk.publish.targets import render
 
         try:
-            review = self.library.load(summary.slug)
+            review = self.library.load(slug)
             template = self.template(review.template)
             if isinstance(template, str):
                 return None, template, ()
-            rendered = render(review, template, _others(self.seasons, summary.slug), self.target, self.options)
+            rendered = render(review, template, _others(self.seasons, slug), self.target, self.options)
             path = self.folder / rendered.filename
             data = rendered.text.encode("utf-8")
             if not _same_bytes(path, data):
+                self.guard.prepare(path)
                 replace_unsynced(path, data)
         except ReviewDeskError as exc:
             return None, _reason(exc), ()

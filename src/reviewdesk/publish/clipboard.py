@@ -101,7 +101,9 @@ def copy(text: str, osc52_write: Callable[[str], object] | None = None,
 
 def exports_dir(library_root: Path) -> Path:
     """Where a post goes when it could not be copied: the library's exports/."""
-    return Path(library_root) / "exports"
+    from reviewdesk.config.locations import exports_dir as library_exports
+
+    return library_exports(Path(library_root))
 
 
 def save_fallback(text: str, folder: Path, filename: str) -> Path:

@@ -6,10 +6,11 @@ YAML's own escapes, so no title (quotes, colons, ``---``, ``+++``, ``#``,
 line separators, control characters, any unicode) can change the document's
 shape. Values keep their characters: quotes stay straight quotes.
 
-Reading (for import): TOML with tomllib; YAML with a small reader for the
-shapes front matter takes in practice (scalars, quoted strings, flow and
-block lists, block scalars). It needs no YAML library at run time; the tests
-check it against PyYAML.
+Reading (for import): TOML with tomllib; YAML with PyYAML's safe loader
+(imported only for a file that has YAML front matter), then held to what a
+draft can keep: text, numbers, true/false, dates, lists and tables, within a
+bound on size and depth (aliases can make a few lines mean millions of
+values, or a list that holds itself).
 """
 
 from __future__ import annotations
@@ -108,212 +109,60 @@ def split(text: str) -> tuple[dict[str, Any], str, str]:
         return data, text[m.end():], "toml"
     m = _YAML_FENCE.match(text)
     if m:
-        return read_yaml(m.group(1)), text[m.end():], "yaml"
+        return read_yaml(m.group(1), first_line=2), text[m.end():], "yaml"
     return {}, text, ""
 
 
-_YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
-                 "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
-                 "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-_HEX_LEN = {"x": 2, "u": 4, "U": 8}
+# What read_yaml keeps at the most: values (each alias counted again where
+# it is used) and levels of lists and tables.
+MAX_VALUES = 10_000
+MAX_DEPTH = 32
 
 
-def _double_quoted(body: str) -> str:
-    out, i = [], 0
-    while i < len(body):
-        ch = body[i]
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        nxt = body[i + 1: i + 2]
-        if nxt in _HEX_LEN:
-            digits = body[i + 2: i + 2 + _HEX_LEN[nxt]]
-            try:
-                out.append(chr(int(digits, 16)))
-            except ValueError:
-                raise FrontMatterError(f"bad escape \\{nxt}{digits} in a quoted value") from None
-            i += 2 + _HEX_LEN[nxt]
-        elif nxt in _YAML_ESCAPES:
-            out.append(_YAML_ESCAPES[nxt])
-            i += 2
-        else:
-            raise FrontMatterError(f"unknown escape \\{nxt} in a quoted value")
-    return "".join(out)
+def read_yaml(text: str, first_line: int = 1) -> dict[str, Any]:
+    """The top-level mapping of a YAML front matter block; ``first_line`` is
+    the block's first line in its file, for the error messages."""
+    import yaml  # only a file with YAML front matter needs it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where the wheel has it
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + first_line}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise FrontMatterError(f"the --- front matter is not valid YAML{where}: {problem}; fix it (or remove "
+                               "the front matter) and import again") from None
+    except RecursionError:
+        raise FrontMatterError("the --- front matter is nested too deep to read; simplify it and import again") \
+            from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("the --- front matter must be `key: value` lines; fix it and import again")
+    budget = [MAX_VALUES]
+    return {_key(k): _plain_value(v, budget, 1) for k, v in data.items()}
 
 
-def _fold_lines(raw: str) -> str:
-    """Multi-line flow scalars: single newlines fold to a space, blank lines to newlines."""
-    parts = raw.split("\n")
-    if len(parts) == 1:
-        return raw
-    out = parts[0].rstrip(" \t")
-    pending_blank = 0
-    for part in parts[1:]:
-        stripped = part.strip(" \t")
-        if not stripped:
-            pending_blank += 1
-            continue
-        out += ("\n" * pending_blank) if pending_blank else " "
-        out += stripped
-        pending_blank = 0
-    return out
+def _key(key: Any) -> str:
+    return key if isinstance(key, str) else str(key)
 
 
-_PLAIN_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
-_PLAIN_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
-
-
-def _plain(text: str) -> Any:
-    text = re.sub(r"\s+#.*$", "", text).strip()
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if text in _PLAIN_TRUE:
-        return True
-    if text in _PLAIN_FALSE:
-        return False
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return date.fromisoformat(text)
-    if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt ]\d\d?:\d\d:\d\d(\.\d+)?\s*(Z|[-+]\d\d?(:?\d\d)?)?", text):
-        norm = re.sub(r"\s*(Z|[-+]\d\d?(:?\d\d)?)$", lambda m: "+00:00" if m.group(1) == "Z" else m.group(1), text)
-        norm = norm.replace("t", "T").replace(" ", "T", 1)
-        try:
-            return datetime.fromisoformat(norm)
-        except ValueError:
-            return text
-    return text
-
-
-def _scalar(text: str) -> Any:
-    """One flow scalar (already joined across lines)."""
-    text = text.strip()
-    if text.startswith('"'):
-        end = _closing_double(text)
-        return _double_quoted(_fold_lines(text[1:end]))
-    if text.startswith("'"):
-        end = _closing_single(text)
-        return _fold_lines(text[1:end]).replace("''", "'")
-    if text.startswith("["):
-        return _flow_list(text)
-    return _plain(_fold_lines(text))
-
-
-def _closing_double(text: str) -> int:
-    i = 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == '"':
-            return i
-        i += 1
-    raise FrontMatterError(f"a quoted value is not closed: {text[:40]!r}")
-
-
-def _closing_single(text: str) -> int:
-    i = 1
-    while i < len(text):
-        if text[i] == "'":
-            if text[i + 1: i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    raise FrontMatterError(f"a quoted value is not closed: {text[:40]!r}")
-
-
-def _flow_list(text: str) -> list:
-    inner = text.strip()
-    if not inner.endswith("]"):
-        inner = re.sub(r"\s+#.*$", "", inner)
-    if not inner.endswith("]"):
-        raise FrontMatterError(f"a [list] is not closed: {text[:40]!r}")
-    inner = inner[1:-1]
-    items, i, start = [], 0, 0
-    while i <= len(inner):
-        if i == len(inner) or inner[i] == ",":
-            piece = inner[start:i].strip()
-            if piece:
-                items.append(_scalar(piece))
-            start = i + 1
-        elif inner[i] == '"':
-            i += _closing_double(inner[i:])
-        elif inner[i] == "'":
-            i += _closing_single(inner[i:])
-        i += 1
-    return items
-
-
-def _block_scalar(indicator: str, lines: list[str]) -> str:
-    body = [ln for ln in lines]
-    while body and not body[-1].strip():
-        body.pop()
-    indents = [len(ln) - len(ln.lstrip(" ")) for ln in body if ln.strip()]
-    indent = min(indents) if indents else 0
-    body = [ln[indent:] for ln in body]
-    chomp = indicator[1:2]
-    if indicator.startswith("|"):
-        text = "\n".join(body)
-    else:
-        text = _fold_block(body)
-    if chomp == "-":
-        return text
-    return text + "\n" if text else text
-
-
-def _fold_block(lines: list[str]) -> str:
-    out: list[str] = []
-    for ln in lines:
-        if not out:
-            out.append(ln)
-        elif not ln.strip():
-            out.append("\n")
-        elif out[-1] == "\n" or out[-1].startswith(" ") or ln.startswith(" "):
-            out.append(("" if out[-1] == "\n" else "\n") + ln)
-        else:
-            out.append(" " + ln)
-    return "".join(out)
-
-
-def read_yaml(text: str) -> dict[str, Any]:
-    """The top-level mapping of a front matter block (see the module doc)."""
-    lines = text.split("\n")
-    data: dict[str, Any] = {}
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip() or line.lstrip().startswith("#"):
-            i += 1
-            continue
-        if line[0] in " \t":
-            raise FrontMatterError(f"front matter line {i + 1} is indented where a key was expected")
-        m = re.match(r"""^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#][^:]*?)\s*:(?:\s+|$)(.*)$""", line)
-        if not m:
-            raise FrontMatterError(f"front matter line {i + 1} is not `key: value`: {line[:60]!r}")
-        key = _scalar(m.group(1)) if m.group(1)[0] in "\"'" else m.group(1).strip()
-        rest = m.group(2)
-        i += 1
-        # the lines that belong to this key: indented ones (and, for a block
-        # list, "- " lines at the key's own indentation)
-        block: list[str] = []
-        while i < len(lines) and (not lines[i].strip() or lines[i][0] in " \t"
-                                  or (not rest.strip() and lines[i].startswith("-"))):
-            block.append(lines[i])
-            i += 1
-        stripped = re.sub(r"\s+#.*$", "", rest).strip() if not rest.lstrip().startswith(("\"", "'")) else rest.strip()
-        if stripped[:1] in ("|", ">") and re.fullmatch(r"[|>][-+]?\d?", stripped):
-            data[str(key)] = _block_scalar(stripped, block)
-        elif not stripped:
-            items = [ln for ln in block if ln.strip()]
-            if items and all(ln.lstrip().startswith("-") for ln in items):
-                data[str(key)] = [_scalar(ln.lstrip()[1:]) for ln in items]
-            elif items:
-                raise FrontMatterError(f"front matter key {key!r} holds a nested mapping, which is not read")
-            else:
-                data[str(key)] = None
-        else:
-            joined = "\n".join([rest, *block]).rstrip()
-            data[str(key)] = _scalar(joined)
-    return data
+def _plain_value(value: Any, budget: list[int], depth: int) -> Any:
+    """A YAML value as one a draft can keep (text for anything else)."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise FrontMatterError(f"the --- front matter is too large or nested too deep to read (over "
+                               f"{MAX_VALUES} values or {MAX_DEPTH} levels, counting each alias where it is "
+                               "used); simplify it and import again")
+    if value is None or isinstance(value, (str, bool, int, float, datetime, date)):
+        return value
+    if isinstance(value, dict):
+        return {_key(k): _plain_value(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_value(v, budget, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)

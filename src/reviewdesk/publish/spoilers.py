@@ -9,7 +9,7 @@ A writer marks a passage with a fenced block, one marker per line::
 ``:::spoiler Episode 12`` gives the fold its own summary instead of
 "Spoilers". A block left open runs to the end of the answer (hiding too much
 is safer than showing the ending); ``checks`` reports it. Markers inside
-code fences are text. A whole answer is a spoiler when its draft says
+fenced code are text (:mod:`reviewdesk.publish.markdown_blocks` finds it). A whole answer is a spoiler when its draft says
 ``spoiler = true``.
 
 On export each spoiler becomes ``<details><summary>Spoilers</summary>``
@@ -25,10 +25,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reviewdesk.publish.markdown_blocks import fenced_lines
+
 DEFAULT_SUMMARY = "Spoilers"
 _OPEN = re.compile(r"^ {0,3}:::[ \t]*spoilers?(?:[ \t]+(.*?))?[ \t]*$", re.IGNORECASE)
 _CLOSE = re.compile(r"^ {0,3}:::[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 WARNING = ("> **Spoiler warning:** parts of this review give away the story. "
            "They are folded under “Spoilers”: open them at your own risk.")
@@ -47,18 +48,10 @@ class Segment:
 
 def _scan(text: str):
     """Yield (line number, line, kind) with kind ``open``, ``close`` or ``text``."""
-    fence: str | None = None
+    code = fenced_lines(text)
     depth = False
     for n, line in enumerate(text.split("\n"), 1):
-        m = _FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
-                    and not line.strip()[len(m.group(1)):].strip():
-                fence = None
-            yield n, line, "text"
-            continue
-        if m:
-            fence = m.group(1)
+        if n - 1 in code:
             yield n, line, "text"
             continue
         if not depth and _OPEN.match(line):

@@ -13,6 +13,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -32,7 +33,7 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
-    try:
+    with _removed_on_error(tmp):
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -51,14 +52,31 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], object] | No
             _link_new(tmp, path)
         else:
             os.replace(tmp, path)
+    if sync:
+        _fsync_dir(folder)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (a write may take only part), then close it."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _removed_on_error(tmp: Path):
+    """Remove the temporary file ``tmp`` if anything goes wrong, and raise again."""
+    try:
+        yield
     except BaseException:
         try:
             tmp.unlink()
         except OSError:
             pass
         raise
-    if sync:
-        _fsync_dir(folder)
 
 
 def replace_unsynced(path: Path, data: bytes) -> None:
@@ -79,13 +97,8 @@ def replace_unsynced(path: Path, data: bytes) -> None:
     except FileExistsError:
         atomic_write(path, data, sync=False)
         return
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+    with _removed_on_error(tmp):
+        write_all(fd, data)
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except OSError:
@@ -97,12 +110,6 @@ def replace_unsynced(path: Path, data: bytes) -> None:
                 except OSError:
                     pass
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
 
 
 def sync_folder(folder: Path) -> None:

@@ -1,12 +1,17 @@
 """Earlier versions of each draft: every save keeps the one it replaces.
 
 ``Library.save`` calls :func:`keep_previous` just before the new file is
-renamed over the old one: the old file is hard-linked (copied where the file
-system has no hard links) to ``.history/<slug>/<time>.toml`` in the library,
-named by the moment it stopped being current. A save that fails takes its
+renamed over the old one: the old file is hard-linked to
+``.history/<slug>/<time>.toml`` in the library, named by the moment it
+stopped being current; a draft that is a symlink (into a synced folder) is
+copied through the link, so its versions hold what it held (see
+:func:`snapshot`). A save that fails takes its
 snapshot back (:func:`discard`); a save that succeeds prunes the folder
-(:func:`prune`). History never fails a save: a problem is recorded in
-``Library.history_problem`` for the caller to show, and the save goes on.
+(:func:`prune`). History never fails a save: :func:`keep_previous` and
+:func:`prune_quietly` return what went wrong, ``Library`` keeps it in
+``history_problem`` for the caller to show, and the save goes on. This module
+is given the library's folder and the draft's file, and never calls back
+into the library.
 
 Bounds (:class:`Policy`): the newest ``keep`` versions (default 20) are all
 kept. Older ones are kept while younger than ``days`` (default 7), thinned
@@ -24,20 +29,19 @@ restore is itself undone by restoring version 1.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.config.locations import history_dir
-
-if TYPE_CHECKING:
-    from reviewdesk.review.library import Library
 
 DEFAULT_KEEP = 20
 DEFAULT_DAYS = 7
@@ -92,13 +96,7 @@ class Version:
 
 
 def folder(root: Path, slug: str) -> Path:
-    _check_slug(slug, root)
-    return history_dir(root) / slug
-
-
-def _check_slug(slug: str, root: Path) -> None:
-    if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-        raise NotFound(f"no draft {slug!r} in {root}")
+    return history_dir(root) / check_slug(root, slug)
 
 
 def _parse_name(name: str) -> datetime | None:
@@ -158,39 +156,86 @@ def find(root: Path, slug: str, ref: str | int) -> Version:
 def snapshot(root: Path, slug: str, path: Path) -> Path | None:
     """Put the current file ``path`` into history; returns the version's path.
 
-    None when there is no file to keep. Raises OSError when it cannot.
+    A regular file is hard-linked: a save replaces the draft by renaming a
+    new file over it, so the linked one never changes again. A symlinked
+    draft (or a file system without hard links) is copied through the link
+    instead: a link to the symlink would follow the draft's current file.
+    The copy is synced and named only when whole, with the modification
+    time of the file it copies (when that was saved). None when there is no
+    file to keep. Raises OSError when it cannot.
     """
     if not path.is_file():
         return None
     where = folder(root, slug)
     where.mkdir(parents=True, exist_ok=True)
     base = datetime.now(timezone.utc).strftime(_STAMP)
+    if not path.is_symlink():
+        try:
+            return _link_free_name(path, where, base)
+        except OSError as exc:
+            if not _no_hard_links(exc):
+                raise
+    tmp = where / f".{base}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        with open(path, "rb") as source, open(tmp, "wb") as copy:
+            shutil.copyfileobj(source, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
+            st = os.fstat(source.fileno())
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        try:
+            return _link_free_name(tmp, where, base)
+        except OSError as exc:
+            if not _no_hard_links(exc):
+                raise
+        target = _free_name(where, base)
+        os.replace(tmp, target)
+        return target
+    finally:
+        try:
+            os.unlink(tmp)  # gone already when it was renamed; else litter at worst
+        except OSError:
+            pass
+
+
+def _names(where: Path, base: str):
     for n in range(1, 1000):
-        target = where / (f"{base}{SUFFIX}" if n == 1 else f"{base}-{n}{SUFFIX}")
+        yield where / (f"{base}{SUFFIX}" if n == 1 else f"{base}-{n}{SUFFIX}")
+
+
+def _link_free_name(path: Path, where: Path, base: str) -> Path:
+    """Hard-link ``path`` under the first free version name (two saves in
+    one microsecond get two)."""
+    for target in _names(where, base):
         try:
             os.link(path, target)
             return target
         except FileExistsError:
             continue
-        except OSError:
-            # No hard links here (FAT, some network folders): copy, atomically.
-            if target.exists():
-                continue
-            atomic_write(target, path.read_bytes())
-            shutil.copystat(path, target)
+    raise FileExistsError(f"too many versions saved at {base}")
+
+
+def _free_name(where: Path, base: str) -> Path:
+    for target in _names(where, base):
+        if not target.exists():
             return target
-    raise OSError(f"too many versions saved at {base}")
+    raise FileExistsError(f"too many versions saved at {base}")
 
 
-def keep_previous(library: Library, slug: str) -> Path | None:
-    """Before a save: keep the file about to be replaced. Never raises;
-    a problem goes to ``library.history_problem``."""
-    library.history_problem = None
+def _no_hard_links(exc: OSError) -> bool:
+    """An error that says this file system has no hard links (FAT, some
+    network folders), not that the disk refused."""
+    return not isinstance(exc, FileExistsError) and exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
+                                                                      errno.EACCES, errno.ENOENT, errno.EIO)
+
+
+def keep_previous(root: Path, slug: str, path: Path) -> tuple[Path | None, str | None]:
+    """Before a save: keep ``path``, the file about to be replaced. Never
+    raises: (the version kept, None) or (None, why it could not be kept)."""
     try:
-        return snapshot(library.root, slug, library.path_for(slug))
+        return snapshot(root, slug, path), None
     except (OSError, ReviewDeskError) as exc:
-        library.history_problem = f"the previous version of {slug} was not kept in history: {_why(exc)}"
-        return None
+        return None, f"the previous version of {slug} was not kept in history: {_why(exc)}"
 
 
 def discard(kept: Path | None) -> None:
@@ -227,12 +272,13 @@ def prune(root: Path, slug: str, policy: Policy | None = None, now: datetime | N
     return removed
 
 
-def prune_quietly(library: Library, slug: str) -> None:
-    """After a save: prune; a problem goes to ``library.history_problem``."""
+def prune_quietly(root: Path, slug: str, policy: Policy | None = None) -> str | None:
+    """After a save: prune. Never raises: None, or why it could not."""
     try:
-        prune(library.root, slug, library.history_policy)
+        prune(root, slug, policy)
     except (OSError, ReviewDeskError) as exc:
-        library.history_problem = f"old versions of {slug} could not be pruned: {_why(exc)}"
+        return f"old versions of {slug} could not be pruned: {_why(exc)}"
+    return None
 
 
 def _why(exc: BaseException) -> str:
@@ -241,27 +287,28 @@ def _why(exc: BaseException) -> str:
 
 # Restoring ----------------------------------------------------------------------
 
-def restore(library: Library, slug: str, ref: str | int) -> Version:
-    """Make version ``ref`` the current file again, byte for byte.
+def restore(root: Path, slug: str, ref: str | int, path: Path,
+            policy: Policy | None = None) -> tuple[Version, str | None]:
+    """Make version ``ref`` the current file ``path`` again, byte for byte.
 
     The file it replaces goes into history first (when there is one), so the
     restore can be undone by restoring version 1. Returns the version that
-    was restored. A version that does not parse is refused: it stays in
-    history and the current file is untouched.
+    was restored and why old versions could not be pruned (None when they
+    were). A version that does not parse is refused: it stays in history and
+    the current file is untouched. The caller holds the draft's write lock
+    (``Library.restore_version`` does).
     """
-    version = find(library.root, slug, ref)
+    version = find(root, slug, ref)
     try:
         data = version.path.read_bytes()
     except OSError as exc:
         raise SaveError(f"cannot read version {version.number} of {slug}: {_why(exc)}") from None
-    path = library.path_for(slug)
     try:
         draftfile.loads(data.decode("utf-8"), version.path)
     except UnicodeDecodeError:
         raise DraftError(version.path, "this version is not UTF-8 text; the current file was left as it is") from None
-    library.ensure()
     try:
-        kept = snapshot(library.root, slug, path)
+        kept = snapshot(root, slug, path)
     except OSError as exc:
         raise SaveError(f"not restored: the current {path.name} could not be kept in history first "
                         f"({_why(exc)}), so it was left as it is") from None
@@ -270,6 +317,4 @@ def restore(library: Library, slug: str, ref: str | int) -> Version:
     except (OSError, DraftError) as exc:
         discard(kept)
         raise SaveError(f"could not restore {path.name}: {_why(exc)}") from None
-    library.history_problem = None
-    prune_quietly(library, slug)
-    return version
+    return version, prune_quietly(root, slug, policy)

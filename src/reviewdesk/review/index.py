@@ -7,6 +7,12 @@ the library, keyed by the file's size and modification time. Every listing
 still looks at every file (a ``stat``): a file changed, added or removed
 outside the app is re-read, so the index is never trusted over the disk.
 The index is a cache: if it cannot be read or written, listing works without.
+Nor is it trusted for its content. Its first line holds a checksum of the
+rest: an index edited by hand, or damaged, is ignored as a whole and made
+again from the drafts, even where the edit looks valid (a title changed to
+another title). A row that still holds a field of the wrong type or range
+makes that draft be read again, never a wrong listing or a traceback
+(:func:`_from_json` checks every field).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,13 +28,14 @@ from pathlib import Path
 from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, ReviewDeskError
-from reviewdesk.review.model import Review, word_count
+from reviewdesk.review.model import STATUSES, Review, target_for, word_count
+from reviewdesk.review.slug import is_draft_name
 from reviewdesk.review.template import Template, load_template
 
 INDEX_NAME = ".reviewdesk-index.json"
-# Version 2 rows with a stamp of two numbers (no inode) simply do not match
-# and are read again, and an older Review Desk does the same with ours.
-INDEX_VERSION = 2
+# An index of another version is made again from the drafts (and an older
+# Review Desk does the same with ours).
+INDEX_VERSION = 3
 RACY_NS = 2_000_000_000
 TAGLINE_CHARS = 300
 _UNSET = object()
@@ -133,8 +141,6 @@ def summarise(slug: str, path: Path, review: Review,
     Each text is counted once (a first start counts every word of the
     library): the same figures as ``review_progress`` and ``Review.words``.
     """
-    from reviewdesk.aids.progress import target_for
-
     counts = {qid: word_count(a.text) for qid, a in review.answers.items()}
     template = _find_template(review.template, templates)
     target = toward = 0
@@ -167,28 +173,83 @@ def _to_json(s: Summary, stamp: list[int]) -> dict:
     return row
 
 
+# No count in a readable draft comes near this (a draft is at most 32 MB).
+_MAX_COUNT = 1 << 40
+
+
+def _text(row: dict, key: str, default: str | None = None) -> str:
+    value = row.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is not text")
+    return value
+
+
+def _count(row: dict, key: str, default: int | None = None) -> int:
+    value = row.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{key} is not a count")
+    return value
+
+
+def _ids(row: dict, key: str, default: list | None = None) -> tuple[str, ...]:
+    value = row.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{key} is not a list of ids")
+    return tuple(value)
+
+
+def _line_or_none(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_COUNT:
+        raise ValueError("not a line number")
+    return value
+
+
 def _from_json(slug: str, path: str, row: dict) -> Summary:
+    """The summary an index row holds; ValueError for any field of the wrong
+    type or out of range (the caller reads the draft again)."""
     error = None
     if "error" in row:
         e = row["error"]
-        error = DraftError(Path(path), e["reason"], e.get("line"), e.get("column"))
+        if not isinstance(e, dict):
+            raise ValueError("error is not a table")
+        error = DraftError(Path(path), _text(e, "reason"), _line_or_none(e.get("line")),
+                           _line_or_none(e.get("column")))
+    status = _text(row, "status")
+    if status not in (*STATUSES, "broken") or (status == "broken") != (error is not None):
+        raise ValueError("unknown status")
+    updated = datetime.fromisoformat(_text(row, "updated"))
+    if updated.tzinfo is None:
+        raise ValueError("a time without its zone")
     return Summary(
-        slug=slug, file=path, title=row["title"], season=row["season"], status=row["status"],
-        url=row.get("url", ""), template_id=row["template"], tagline=row.get("tagline", ""),
-        updated=datetime.fromisoformat(row["updated"]), words=int(row["words"]),
-        answered_ids=tuple(row["answered"]), skipped_ids=tuple(row.get("skipped", ())),
-        target=int(row.get("target", 0)), toward_target=int(row.get("toward", 0)), error=error,
+        slug=slug, file=path, title=_text(row, "title"), season=_text(row, "season"), status=status,
+        url=_text(row, "url", ""), template_id=_text(row, "template"), tagline=_text(row, "tagline", ""),
+        updated=updated, words=_count(row, "words"),
+        answered_ids=_ids(row, "answered"), skipped_ids=_ids(row, "skipped", []),
+        target=_count(row, "target", 0), toward_target=_count(row, "toward", 0), error=error,
     )
 
 
+def index_bytes(files: dict) -> bytes:
+    """The index file: a header line (version, checksum of the rest), then
+    the rows as one JSON object."""
+    body = json.dumps(files, ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"version": INDEX_VERSION, "check": zlib.crc32(body)}).encode("utf-8")
+    return header + b"\n" + body
+
+
 def _read_index(root: Path) -> dict:
+    """The rows of the index; empty when it is missing, of another version,
+    or does not match its checksum (edited by hand, or damaged)."""
     try:
-        data = json.loads((root / INDEX_NAME).read_text(encoding="utf-8"))
+        header, _, body = (root / INDEX_NAME).read_bytes().partition(b"\n")
+        head = json.loads(header)
+        if not isinstance(head, dict) or head.get("version") != INDEX_VERSION or head.get("check") != zlib.crc32(body):
+            return {}
+        files = json.loads(body)
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-        return {}
-    files = data.get("files")
     return files if isinstance(files, dict) else {}
 
 
@@ -231,16 +292,19 @@ def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
         stamp = _stamp(st)
         row = cached.get(name)
         summary = None
-        if row and row.get("stamp") == stamp and not row.get("racy"):
+        if isinstance(row, dict) and row.get("stamp") == stamp and row.get("racy", False) is False:
             try:
                 summary = _from_json(slug, item.path, row)
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, OverflowError):
                 summary = None
             else:
                 summary._template = _find_template(summary.template_id, templates)
         if summary is None:
             path = Path(item.path)
             try:
+                if not is_draft_name(root, slug):
+                    raise DraftError(path, "its name holds a backslash, which no command can name (it is a folder "
+                                           "separator on Windows); rename the file")
                 summary = summarise(slug, path, draftfile.read(path), templates)
             except DraftError as exc:
                 summary = Summary(slug=slug, file=item.path, title=slug, status="broken", error=exc,
@@ -254,8 +318,7 @@ def summaries(root: Path, suffix: str = ".toml") -> list[Summary]:
         found.append(summary)
     if changed or fresh.keys() != cached.keys():
         try:
-            atomic_write(root / INDEX_NAME, json.dumps({"version": INDEX_VERSION, "files": fresh},
-                                                       ensure_ascii=False).encode("utf-8"))
+            atomic_write(root / INDEX_NAME, index_bytes(fresh))
         except OSError:
             pass  # a read-only library still lists; it just re-reads next time
     found.sort(key=lambda s: s.updated, reverse=True)

@@ -43,7 +43,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewdesk.errors import NotFound
+from reviewdesk.review.atomic import atomic_write, write_all
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.config.locations import journal_dir
 from reviewdesk.review.model import normalize_text
 
@@ -57,8 +58,7 @@ COMPACT_AT = 4  # rewrite the file when it holds this many times the text it nee
 
 class Journal:
     def __init__(self, library: Library, slug: str, clock=time.time, owner: str | None = None):
-        if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-            raise NotFound(f"no draft {slug!r} in {library.root}")
+        check_slug(library.root, slug)
         self.library = library
         self.slug = slug
         self.folder: Path = journal_dir(library.root) / slug
@@ -108,18 +108,10 @@ class Journal:
 
     def _append(self, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        write_all(os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), data)
 
     def _compact(self, now: float) -> None:
         """Keep only the latest text of each question (a long session's file)."""
-        from reviewdesk.review.atomic import atomic_write
-
         data = "".join(json.dumps({"q": q, "text": t, "t": now, "pid": os.getpid()}, ensure_ascii=False) + "\n"
                        for q, t in self._latest.items()).encode("utf-8")
         try:

@@ -3,14 +3,20 @@
 Every read goes through :mod:`reviewdesk.review.draftfile`; every write through
 :func:`reviewdesk.review.atomic.atomic_write` with a parse-back. A file that does
 not parse is listed as broken and never written to.
+
+Every slug from outside goes through :meth:`Library.path_for`, which accepts
+only a draft of this library (:func:`reviewdesk.review.slug.check`). Writes
+to one draft happen one at a time (:mod:`reviewdesk.review.write_lock`):
+``save`` holds the draft's lock from its conflict check to its stamp, and
+:meth:`Library.edit` from the read to the save, so two commands changing
+different answers of one draft both land.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +24,12 @@ from reviewdesk.review import draftfile
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import DraftError, NotFound, ReviewDeskError, SaveError
 from reviewdesk.review.index import Summary, summaries
-from reviewdesk.config.locations import trash_dir
-from reviewdesk.review.model import Review, normalize_text, now
-from reviewdesk.review.slug import slugify
-from reviewdesk.review.template import DEFAULT_TEMPLATE, Template, load_template
+from reviewdesk.config.locations import locks_dir, trash_dir
+from reviewdesk.review import write_lock
+from reviewdesk.review.model import Review, check_title, normalize_text, now
+from reviewdesk.review.slug import check as check_slug, is_draft_name, slugify
+from reviewdesk.review.text import check_line
+from reviewdesk.review.template import DEFAULT_TEMPLATE, load_template
 
 if TYPE_CHECKING:
     from reviewdesk.review import history
@@ -37,72 +45,27 @@ class Conflict(ReviewDeskError):
         super().__init__(f"{path.name} was changed on disk by something else since it was opened")
 
 
-@dataclass
-class Entry:
-    """One file in the library: a loaded review, or a broken file and why."""
-
-    slug: str
-    path: Path
-    review: Review | None = None
-    error: DraftError | None = None
-    template: Template | None = None
-    mtime: float = 0.0
-
-    @property
-    def broken(self) -> bool:
-        return self.review is None
-
-    @property
-    def title(self) -> str:
-        return self.review.title if self.review else self.slug
-
-    @property
-    def season(self) -> str:
-        return self.review.season if self.review else ""
-
-    @property
-    def status(self) -> str:
-        return self.review.status if self.review else "broken"
-
-    @property
-    def answered(self) -> int:
-        if not self.review:
-            return 0
-        if self.template:
-            return self.review.answered_count(self.template)
-        return sum(1 for a in self.review.answers.values() if a.answered)
-
-    @property
-    def total(self) -> int:
-        if self.template:
-            return len(self.template.questions)
-        return len(self.review.answers) if self.review else 0
-
-    @property
-    def words(self) -> int:
-        return self.review.words() if self.review else 0
-
-    @property
-    def updated(self) -> datetime:
-        if self.review:
-            return self.review.updated
-        return datetime.fromtimestamp(self.mtime, timezone.utc)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from the next: modification time,
+    size and inode (every save is a new file, renamed into place, so two
+    saves within one tick of a coarse clock still differ)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} kB"
 
 
 class Library:
     def __init__(self, root: Path | str, history_policy: history.Policy | None = None):
         self.root = Path(root)
         self._history_policy = history_policy
-        # Why the last save could not keep or prune history (the save itself
-        # went through); None when history is fine. See reviewdesk.review.history.
+        # Why the last save or restore could not keep or prune history (the
+        # save itself went through); None when history is fine.
         self.history_problem: str | None = None
 
     @property
@@ -115,7 +78,13 @@ class Library:
 
     # Paths ---------------------------------------------------------------
     def path_for(self, slug: str) -> Path:
-        return self.root / f"{slug}{SUFFIX}"
+        """The draft file of ``slug``; :class:`NotFound` for anything that is
+        not a slug of this library (``../x``, ``/abs/path``, ``.history``)."""
+        return self.root / f"{check_slug(self.root, slug)}{SUFFIX}"
+
+    def check_slug(self, slug: str) -> str:
+        """``slug`` if it can name a draft of this library, else :class:`NotFound`."""
+        return check_slug(self.root, slug)
 
     def ensure(self) -> None:
         try:
@@ -129,42 +98,20 @@ class Library:
         return sorted(
             p.name[: -len(SUFFIX)]
             for p in self.root.iterdir()
-            if p.name.endswith(SUFFIX) and not p.name.startswith(".") and p.is_file()
+            if p.name.endswith(SUFFIX) and is_draft_name(self.root, p.name[: -len(SUFFIX)]) and p.is_file()
         )
 
     # Reading -------------------------------------------------------------
     def load(self, slug: str) -> Review:
         """The draft with this slug; NotFound or DraftError otherwise."""
         path = self.path_for(slug)
-        if "/" in slug or "\\" in slug or slug.startswith(".") or not path.is_file():
+        if not path.is_file():
             raise NotFound(f"no draft {slug!r} in {self.root}")
         stamp = _stamp(path)
         review = draftfile.read(path)
         review.slug = slug
         review.disk_stamp = stamp
         return review
-
-    def entry(self, slug: str) -> Entry:
-        path = self.path_for(slug)
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            mtime = 0.0
-        try:
-            review = self.load(slug)
-        except DraftError as exc:
-            return Entry(slug, path, error=exc, mtime=mtime)
-        try:
-            template = load_template(review.template)
-        except ReviewDeskError:
-            template = None
-        return Entry(slug, path, review=review, template=template, mtime=mtime)
-
-    def entries(self) -> list[Entry]:
-        """Every draft, newest first; broken files included, marked broken."""
-        found = [self.entry(slug) for slug in self.slugs()]
-        found.sort(key=lambda e: e.updated, reverse=True)
-        return found
 
     def summaries(self) -> list[Summary]:
         """Every draft's summary (title, season, progress...), newest first.
@@ -200,13 +147,13 @@ class Library:
 
     def create(self, title: str, season: str = "", template: str = DEFAULT_TEMPLATE,
                tagline: str = "") -> Review:
-        title = normalize_text(title).strip()
-        if not title:
+        if not title.strip():
             raise ReviewDeskError("a review needs a title")
+        title = check_title(title)
+        season = check_line(season, "the season").strip()
         load_template(template)  # unknown or broken template: refuse before writing
         self.ensure()
-        review = Review(template=template, title=title, season=normalize_text(season).strip(),
-                        tagline=normalize_text(tagline))
+        review = Review(template=template, title=title, season=season, tagline=normalize_text(tagline))
         for _ in range(100):
             review.slug = self.unique_slug(title)
             try:
@@ -219,15 +166,42 @@ class Library:
                     raise
         raise SaveError(f"could not find a free file name for {title!r} in {self.root}")
 
+    def write_lock(self, slug: str):
+        """A context manager holding the draft's write lock (see
+        :mod:`reviewdesk.review.write_lock`); a thread may take it again."""
+        path = self.path_for(slug)
+        return write_lock.holding(locks_dir(self.root) / f"{slug}{write_lock.SUFFIX}", path.name)
+
+    @contextmanager
+    def edit(self, slug: str) -> Iterator[Review]:
+        """Read, change and save a draft with no other write in between::
+
+            with library.edit(slug) as review:
+                review.set_answer("watched", text)
+
+        The draft's write lock is held from the read to the save, so two
+        commands changing one draft run one after the other and both
+        changes land. An exception inside the block saves nothing.
+        """
+        with self.write_lock(slug):
+            review = self.load(slug)
+            yield review
+            self.save(review)
+
     def save(self, review: Review, *, force: bool = False, new: bool = False) -> None:
         """Write the draft atomically.
 
         Raises :class:`Conflict` when the file changed on disk since it was
-        read (unless ``force``), :class:`SaveError` when the disk refuses; in
-        both cases the file on disk is as it was.
+        read (unless ``force``), :class:`SaveError` when the disk refuses or
+        the draft would be too large to read again; in every case the file
+        on disk is as it was. Holds the draft's write lock throughout.
         """
         if not review.slug:
             raise SaveError("the draft has no slug")
+        with self.write_lock(review.slug):
+            self._save(review, force, new)
+
+    def _save(self, review: Review, force: bool, new: bool) -> None:
         path = self.path_for(review.slug)
         current = _stamp(path)
         if new and current is not None:
@@ -249,10 +223,15 @@ class Library:
         except (RecursionError, ValueError) as exc:  # fields nested too deep for TOML
             review.updated = previous_updated
             raise SaveError(f"could not save {path.name}: the draft cannot be written as TOML ({exc})") from None
+        if len(data) > draftfile.MAX_BYTES:
+            review.updated = previous_updated
+            raise SaveError(f"could not save {path.name}: it would be {_megabytes(len(data))}, over the "
+                            f"{_megabytes(draftfile.MAX_BYTES)} a draft can hold and still be read; nothing was "
+                            "written. Shorten the longest answers (or keep long text in a file of its own)")
         # Imported here: only saves need it, listing and start-up do not.
         from reviewdesk.review import history
 
-        kept = None if new else history.keep_previous(self, review.slug)
+        kept, self.history_problem = (None, None) if new else history.keep_previous(self.root, review.slug, path)
         try:
             atomic_write(path, data, verify=lambda b: draftfile.loads(b.decode("utf-8"), path), exclusive=new)
         except DraftError as exc:
@@ -268,9 +247,20 @@ class Library:
             reason = exc.strerror or str(exc)
             raise SaveError(f"could not save {path.name}: {reason}") from None
         if kept is not None:
-            history.prune_quietly(self, review.slug)
+            self.history_problem = history.prune_quietly(self.root, review.slug, self.history_policy)
         review.path = path
         review.disk_stamp = _stamp(path)
+
+    def restore_version(self, slug: str, ref: str | int) -> history.Version:
+        """Make an earlier version of a draft (1 = the newest) its file again,
+        holding the draft's write lock; the file it replaces goes into history
+        first. See :func:`reviewdesk.review.history.restore`."""
+        from reviewdesk.review import history
+
+        with self.write_lock(slug):
+            path = self.path_for(slug)
+            version, self.history_problem = history.restore(self.root, slug, ref, path, self.history_policy)
+        return version
 
     def changed_on_disk(self, review: Review) -> bool:
         """True when the draft's file is not the one this review was read from."""
@@ -279,6 +269,10 @@ class Library:
 
     def delete(self, slug: str) -> Path:
         """Move a draft (broken or not) to the trash; returns where it went."""
+        with self.write_lock(slug):
+            return self._delete(slug)
+
+    def _delete(self, slug: str) -> Path:
         path = self.path_for(slug)
         if not path.is_file():
             raise NotFound(f"no draft {slug!r} in {self.root}")
@@ -315,10 +309,3 @@ class Library:
         if not trash.is_dir():
             return []
         return sorted(trash.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-
-    def empty_trash(self) -> int:
-        trash = trash_dir(self.root)
-        count = len(self.trashed())
-        if trash.is_dir():
-            shutil.rmtree(trash)
-        return count

@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewdesk.errors import NotFound
+from reviewdesk.review.slug import check as check_slug
 from reviewdesk.config.locations import locks_dir
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ class Holder:
 
 
 def _path(library: Library, slug: str) -> Path:
-    if not slug or "/" in slug or "\\" in slug or "\x00" in slug or slug.startswith("."):
-        raise NotFound(f"no draft {slug!r} in {library.root}")
-    return locks_dir(library.root) / f"{slug}.lock"
+    return locks_dir(library.root) / f"{check_slug(library.root, slug)}.lock"
 
 
 def _hostname() -> str:
@@ -161,15 +159,6 @@ def _live_holder(path: Path, data: dict | None) -> Holder | None:
     if not _alive(pid, ticks):
         return None
     return Holder(pid, host, started, same_host=True)
-
-
-def holder(library: Library, slug: str) -> Holder | None:
-    """Another live process holding this draft, or None (no lock, ours, or stale)."""
-    path = _path(library, slug)
-    data = _read(path)
-    if data is None or (data["pid"] == os.getpid() and data["host"] == _hostname()):
-        return None
-    return _live_holder(path, data)
 
 
 class Lock:

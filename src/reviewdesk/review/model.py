@@ -2,21 +2,26 @@
 
 Text enters the model through :func:`normalize_text`, once: pasted CRLF and
 lone CR line endings become LF there, so every later step (saving, counting,
-exporting) sees one kind of line ending.
+exporting) sees one kind of line ending, and control characters are removed
+(:mod:`reviewdesk.review.text`). A one-line field (title, season, URL, image
+source and caption, verdict, Series Information) refuses them instead, with
+a message naming the character. URLs are checked by :mod:`reviewdesk.review.urls`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.review import urls
+from reviewdesk.review.text import check_line, normalize_text
 
 if TYPE_CHECKING:
-    from reviewdesk.review.template import InfoField, Template
+    from reviewdesk.review.template import InfoField, Question, Template
 
 STATUSES = ("draft", "ready", "published")
 InfoValue = str | int | list[str]
@@ -24,9 +29,19 @@ InfoValue = str | int | list[str]
 _WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++)*+")
 
 
-def normalize_text(text: str) -> str:
-    """Line endings to LF: done once, on input."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def aware_datetime(value: object) -> datetime | None:
+    """A date, a date and time, or ISO 8601 text as a date and time with a
+    time zone (UTC when it has none); None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return None
 
 
 def now() -> datetime:
@@ -79,6 +94,40 @@ class Answer:
         return "started" if self.answered else "empty"
 
 
+def make_image(src: str, caption: str = "") -> Image:
+    """An image from what the writer typed: its source a path or an http(s)
+    address (:func:`reviewdesk.review.urls.check_image_source`), neither
+    holding a control character."""
+    src = urls.check_image_source(check_line(src, "the image source"))
+    return Image(src, check_line(caption, "the caption").strip())
+
+
+def check_title(title: str) -> str:
+    """A title as typed, stripped: never empty, no control characters."""
+    title = check_line(title, "the title").strip()
+    if not title:
+        raise ReviewDeskError("the title must not be empty")
+    return title
+
+
+@dataclass
+class PublishRecord:
+    """Where this review went on one account's blog: ``[published.<account>]``.
+
+    ``id`` is the blog's own id for the post (a Micropub post's is its URL);
+    ``status`` what the blog said the post was after the last publish; ``site``
+    the blog's address, so a record is never applied to another blog.
+    """
+
+    service: str
+    id: str
+    url: str = ""
+    status: str = "draft"
+    site: str = ""
+    time: datetime | None = None
+    extra: dict = field(default_factory=dict)  # fields this version does not know, kept
+
+
 def exported(answer: Answer) -> bool:
     """Whether an answer is in the post: it has text and is not skipped."""
     return answer.answered and not answer.skipped
@@ -100,6 +149,14 @@ class Review:
     extra: dict = field(default_factory=dict)
     score: int | float | None = None  # on the template's [verdict] scale
     verdict: str = ""  # one line
+    # The review's cover (featured) image: a library-relative path or an
+    # http(s) URL; empty means none.
+    cover: str = ""
+    # Where Series Information was looked up: {"source": "jikan", "id": 457};
+    # a later lookup refreshes the same entry. Empty when it never was.
+    lookup: dict = field(default_factory=dict)
+    # Account name -> where the review was published with it.
+    published: dict[str, PublishRecord] = field(default_factory=dict)
     # (mtime_ns, size) of the file when it was read or last written; lets a
     # save notice that someone else changed the file in between.
     disk_stamp: tuple[int, int] | None = field(default=None, compare=False, repr=False)
@@ -140,34 +197,28 @@ class Review:
 
     def set_verdict(self, text: str) -> None:
         """The one-line verdict; line breaks become spaces."""
-        self.verdict = " ".join(normalize_text(text).split())
+        self.verdict = " ".join(check_line(text, "the verdict").split())
 
     def add_image(self, question_id: str, src: str, caption: str = "") -> Image:
-        src = normalize_text(src).strip()
-        if not src:
-            raise ReviewDeskError("an image needs a file path or URL")
-        image = Image(src, normalize_text(caption).strip())
+        image = make_image(src, caption)
         self.answer(question_id).images.append(image)
         return image
 
     def set_field(self, name: str, value: str) -> None:
         """Set title, tagline, season, status or url from text."""
-        value = normalize_text(value)
         if name == "title":
-            if not value.strip():
-                raise ReviewDeskError("the title must not be empty")
-            self.title = value.strip()
+            self.title = check_title(value)
         elif name == "tagline":
-            self.tagline = value
+            self.tagline = normalize_text(value)
         elif name == "season":
-            self.season = value.strip()
+            self.season = check_line(value, "the season").strip()
         elif name == "status":
-            status = value.strip().lower()
+            status = normalize_text(value).strip().lower()
             if status not in STATUSES:
                 raise ReviewDeskError(f"status must be one of {', '.join(STATUSES)}, not {value!r}")
             self.status = status
         elif name == "url":
-            self.url = value.strip()
+            self.url = urls.check_page_url(check_line(value, "the URL"))
         else:
             raise ReviewDeskError(f"unknown field {name!r}; use title, tagline, season, status or url")
 
@@ -203,9 +254,17 @@ class Review:
         return [qid for qid in self.answers if qid not in ids]
 
 
+def target_for(review: Review, question: Question) -> int | None:
+    """This review's word target for the question, else the template's."""
+    answer = review.answers.get(question.id)
+    if answer is not None and answer.target is not None:
+        return answer.target
+    return question.target
+
+
 def parse_info_value(info_field: InfoField, raw: str) -> InfoValue:
     """Text typed by the writer into the field's value (number, list, text)."""
-    text = normalize_text(raw).strip()
+    text = check_line(raw, info_field.label).strip()
     if info_field.kind == "number":
         if not text:
             return ""

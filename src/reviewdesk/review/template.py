@@ -83,21 +83,19 @@ class Template:
         for q in self.questions:
             if q.id == text:
                 return q
-        folded = _fold(text)
-        for q in self.questions:
-            if _fold(q.id) == folded or _fold(q.heading) == folded:
-                return q
-        known = ", ".join(q.id for q in self.questions)
-        raise NotFound(f"unknown question {text!r} in template {self.id!r}; known: {known}")
+        found = _by_name(self.questions, text, lambda q: (q.id, q.heading))
+        if found is None:
+            known = ", ".join(q.id for q in self.questions)
+            raise NotFound(f"unknown question {text!r} in template {self.id!r}; known: {known}")
+        return found
 
     def info_field(self, ref: str) -> InfoField:
         """An info field by id or label, in any case ("Animation Studios")."""
-        folded = _fold(ref)
-        for f in self.info:
-            if _fold(f.id) == folded or _fold(f.label) == folded:
-                return f
-        known = ", ".join(f.label for f in self.info)
-        raise NotFound(f"unknown field {ref!r} in template {self.id!r}; known: {known}")
+        found = _by_name(self.info, ref, lambda f: (f.id, f.label))
+        if found is None:
+            known = ", ".join(f.label for f in self.info)
+            raise NotFound(f"unknown field {ref!r} in template {self.id!r}; known: {known}")
+        return found
 
     def question_ids(self) -> list[str]:
         return [q.id for q in self.questions]
@@ -105,6 +103,13 @@ class Template:
 
 def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def _by_name(items, ref: str, names):
+    """The first item one of whose ``names(item)`` is ``ref``, in any case and
+    spacing and punctuation; None if none is."""
+    folded = _fold(ref)
+    return next((item for item in items if any(_fold(name) == folded for name in names(item))), None)
 
 
 def parse_template(data: dict, source: str) -> Template:
@@ -129,9 +134,7 @@ def parse_template(data: dict, source: str) -> Template:
     for key in data:
         if key not in known_top:
             raise fail(key, f"unknown field (expected one of {', '.join(sorted(known_top))})")
-    tid = text(data, "id", "")
-    if not _ID.match(tid):
-        raise fail("id", f"{tid!r} must be lower-case letters, digits, '-' or '_'")
+    tid = _checked_id(text(data, "id", ""), "id", fail)
     name = text(data, "name", "")
     description = text(data, "description", "", required=False)
 
@@ -139,22 +142,10 @@ def parse_template(data: dict, source: str) -> Template:
     if not isinstance(raw_questions, list) or not raw_questions:
         raise fail("questions", "needs at least one [[questions]] entry")
     questions: list[Question] = []
-    seen: set[str] = set()
-    for i, q in enumerate(raw_questions, 1):
-        where = f"questions[{i}]"
-        if not isinstance(q, dict):
-            raise fail(where, "must be a table")
-        for key in q:
-            if key not in {"id", "heading", "hint", "target"}:
-                raise fail(f"{where}.{key}", "unknown field (expected id, heading, hint, target)")
-        qid = text(q, "id", where)
-        if not _ID.match(qid):
-            raise fail(f"{where}.id", f"{qid!r} must be lower-case letters, digits, '-' or '_'")
-        if qid in seen:
-            raise fail(f"{where}.id", f"duplicate question id {qid!r}")
-        seen.add(qid)
+    for where, q, qid in _entries(raw_questions, "questions", "question", ("id", "heading", "hint", "target"),
+                                  fail, text):
         target = q.get("target")
-        if target is not None and (not isinstance(target, int) or isinstance(target, bool) or target <= 0):
+        if target is not None and not (_whole(target) and target > 0):
             raise fail(f"{where}.target", "must be a positive whole number of words")
         questions.append(
             Question(qid, text(q, "heading", where), text(q, "hint", where, required=False), target)
@@ -164,20 +155,7 @@ def parse_template(data: dict, source: str) -> Template:
     if not isinstance(raw_info, list):
         raise fail("info", "must be a list of [[info]] tables")
     info: list[InfoField] = []
-    seen_info: set[str] = set()
-    for i, f in enumerate(raw_info, 1):
-        where = f"info[{i}]"
-        if not isinstance(f, dict):
-            raise fail(where, "must be a table")
-        for key in f:
-            if key not in {"id", "label", "kind", "hint"}:
-                raise fail(f"{where}.{key}", "unknown field (expected id, label, kind, hint)")
-        fid = text(f, "id", where)
-        if not _ID.match(fid):
-            raise fail(f"{where}.id", f"{fid!r} must be lower-case letters, digits, '-' or '_'")
-        if fid in seen_info:
-            raise fail(f"{where}.id", f"duplicate info id {fid!r}")
-        seen_info.add(fid)
+    for where, f, fid in _entries(raw_info, "info", "info", ("id", "label", "kind", "hint"), fail, text):
         kind = f.get("kind", "text")
         if kind not in INFO_KINDS:
             raise fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(INFO_KINDS)}")
@@ -191,16 +169,44 @@ def parse_template(data: dict, source: str) -> Template:
                     verdict=verdict, info_heading=info_heading.strip())
 
 
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _checked_id(value: str, where: str, fail) -> str:
+    if not _ID.match(value):
+        raise fail(where, f"{value!r} must be lower-case letters, digits, '-' or '_'")
+    return value
+
+
+def _entries(raw: list, key: str, what: str, fields: tuple[str, ...], fail, text):
+    """(where, table, id) for each ``[[key]]`` table, after the checks every
+    kind of entry shares: a table, of known fields, with an id of its own."""
+    seen: set[str] = set()
+    for i, entry in enumerate(raw, 1):
+        where = f"{key}[{i}]"
+        if not isinstance(entry, dict):
+            raise fail(where, "must be a table")
+        for field_name in entry:
+            if field_name not in fields:
+                raise fail(f"{where}.{field_name}", f"unknown field (expected {', '.join(fields)})")
+        entry_id = _checked_id(text(entry, "id", where), f"{where}.id", fail)
+        if entry_id in seen:
+            raise fail(f"{where}.id", f"duplicate {what} id {entry_id!r}")
+        seen.add(entry_id)
+        yield where, entry, entry_id
+
+
 def _parse_verdict(raw, question_ids: set[str], fail, text) -> Verdict | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
         raise fail("verdict", "must be a [verdict] table")
     for key in raw:
-        if key not in {"scale", "label", "place"}:
+        if key not in ("scale", "label", "place"):
             raise fail(f"verdict.{key}", "unknown field (expected scale, label, place)")
     scale = raw.get("scale")
-    if scale is not None and (not isinstance(scale, int) or isinstance(scale, bool) or not 2 <= scale <= 100):
+    if scale is not None and not (_whole(scale) and 2 <= scale <= 100):
         raise fail("verdict.scale", "must be a whole number from 2 to 100 (e.g. 10, or 5 for stars)")
     label = text(raw, "label", "verdict", required=False).strip() or "Verdict"
     if "\n" in label:

@@ -8,11 +8,13 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from reviewdesk.config.settings import LibraryChoice
 from reviewdesk.errors import ClipboardError, ReviewDeskError
 from reviewdesk.publish.export_options import ExportOptions
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template, list_templates, load_template
+from reviewdesk.review.text import visible
 
 
 class ReviewDeskApp(App):
@@ -24,19 +26,46 @@ class ReviewDeskApp(App):
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, library: Library, open_slug: str | None = None) -> None:
+    def __init__(self, library: Library, open_slug: str | None = None,
+                 library_choice: LibraryChoice | None = None) -> None:
         super().__init__()
+        from reviewdesk.config.locations import exports_dir
         from reviewdesk.tui.theming import choose_theme
 
         self.library = library
         self.open_slug = open_slug
+        self._library_choice = library_choice
         self.autosave_delay = 1.0
         self.preview_open = True
         self.export_options = ExportOptions()
-        self.export_folder = Path.cwd()
+        # Where Export proposes to save: the export folder setting (the
+        # library's exports/ unless the writer chose another), then the
+        # folder of the last save; never the folder the app was started in.
+        self.export_folder = exports_dir(library.root)
+        self.export_folder_setting: Path | None = None  # the setting's folder, as last applied
         # The writer's theme before any CSS is parsed: the app's CSS is then
         # parsed with the writer's colours, not with Textual's and again.
         self._start_problems = choose_theme(self)
+
+    @property
+    def library_choice(self) -> LibraryChoice:
+        """The library folder in use and where it comes from (the flag, the
+        variable, the setting, the default), as the command line chose it."""
+        if self._library_choice is None:
+            from reviewdesk.config.settings import library_origin
+
+            self._library_choice = library_origin(self.library.root)
+        return self._library_choice
+
+    def format_title(self, title: str, sub_title: str):
+        """The title, then the subtitle in the muted text colour. Textual dims
+        the subtitle, and how dim a terminal draws it is its own choice: in
+        the sepia theme it measured 3.93:1 against the title bar."""
+        from textual.content import Content
+
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), (" — ", "$text-muted"), Content(sub_title).stylize("$text-muted"))
 
     def get_default_screen(self):
         """The library is the first screen, at the bottom of the stack (rather
@@ -164,7 +193,7 @@ class ReviewDeskApp(App):
                         timeout=12)
             self.open_review(result.review.slug, start=0)
 
-        self.push_screen(ImportScreen(templates, self.export_folder), chosen)
+        self.push_screen(ImportScreen(templates, Path.cwd()), chosen)
 
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
@@ -176,7 +205,8 @@ class ReviewDeskApp(App):
         except ReviewDeskError:
             return render(review, template, self.library.season_mates(review), "markdown", self.export_options)
 
-    def open_export(self, review: Review, template: Template | None) -> None:
+    def open_export(self, review: Review, template: Template | None, publish_to: str | None = None) -> None:
+        """The Export dialog; with ``publish_to`` (an account name) it starts publishing there."""
         from reviewdesk.tui.screens.export import ExportScreen
 
         template = template or load_template(review.template)
@@ -194,7 +224,8 @@ class ReviewDeskApp(App):
 
         self.push_screen(ExportScreen(review, template, self.library.season_mates(review), self.export_folder,
                                       target=getattr(self, "export_target", "markdown"),
-                                      options=self.export_options), go_to)
+                                      options=self.export_options, publish_to=publish_to,
+                                      library_root=self.library.root), go_to)
 
     # Clipboard ---------------------------------------------------------------
     def copy_post(self, review: Review, template: Template | None) -> None:
@@ -202,9 +233,16 @@ class ReviewDeskApp(App):
         rendered = self.render_post(review, template)
         self.copy_text(rendered.text, what=review.title, filename=rendered.filename)
 
-    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md") -> str | None:
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Every notification shows a control character (in a name from disk,
+        an error quoting a file) as a visible one, never sends it raw."""
+        super().notify(visible(message), title=visible(title), **kwargs)
+
+    def copy_text(self, text: str, what: str = "The post", filename: str = "review.md",
+                  message: str | None = None) -> str | None:
         """Copy, saying which way it went: system clipboard, OSC 52, or neither
-        (then the post is written to a file, and the message says where)."""
+        (then the post is written to a file, and the message says where).
+        ``message`` replaces what is said when the system clipboard took it."""
         from reviewdesk.publish.clipboard import TMUX_HINT, copy_system, osc52_sequence
 
         try:
@@ -223,22 +261,75 @@ class ReviewDeskApp(App):
                         f"here. If pasting gives nothing, your terminal blocks it{hint}: use Export → Save file.",
                         title="Copied via the terminal", timeout=8)
             return "osc52"
-        self.notify(f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
-                    title="Copied", timeout=4)
+        self.notify(message or f"“{what}” is on the clipboard: {len(text):,} characters of Markdown.",
+                    title="Copied", timeout=6 if message else 4)
         return "system"
+
+    # Publishing --------------------------------------------------------------
+    def record_published(self, review: Review, outcome) -> str | None:
+        """Where the post went, into the draft: through the open review if there
+        is one (its next save writes it), else straight to the file. The
+        message to show when it could not be written, else None."""
+        from reviewdesk.publish.blogs.publisher import record
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.review.slug == review.slug:
+                record(screen.review, outcome)
+                screen.mark_dirty()
+                if screen.save_now():
+                    return None
+                return (f"The post is on the blog ({outcome.url}), but the draft could not be saved with its "
+                        f"record: {screen.save_error or 'the save did not finish'}. Save the review before "
+                        "publishing again, or the next publish makes another post.")
+        try:
+            with self.library.edit(review.slug) as fresh:  # as it is on disk now, under its write lock
+                record(fresh, outcome)
+        except ReviewDeskError as exc:
+            return (f"The post is on the blog ({outcome.url}), but the draft could not record it: {exc}. "
+                    "Publishing again would make another post.")
+        record(review, outcome)  # the copy the dialog holds, for another publish from it
+        return None
+
+    def publish_commands(self, screen):
+        """"Publish to …" for each account, in the palette of a review or the library."""
+        from reviewdesk.tui.screens.library import LibraryScreen
+        from reviewdesk.tui.screens.review import ReviewScreen
+
+        if not isinstance(screen, (ReviewScreen, LibraryScreen)):
+            return
+        from reviewdesk.publish.blogs import accounts
+
+        try:
+            found = accounts.every()
+        except ReviewDeskError:
+            found = []
+        for account in found:
+            label = accounts.LABELS[account.service]
+
+            def go(name=account.name) -> None:
+                if isinstance(screen, ReviewScreen):
+                    screen.save_soon()  # the post is made from the text in memory
+                    loaded = (screen.review, screen.template)
+                else:
+                    loaded = screen._load_selected()
+                if loaded:
+                    self.open_export(*loaded, publish_to=name)
+
+            yield (f"Publish to {label}: {account.name}",
+                   f"Send the review to {account.site} as a draft, images uploaded (Export → Publish)", go)
 
     def _keep_on_disk(self, text: str, filename: str) -> Path | None:
         """A copy that failed still leaves the post somewhere the writer can find."""
         import tempfile
 
-        from reviewdesk.review.atomic import atomic_write
+        from reviewdesk.publish.output_guard import ExportRefused, write
 
         for folder in (self.export_folder, Path(tempfile.gettempdir())):
-            try:
-                atomic_write(folder / filename, text.encode("utf-8"))
-            except OSError:
+            try:  # never over a draft nor into the library but its exports/ (made on first use)
+                return write(self.library.root, folder / filename, text, make_folder=True)
+            except (ExportRefused, OSError):
                 continue
-            return folder / filename
         return None
 
     # Commands ----------------------------------------------------------------
@@ -250,6 +341,8 @@ class ReviewDeskApp(App):
         if commands:
             for title, help_text, callback in commands():
                 yield SystemCommand(title, help_text, callback)
+        for title, help_text, callback in self.publish_commands(screen):
+            yield SystemCommand(title, help_text, callback)
 
     def action_settings(self) -> None:
         from reviewdesk.tui.screens.settings import SettingsScreen

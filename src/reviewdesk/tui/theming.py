@@ -29,14 +29,15 @@ from textual.theme import Theme
 from reviewdesk.config import locations
 from reviewdesk.config import settings as settings_file
 from reviewdesk.config.settings import DEFAULT_THEME, Settings, SettingsError
+from reviewdesk.config.problems import FileProblem
 from reviewdesk.config.theme_files import (
     SHIPPED,
     USER,
     ThemeFile,
     ThemeFileError,
-    ThemeProblem,
     discover,
     read_theme_file,
+    theme_problem,
 )
 
 if TYPE_CHECKING:  # the editor's classes are imported when an editor is themed, not at start
@@ -66,12 +67,22 @@ _ROLE_FALLBACK = {"heading": "primary", "link": "accent", "code": "secondary", "
 
 # Building -----------------------------------------------------------------
 
+def parse_colour(value: str) -> Color:
+    """A theme file's colour as Textual reads it; ValueError with the reason if it is not one."""
+    from textual.color import ColorParseError
+
+    try:
+        return Color.parse(value)
+    except ColorParseError as exc:
+        raise ValueError(str(exc).split("\n")[0]) from None
+
+
 def build_theme(theme_file: ThemeFile) -> Theme:
     fields = {k: v for k, v in theme_file.fields.items()}
     return Theme(**fields)
 
 
-def _variable_problems(theme: Theme, path: Path, known: Iterable[str]) -> list[ThemeProblem]:
+def _variable_problems(theme: Theme, path: Path, known: Iterable[str]) -> list[FileProblem]:
     """Variables Textual would choke on: an unknown name, or a value that does
     not parse for its kind (a colour, or a text style). A bad value here would
     stop the app when the theme is applied, so it is caught first."""
@@ -81,14 +92,14 @@ def _variable_problems(theme: Theme, path: Path, known: Iterable[str]) -> list[T
     problems = []
     for name, value in theme.variables.items():
         if name not in known:
-            problems.append(ThemeProblem(path, f"variables.{name}", "unknown variable"))
+            problems.append(theme_problem(path, f"variables.{name}", "unknown variable"))
             continue
         rule = "text-style" if name.endswith("-style") else "color"
         if name in SYNTAX_VARIABLES.values():
             try:
                 Color.parse(value)
             except Exception:
-                problems.append(ThemeProblem(path, f"variables.{name}", f"{value!r} is not a colour"))
+                problems.append(theme_problem(path, f"variables.{name}", f"{value!r} is not a colour"))
             continue
         sheet = Stylesheet()
         sheet.add_source(f"Widget {{ {rule}: {value}; }}", read_from=("theme", name))
@@ -96,27 +107,27 @@ def _variable_problems(theme: Theme, path: Path, known: Iterable[str]) -> list[T
             sheet.parse()
         except StylesheetParseError:
             kind = "text style (e.g. bold, italic, none)" if rule == "text-style" else "colour"
-            problems.append(ThemeProblem(path, f"variables.{name}", f"{value!r} is not a {kind}"))
+            problems.append(theme_problem(path, f"variables.{name}", f"{value!r} is not a {kind}"))
     return problems
 
 
-def _check_built(theme: Theme, path: Path) -> list[ThemeProblem]:
+def _check_built(theme: Theme, path: Path) -> list[FileProblem]:
     try:
         known = theme.to_color_system().generate().keys()
     except Exception as exc:  # a combination Textual cannot build: report, never crash
-        return [ThemeProblem(path, None, f"Textual cannot build this theme: {exc}")]
+        return [theme_problem(path, None, f"Textual cannot build this theme: {exc}")]
     return _variable_problems(theme, path, known)
 
 
 def load_theme_files(reserved: Iterable[str] = (), check_shipped: bool = True,
-                     ) -> tuple[list[tuple[ThemeFile, Theme]], list[ThemeProblem]]:
+                     ) -> tuple[list[tuple[ThemeFile, Theme]], list[FileProblem]]:
     """Valid themes (file and Textual Theme) and the problems of the others.
 
     ``check_shipped=False`` trusts the shipped themes to build (the tests
     build each one, and ``reviewdesk themes`` checks them all): building a
     theme's colour system to check it is most of the start's theme work.
     """
-    files, problems = discover(reserved)
+    files, problems = discover(reserved, colour=parse_colour)
     good = []
     for theme_file in files:
         theme = build_theme(theme_file)
@@ -154,7 +165,7 @@ class CatalogueEntry:
     path: Path | None = None
 
 
-def theme_catalogue() -> tuple[list[CatalogueEntry], list[ThemeProblem]]:
+def theme_catalogue() -> tuple[list[CatalogueEntry], list[FileProblem]]:
     """Every theme the app offers, with where it comes from (``reviewdesk themes``)."""
     from textual.theme import BUILTIN_THEMES
 
@@ -173,7 +184,7 @@ def check_theme_file(path: Path) -> tuple[Theme | None, list[str], dict[str, flo
     from textual.theme import BUILTIN_THEMES
 
     try:
-        theme_file = read_theme_file(path, USER)
+        theme_file = read_theme_file(path, USER, parse_colour)
     except ThemeFileError as exc:
         return None, [str(p) for p in exc.problems], {}
     theme = build_theme(theme_file)
@@ -420,6 +431,11 @@ def apply_settings(app: App, current: Settings) -> None:
             options, heading_level=current.export.heading_level,
             include_title=current.export.include_title)
     app.export_target = current.export.target
+    library = getattr(app, "library", None)
+    if library is not None:  # a new export folder setting replaces the last folder used
+        folder = settings_file.export_folder(current, library.root)
+        if getattr(app, "export_folder_setting", None) != folder:
+            app.export_folder = app.export_folder_setting = folder
     for screen in app.screen_stack:  # an open review takes the new delay at once
         if hasattr(screen, "autosave_delay"):
             screen.autosave_delay = current.autosave_delay

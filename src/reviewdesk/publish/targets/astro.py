@@ -3,7 +3,7 @@
 Its content schema has ``title``, ``description``, ``pubDate``,
 ``updatedDate`` and ``heroImage``; the layout shows the title, so the body
 has no ``#`` title line. The description is the tagline on one line; the
-hero image is the post's first image.
+hero image is the review's cover, else the post's first image.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ def front_matter(req: Request) -> dict:
         "description": _body.plain_line(review.tagline),
         "pubDate": review.created,
         "updatedDate": review.updated,
-        "heroImage": images[0] if images else None,
+        "heroImage": review.cover or (images[0] if images else None),
     }
 
 
 def render(req: Request) -> Rendered:
     from reviewdesk.publish.frontmatter import yaml_block
 
-    style = _body.Style(include_title=False)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    style = export.Style(include_title=False)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     return Rendered(yaml_block(front_matter(req)) + "\n" + text, export.export_filename(req.review), "astro")

@@ -15,10 +15,10 @@ from reviewdesk.publish.targets._types import Rendered, Request
 
 
 def render(req: Request) -> Rendered:
-    style = _body.Style(include_title=req.options.include_title,
+    style = export.Style(
                         prose=lambda t: unwrap(export.prose(t)), image=_body.figure_html,
                         series=_body.series_list)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     notes = []
     with_tables = [q.heading for q in req.template.questions
                    if export.exported(req.review.peek(q.id)) and "table_open" in _body.block_types(req.review.peek(q.id).text)]

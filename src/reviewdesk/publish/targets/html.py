@@ -8,6 +8,7 @@ and nothing is made typographic: quotes stay straight.
 
 from __future__ import annotations
 
+from reviewdesk.publish import export
 from reviewdesk.publish.targets import _body
 from reviewdesk.publish.targets._types import Rendered, Request
 
@@ -20,6 +21,6 @@ def to_html(markdown: str) -> str:
 
 
 def render(req: Request) -> Rendered:
-    style = _body.Style(include_title=req.options.include_title, image=_body.figure_html)
-    markdown = _body.body(req.review, req.template, req.mates, req.options, style)
+    style = export.Style(image=_body.figure_html)
+    markdown = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     return Rendered(to_html(markdown), f"{req.review.slug or 'review'}.html", "html")

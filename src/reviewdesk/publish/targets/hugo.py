@@ -45,32 +45,60 @@ def _escape_openings(text: str) -> str:
     return re.sub(r"\{\{([<%])", lambda m: "{{" + ("&lt;" if m.group(1) == "<" else "&#37;"), text)
 
 
-def shortcode_param(value: str) -> str:
-    """A double-quoted shortcode parameter holding Markdown.
+def raw_param(value: str) -> str:
+    """A shortcode parameter as a raw string, in backticks: Hugo takes every
+    character in it as written (quotes, backslashes, ``>}}``) but the
+    backtick, which it cannot hold: callers take backticks out first."""
+    return f"`{value}`"
 
-    Hugo ends a quoted parameter at the first ``"`` not after a backslash:
-    quotes become ``&quot;`` (Markdown shows the character), and a trailing
-    backslash gets a space after it so it cannot swallow the closing quote.
+
+def quoted_param(value: str) -> str:
+    """A plain-text shortcode parameter that holds a backtick, double-quoted.
+
+    Hugo (0.111, checked by tests/clients/test_hugo.py) reads ``\\"`` as a
+    quote inside one; a value with such a quote loses every backslash, and
+    a backslash before a backtick ("unrecognized escape character") or
+    before the closing quote ("Cannot mix named and positional parameters")
+    fails the build. So without quotes, a backslash before a backtick or at
+    the end gets a space after it; with quotes, where no backslash can be
+    written, each is drawn as ``⧵`` (U+29F5), which looks the same.
     """
-    value = value.replace('"', "&quot;")
+    if '"' in value:
+        return '"' + value.replace("\\", "\u29f5").replace('"', '\\"') + '"'
+    value = re.sub(r"\\(?=`)", "\\ ", value)
     if value.endswith("\\"):
         value += " "
     return f'"{value}"'
 
 
-def raw_param(value: str) -> str:
-    """A plain-text shortcode parameter: a raw string when it can be one."""
-    if "`" not in value:
-        return f"`{value}`"
-    return '"' + value.replace('"', '\\"') + '"'
+def text_param(value: str) -> str:
+    """A plain-text parameter (the alt text): raw when it can be, exactly as written."""
+    return quoted_param(value) if "`" in value else raw_param(value)
+
+
+def markdown_param(markdown: str) -> str:
+    """A parameter Hugo renders as Markdown (the caption), always raw: its
+    backticks (escaped by escape_inline as ``\\```) become ``&#96;``,
+    which Markdown shows as a backtick."""
+    return raw_param(markdown.replace("\\`", "&#96;").replace("`", "&#96;"))
+
+
+def url_param(src: str) -> str:
+    """An image source, always raw: a backtick or a line break in it is
+    percent-encoded (the same address to a browser; Hugo writes a backtick
+    out as ``%60`` itself)."""
+    return raw_param(src.replace("`", "%60").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def figure(image: Image) -> str:
+    """``{{< figure >}}`` for an image: its source, its caption as alt text
+    and as the caption Hugo shows, each quoted so that no character in them
+    (a backtick, quotes, ``>}}``, a backslash) can end a parameter early."""
     caption = " ".join(image.caption.split())
-    parts = [f"src={raw_param(image.src)}"]
+    parts = [f"src={url_param(image.src)}"]
     if caption:
-        parts.append(f"alt={raw_param(caption)}")
-        parts.append(f"caption={shortcode_param(escape_inline(caption))}")
+        parts.append(f"alt={text_param(caption)}")
+        parts.append(f"caption={markdown_param(escape_inline(caption))}")
     return "{{< figure " + " ".join(parts) + " >}}"
 
 
@@ -91,6 +119,11 @@ def front_matter(req: Request) -> dict:
     if review.season.strip():
         data["categories"] = [review.season.strip()]
     images = _body.image_sources(review, req.template)
+    if review.cover:
+        # ``image`` is the featured image themes read; Hugo's own Open Graph
+        # and Twitter Card templates take the first of ``images``.
+        data["image"] = review.cover
+        images = [review.cover] + [src for src in images if src != review.cover]
     if images:
         data["images"] = images
     return data
@@ -99,9 +132,9 @@ def front_matter(req: Request) -> dict:
 def render(req: Request) -> Rendered:
     from reviewdesk.publish.frontmatter import toml_block
 
-    style = _body.Style(include_title=False, prose=lambda t: escape_shortcodes(export.prose(t)),
+    style = export.Style(include_title=False, prose=lambda t: escape_shortcodes(export.prose(t)),
                         image=figure, spoiler=spoilers.hugo_details)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     notes = []
     used = [code for q in req.template.questions if export.exported(req.review.peek(q.id))
             for code in shortcodes(req.review.peek(q.id).text)]

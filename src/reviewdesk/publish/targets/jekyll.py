@@ -7,6 +7,7 @@ title line. ``published: false`` keeps a draft out of the built site.
 from __future__ import annotations
 
 from reviewdesk.publish import spoilers
+from reviewdesk.publish import export
 from reviewdesk.publish.targets import _body
 from reviewdesk.publish.targets._types import Rendered, Request
 
@@ -23,6 +24,8 @@ def front_matter(req: Request) -> dict:
     }
     if review.tagline.strip():
         data["excerpt"] = review.tagline.strip()
+    if review.cover:
+        data["image"] = review.cover  # the featured image themes and jekyll-seo-tag read
     return data
 
 
@@ -33,6 +36,6 @@ def filename(req: Request) -> str:
 def render(req: Request) -> Rendered:
     from reviewdesk.publish.frontmatter import yaml_block
 
-    style = _body.Style(include_title=False, spoiler=spoilers.kramdown_details)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    style = export.Style(include_title=False, spoiler=spoilers.kramdown_details)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     return Rendered(yaml_block(front_matter(req)) + "\n" + text, filename(req), "jekyll")

@@ -38,7 +38,7 @@ def prose(text: str) -> str:
 
 
 def render(req: Request) -> Rendered:
-    style = _body.Style(include_title=req.options.include_title, prose=prose,
+    style = export.Style(prose=prose,
                         image=_body.figure_html, markup=entities)
-    text = _body.body(req.review, req.template, req.mates, req.options, style)
+    text = export.to_markdown(req.review, req.template, req.mates, req.options, style)
     return Rendered(text, export.export_filename(req.review), "wordpress")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from reviewdesk.tui.screens.dialog import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Vertical { width: 64; height: auto; max-width: 90%; border: thick $primary; background: $surface; padding: 1 2; }
@@ -18,7 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
-                Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes")]
+                Binding("y", "answer(True)", "Yes", id="confirm.yes")]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()

@@ -8,7 +8,6 @@ from rich.syntax import Syntax
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reviewdesk.errors import ReviewDeskError
@@ -16,6 +15,7 @@ from reviewdesk.publish.export import to_markdown
 from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template
+from reviewdesk.tui.screens.dialog import Dialog
 
 
 def difference(library: Library, mine: Review, template: Template) -> str:
@@ -32,7 +32,7 @@ def difference(library: Library, mine: Review, template: Template) -> str:
     return text or "The words are the same; only details (done marks, times) differ."
 
 
-class ConflictScreen(ModalScreen[str]):
+class ConflictScreen(Dialog[str]):
     """Dismisses with "mine", "theirs" or "copy"."""
 
     DEFAULT_CSS = """

@@ -1,4 +1,4 @@
-"""Export: the final Markdown, what to check first, copy and save."""
+"""Export: the final Markdown, what to check first, copy and save; publish to a blog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from rich.markup import escape
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -17,13 +16,16 @@ from reviewdesk.review.atomic import atomic_write
 from reviewdesk.aids.checks import check
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions, has_spoilers
+from reviewdesk.publish.output_guard import ExportRefused, write as write_export
 from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
 from reviewdesk.tui.widgets.footer import KeyFooter
+from reviewdesk.tui.screens.dialog import Dialog
+from reviewdesk.tui.widgets.publish_bar import PublishBar
 
 
-class ExportScreen(ModalScreen[object]):
+class ExportScreen(Dialog[object]):
     """Dismisses with None, or with the finding the writer chose to go and fix."""
 
     DEFAULT_CSS = """
@@ -48,13 +50,18 @@ class ExportScreen(ModalScreen[object]):
         Binding("ctrl+l", "copy", "Copy", id="export.copy"),
         Binding("ctrl+s", "save", "Save file", id="export.save"),
         Binding("a", "add_word", "Add word to my list", id="export.add_word", show=False),
+        Binding("f6", "publish", "Publish", id="export.publish"),
     ]
 
     def __init__(self, review: Review, template: Template, mates: list[tuple[str, str]], folder: Path,
-                 target: str = "markdown", options: ExportOptions | None = None) -> None:
+                 target: str = "markdown", options: ExportOptions | None = None,
+                 publish_to: str | None = None, library_root: Path | None = None) -> None:
         super().__init__()
+        self.publish_to = publish_to  # an account to publish to as soon as the dialog is up
         self.review, self.template, self.mates = review, template, mates
         self.folder = folder
+        # Saving never writes over a draft nor into the library (but its exports/).
+        self.library_root = library_root
         self.options = options or ExportOptions()
         try:
             self.target = resolve(target)
@@ -82,6 +89,8 @@ class ExportScreen(ModalScreen[object]):
                 if has_spoilers(self.review, self.template):
                     yield Checkbox("Spoiler warning at the top", self.options.spoiler_warning,
                                    id="spoiler-warning", compact=True)
+            yield PublishBar(review=self.review, template=self.template, mates=self.mates,
+                             root=self.app.library.root, id="publish-bar")
             with Horizontal(id="buttons"):
                 yield Button("Save file (ctrl+s)", id="save", compact=True)
                 yield Button("Copy to clipboard (ctrl+l)", id="copy", variant="primary", compact=True)
@@ -94,6 +103,10 @@ class ExportScreen(ModalScreen[object]):
         follow_app_theme(self.query_one("#markdown", TextArea))
         self.show_findings()
         self.query_one("#copy", Button).focus()
+        if self.publish_to:
+            bar = self.query_one(PublishBar)
+            if bar.choose(self.publish_to):
+                bar.publish()
 
     def show_findings(self) -> None:
         """The checks' findings (a spelling one can be answered with "a": add the
@@ -122,18 +135,14 @@ class ExportScreen(ModalScreen[object]):
         if index < len(self.findings) and (self.findings[index].question or self.findings[index].where):
             self.dismiss(self.findings[index])
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "add_word":
-            return self.query_one("#warnings", OptionList).has_focus
-        return True
-
     def action_add_word(self) -> None:
         from reviewdesk.aids.words import add_word
 
         box = self.query_one("#warnings", OptionList)
         index = box.highlighted
-        if index is None or index >= len(self.findings) or not self.findings[index].word:
-            self.notify("Pick a spelling warning first.", timeout=3)
+        if not box.has_focus or index is None or index >= len(self.findings) or not self.findings[index].word:
+            self.notify("a adds a word to your word list: highlight a spelling warning in the list first "
+                        "(tab moves there).", timeout=4)
             return
         word = self.findings[index].word
         try:
@@ -168,6 +177,9 @@ class ExportScreen(ModalScreen[object]):
         self.query_one("#filename", Input).value = str(self.folder / self.rendered.filename)
         self.show_findings()
 
+    def action_publish(self) -> None:
+        self.query_one(PublishBar).publish()
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[event.button.id]()
@@ -188,12 +200,24 @@ class ExportScreen(ModalScreen[object]):
         if path.suffix.lower() not in (".md", ".markdown", ".txt", ".html"):
             path = path.with_name(path.name + ".md")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, self.markdown.encode("utf-8"))
+            if self.library_root is not None:
+                write_export(self.library_root, path, self.markdown, make_folder=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, self.markdown.encode("utf-8"))
+        except ExportRefused as exc:
+            self.notify(f"{exc}.", title="Not saved", severity="error", timeout=10)
+            return
         except OSError as exc:
             self.notify(f"Could not save {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
-        self.notify(f"Saved {path}", title="Exported", timeout=5)
+        self.notify(f"Saved {path}", title="Exported", timeout=5, markup=False)
+        self.folder = path.parent  # the next proposal, here and in the next export: the last folder used
+        if hasattr(self.app, "export_folder"):
+            self.app.export_folder = path.parent
 
     def action_close(self) -> None:
+        if self.query_one(PublishBar).busy:
+            self.notify("Still publishing: the dialog can close once the blog has answered.", timeout=4)
+            return
         self.dismiss(None)

@@ -8,10 +8,11 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reviewdesk.review.template import Template
+from reviewdesk.tui.examples import example
+from reviewdesk.tui.screens.dialog import Dialog
 
 GUESS = "__guess__"
 
@@ -22,7 +23,7 @@ class ImportRequest:
     template: str | None  # None: let the importer pick from the headings
 
 
-class ImportScreen(ModalScreen[ImportRequest | None]):
+class ImportScreen(Dialog[ImportRequest | None]):
     DEFAULT_CSS = """
     ImportScreen { align: center middle; }
     ImportScreen > Vertical { width: 84; max-width: 95%; height: auto; border: thick $primary;
@@ -49,7 +50,7 @@ class ImportScreen(ModalScreen[ImportRequest | None]):
             with Horizontal(classes="row"):
                 yield Label("File")
                 yield Input(str(self.folder) + "/", id="path", compact=True,
-                            placeholder="~/blog/posts/metallic-rouge.md")
+                            placeholder=example("~/blog/posts/metallic-rouge.md"))
             with Horizontal(classes="row"):
                 yield Label("Template")
                 options = [("Guess from the headings", GUESS)] + [(t.name, t.id) for t in self.templates]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.widgets import Input, Static
@@ -156,7 +156,8 @@ class LibraryScreen(QuietStart):
     def _list_widgets() -> tuple[Input, ReviewTable]:
         from reviewdesk.tui.widgets.review_table import ReviewTable
 
-        return (Input(placeholder="Filter by title, season or status  ( / )", id="filter"),
+        # Not selected on focus: a letter typed in the list starts the filter, and the next must follow it.
+        return (Input(placeholder="Filter by title, season or status  ( / )", id="filter", select_on_focus=False),
                 ReviewTable(id="reviews"))
 
     def _table(self, make: bool = False) -> ReviewTable | None:
@@ -318,16 +319,35 @@ class LibraryScreen(QuietStart):
         if entry is None:
             detail.update(f"{len(self.entries)} reviews in {self.library.root}" if self.entries else "")
         elif entry.broken:
-            detail.update(Text(f"⚠ {entry.path.name} cannot be opened: {terminal_text(str(entry.error.reason))}"
+            detail.update(Text(f"⚠ {terminal_text(entry.path.name)} cannot be opened: {terminal_text(str(entry.error.reason))}"
                                + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
                                + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
             tagline = terminal_text(entry.tagline)[:160] if entry.tagline.strip() else "No tagline yet."
             target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
-            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {entry.slug}.toml{target} · {escape(tagline)}")
+            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {escape(terminal_text(entry.slug))}.toml{target} · {escape(tagline)}")
 
     def on_review_table_row_selected(self) -> None:
         self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter (or any character) that is no key of this screen starts
+        the filter with it: a writer who types "Me" to find a review gets
+        the filter "Me", and never Export from the "e". The keys that are
+        bound (n, e, c, d...) keep their actions."""
+        if not (event.is_printable and event.character) or event.character.isspace():
+            return
+        found = self.query("#filter")
+        if not found or not self.entries or event.key in self.active_bindings:
+            return
+        box = found.first(Input)
+        if box.has_focus:
+            return
+        event.stop()
+        event.prevent_default()
+        box.value = event.character
+        box.cursor_position = len(box.value)
+        box.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -341,13 +361,18 @@ class LibraryScreen(QuietStart):
         if not self.entries:
             self.notify("No reviews to filter yet: press n to start one.", timeout=3)
             return
-        self.query_one("#filter", Input).focus()
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.select_all()  # what is typed next replaces the old filter
 
     def action_clear_filter(self) -> None:
-        if self._table() is None:
+        table = self._table()
+        box = self.query("#filter").first(Input) if table is not None else None
+        if box is None or not (box.value or box.has_focus):
+            self.notify("No filter to clear: every review is listed. ctrl+q quits.", timeout=3)
             return
-        self.query_one("#filter", Input).value = ""
-        self._table().focus()
+        box.value = ""
+        table.focus()
 
     def action_new(self) -> None:
         self.app.start_new_review()
@@ -382,9 +407,17 @@ class LibraryScreen(QuietStart):
     def action_import(self) -> None:
         self.app.start_import()
 
+    def _nothing_selected(self, verb: str) -> None:
+        """Say why a key that acts on the selected review did nothing."""
+        if not self.entries:
+            self.notify(f"No review to {verb} yet: press n to start one, or i to import one.", timeout=4)
+        else:
+            self.notify(f"No review to {verb}: none matches the filter (esc clears it).", timeout=4)
+
     def action_open(self) -> None:
         entry = self.selected_entry()
         if entry is None:
+            self._nothing_selected("open")
             return
         if entry.broken:
             self.notify(f"{entry.path.name} is broken and cannot be opened: {terminal_text(str(entry.error.reason))}",
@@ -392,10 +425,11 @@ class LibraryScreen(QuietStart):
             return
         self.app.open_review(entry.slug)
 
-    def _load_selected(self):
+    def _load_selected(self, verb: str = "export"):
         """The selected draft, read in full; None (and a message) if it cannot be."""
         entry = self.selected_entry()
         if entry is None:
+            self._nothing_selected(verb)
             return None
         if entry.broken:
             self.notify("This draft is broken: fix the file first.", severity="error")
@@ -409,31 +443,47 @@ class LibraryScreen(QuietStart):
             return None
 
     def action_export(self) -> None:
-        loaded = self._load_selected()
+        loaded = self._load_selected("export")
         if loaded:
             self.app.open_export(*loaded)
 
     def action_copy(self) -> None:
-        loaded = self._load_selected()
+        loaded = self._load_selected("copy")
         if loaded:
             self.app.copy_post(*loaded)
 
     def action_delete(self) -> None:
+        """Ask first: d is one letter, and a stray one must not trash a review."""
+        from reviewdesk.tui.screens.confirm import ConfirmScreen
+
         entry = self.selected_entry()
         if entry is None:
+            self._nothing_selected("delete")
             return
+        title = terminal_text(entry.title if not entry.broken else entry.path.name)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._trash(entry)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Move “{escape(title)}” to the trash?\nIt stays in {escape(str(self.library.root))}/.trash; "
+            "u brings it back.", yes="Move to trash", no="Keep it"), answer)
+
+    def _trash(self, entry: Entry) -> None:
         try:
             target = self.library.delete(entry.slug)
         except Exception as exc:  # SaveError/NotFound: say so, keep the row
             self.notify(str(exc), severity="error")
             return
         self.trashed.append((entry.title, target))
-        self.notify(f"Moved “{terminal_text(entry.title)}” to the trash. Press u to undo.", timeout=6)
+        self.notify(f"Moved “{terminal_text(entry.title)}” to the trash. Press u to undo.", timeout=6,
+                    markup=False)
         self.reload()
 
     def action_undo_delete(self) -> None:
         if not self.trashed:
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify("Nothing to undo: no review was deleted since Review Desk started.", timeout=4)
             return
         title, path = self.trashed.pop()
         try:

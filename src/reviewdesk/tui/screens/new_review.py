@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reviewdesk.review.template import DEFAULT_TEMPLATE, Template
+from reviewdesk.tui.examples import example
+from reviewdesk.tui.screens.dialog import Dialog
 
 
 @dataclass
@@ -21,7 +22,7 @@ class NewReview:
     tagline: str
 
 
-class NewReviewScreen(ModalScreen[NewReview | None]):
+class NewReviewScreen(Dialog[NewReview | None]):
     DEFAULT_CSS = """
     NewReviewScreen { align: center middle; }
     NewReviewScreen > Vertical { width: 80; max-width: 95%; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
@@ -44,10 +45,10 @@ class NewReviewScreen(ModalScreen[NewReview | None]):
             yield Static("[b]A new review[/b]\nWhat are you reviewing? You can change all of this later.")
             with Horizontal(classes="row"):
                 yield Label("Title")
-                yield Input(id="title", placeholder="Metallic Rouge (Season One)")
+                yield Input(id="title", placeholder=example("Metallic Rouge (Season One)"))
             with Horizontal(classes="row"):
                 yield Label("Season")
-                yield Input(self.season, id="season", placeholder="Winter 2024")
+                yield Input(self.season, id="season", placeholder=example("Winter 2024"))
             with Horizontal(classes="row"):
                 yield Label("Template")
                 options = [(f"{t.name} ({len(t.questions)} questions)", t.id) for t in self.templates]
@@ -68,7 +69,9 @@ class NewReviewScreen(ModalScreen[NewReview | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         following = {"title": "season", "season": "tagline"}
-        if event.input.id in following:
+        if event.input.id == "title" and not event.value.strip():
+            self._needs_title()  # at once, not after the other fields
+        elif event.input.id in following:
             self.query_one(f"#{following[event.input.id]}", Input).focus()
         else:
             self._start()
@@ -83,8 +86,7 @@ class NewReviewScreen(ModalScreen[NewReview | None]):
     def _start(self) -> None:
         title = self.query_one("#title", Input).value.strip()
         if not title:
-            self.query_one("#problem", Static).update("A review needs a title.")
-            self.query_one("#title", Input).focus()
+            self._needs_title()
             return
         self.dismiss(NewReview(
             title=title,
@@ -92,6 +94,15 @@ class NewReviewScreen(ModalScreen[NewReview | None]):
             template=str(self.query_one("#template", Select).value),
             tagline=self.query_one("#tagline", Input).value,
         ))
+
+    def _needs_title(self) -> None:
+        self.query_one("#problem", Static).update("A review needs a title: type what you are reviewing.")
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Changed, "#title")
+    def _title_typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.query_one("#problem", Static).update("")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

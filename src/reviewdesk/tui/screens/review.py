@@ -8,6 +8,7 @@ and reaches the preview a moment later, one paragraph at a time.
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -57,9 +58,14 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
         Binding("f8", "focus_mode", "Focus", id="review.focus_mode", show=False),
         Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
+        # F4 where there is nothing to move (move_extra is off): says why, rather than nothing.
+        Binding("f4", "nothing_to_move", show=False, id="review.nothing_to_move"),
         Binding("f5", "history", "History", id="review.history", show=False),
         Binding("f3", "toggle_skip", "Skip", id="review.toggle_skip", show=False),
         Binding("f9", "toggle_spoiler", "Spoiler", id="review.toggle_spoiler", show=False),
+        Binding("f6", "lookup", "Look up", id="review.lookup"),
+        # F6 away from Series Information (lookup is off there): goes there and looks up, as the palette does.
+        Binding("f6", "lookup_from_here", show=False, id="review.lookup_from_here"),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -341,6 +347,19 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def action_previous_question(self) -> None:
         if self.index > 0:
             self.go(self.index - 1)
+        else:
+            self.notify("This is the first question: ctrl+n goes to the next.", timeout=3)
+
+    def _not_here(self, what: str) -> bool:
+        """True (and the writer told why) when the page shown has no answer to ``what``."""
+        if self.on_info:
+            self.notify(f"Series Information has no answer to {what}: go to a question first.", timeout=4)
+            return True
+        if self.on_extra and what != "mark done":
+            self.notify(f"An extra section is not in the post, so there is nothing to {what}: "
+                        "F4 moves it into a question.", timeout=5)
+            return True
+        return False
 
     @on(OptionList.OptionSelected, "#questions")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -351,7 +370,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.go(self.index)
 
     def action_toggle_done(self) -> None:
-        if self.on_info:
+        if self._not_here("mark done"):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
@@ -364,7 +383,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     def action_toggle_skip(self) -> None:
         """Leave this question out on purpose: not exported, not warned about."""
-        if self.on_info or self.on_extra:
+        if self._not_here("skip"):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
@@ -377,7 +396,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     def action_toggle_spoiler(self) -> None:
         """The whole answer is a spoiler: exported folded away under "Spoilers"."""
-        if self.on_info or self.on_extra:
+        if self._not_here("mark as a spoiler"):
             return
         q = self.pages[self.index]
         answer = self.review.answer(q.id)
@@ -510,7 +529,20 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "move_extra":
             return self.on_extra
+        if action == "lookup":
+            return self.on_info
         return True
+
+    def action_lookup(self) -> None:
+        """Series Information from the web (F6 on its pane; the palette anywhere)."""
+        from reviewdesk.tui.screens.lookup import LookupScreen, fill_review
+
+        if not self.on_info:
+            self.go(self.count)
+        self.app.push_screen(LookupScreen(self.review, self.template), partial(fill_review, self))
+
+    def action_lookup_from_here(self) -> None:
+        self.action_lookup()
 
     def action_move_extra(self) -> None:
         from reviewdesk.tui.screens.move import MoveScreen
@@ -527,6 +559,14 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.call_later(self._rebuild_pages, target)
 
         self.app.push_screen(MoveScreen(extra.heading, list(self.template.questions)), moved)
+
+    def action_nothing_to_move(self) -> None:
+        if len(self.pages) > self.questions:
+            self.notify("F4 moves an extra section into a question: go to one first (they are listed "
+                        "after the questions).", timeout=5)
+        else:
+            self.notify("Nothing to move: F4 moves an extra section (text from an import that matched no "
+                        "question) into a question, and this review has none.", timeout=5)
 
     def move_extra(self, extra_id: str, question_id: str) -> None:
         """Append an extra section's text and images to a question's answer."""
@@ -569,6 +609,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         yield ("Save now", "Write the draft to disk now", self.action_save)
         yield ("History", "Earlier versions of this draft; bring one back (F5)", self.action_history)
         yield ("Series Information", "The facts table and the review's details", lambda: self.go(self.count))
+        yield ("Look up series information", "Fill the facts table from MyAnimeList, AniList, TMDB, Open Library "
+               "or IGDB (F6)", self.action_lookup)
         if self.on_extra:
             yield ("Move into a question", "Append this extra section to one of the questions (F4)",
                    self.action_move_extra)

@@ -26,7 +26,6 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from reviewdesk.review import history
 from reviewdesk.review import locks
 from reviewdesk.review.atomic import atomic_write
 from reviewdesk.errors import ReviewDeskError, SaveError
@@ -103,7 +102,7 @@ class SavingMixin:
             if version is None:
                 return
             try:
-                restored = history.restore(self.library, self.review.slug, version)
+                restored = self.library.restore_version(self.review.slug, version)
             except ReviewDeskError as exc:
                 self.notify(str(exc), title="Not restored", severity="error", timeout=8)
                 return

@@ -82,7 +82,10 @@ class SeasonScreen(Screen[str | None]):
         table = self.query_one("#season-table", DataTable)
         if table.row_count:
             slug = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if slug not in self.overview.broken:
+            if slug in self.overview.broken:
+                self.notify(f"{slug}.toml cannot be read, so it cannot be opened: fix the file first "
+                            "(the library says where the problem is).", severity="warning", timeout=5)
+            else:
                 self.dismiss(slug)
 
     def action_back(self) -> None:

@@ -10,12 +10,13 @@ screen's widgets) and is importable from here as before.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Grid, VerticalScroll
 from textual.validation import Number
 from textual.widgets import Input, Label, Select, Static, Switch
 
@@ -23,6 +24,7 @@ from reviewdesk.config import locations
 from reviewdesk.config import settings as settings_file
 from reviewdesk.config.settings import EXPORT_TARGETS, Settings
 from reviewdesk.tui.theming import apply_settings, persist, remember_theme, setup
+from reviewdesk.tui.screens.dialog import Dialog
 
 TARGET_LABELS = {
     "markdown": "Plain Markdown",
@@ -42,18 +44,19 @@ __all__ = ["TARGET_LABELS", "SettingsScreen", "apply_settings", "persist", "reme
 
 # The screen -----------------------------------------------------------------
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     """Edit every setting. Each change applies and is saved as it is made."""
 
     DEFAULT_CSS = """
     SettingsScreen { align: center middle; }
-    SettingsScreen > Vertical {
+    SettingsScreen > VerticalScroll {
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     SettingsScreen #title { text-style: bold; padding: 0 0 1 0; }
     SettingsScreen Grid { grid-size: 2; grid-columns: 24 1fr; grid-rows: auto; grid-gutter: 0 1; height: auto; }
     SettingsScreen Grid > Label { padding: 1 0 0 0; width: 100%; }
+    SettingsScreen #library_in_use { padding: 0 1; height: auto; }
     SettingsScreen Switch { width: auto; }
     SettingsScreen #status { color: $text-muted; padding: 1 0 0 0; }
     SettingsScreen #status.-error { color: $text-error; }
@@ -63,7 +66,7 @@ class SettingsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         current: Settings = self.app.settings
         themes = sorted(self.app.available_themes, key=lambda n: (not n.startswith("desk-"), n))
-        with Vertical():
+        with VerticalScroll():  # a short terminal scrolls to the last settings
             yield Static("Settings", id="title")
             with Grid():
                 yield Label("Theme")
@@ -76,23 +79,39 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("Export as")
                 yield Select([(TARGET_LABELS[t], t) for t in EXPORT_TARGETS], value=current.export.target,
                              allow_blank=False, id="target")
+                yield Label("Export folder")
+                yield Input(current.export.folder or "", id="export_folder",
+                            placeholder=f"the library's exports/ ({self._default_exports()})")
                 yield Label("Autosave after (seconds)")
                 yield Input(f"{current.autosave_delay:g}", id="autosave_delay", type="number",
                             validators=[Number(minimum=settings_file.AUTOSAVE_MIN,
                                                maximum=settings_file.AUTOSAVE_MAX)])
                 yield Label("Preview starts open")
                 yield Switch(current.preview_open, id="preview_open")
+                yield Label("Library in use")
+                yield Static(self._library_in_use(), id="library_in_use")
                 yield Label("Library folder")
                 yield Input(current.library or "", id="library",
-                            placeholder=str(locations.library_dir(None) if not os.environ.get(
-                                locations.LIBRARY_ENV) else "(set by $REVIEWDESK_LIBRARY)"))
+                            placeholder=f"the default ({locations.library_dir(None) if not os.environ.get(locations.LIBRARY_ENV) else 'your user data folder'})")
             yield Static(self._where(), id="status")
 
+    def _default_exports(self) -> str:
+        return str(locations.exports_dir(self.app.library.root))
+
+    def _library_in_use(self) -> Text:
+        """The folder open now and where that choice comes from; the setting
+        below is used only when neither the flag nor the variable is given."""
+        choice = self.app.library_choice
+        text = Text()
+        text.append(str(choice.path), style="bold")
+        text.append(f"\nfrom {choice.describe()}")
+        if choice.source in ("flag", "environment", "given"):
+            text.append("; it wins over the library folder setting below")
+        return text
+
     def _where(self) -> str:
-        note = f"Saved as you go in {locations.settings_file()}."
-        if os.environ.get(locations.LIBRARY_ENV):
-            note += f" ${locations.LIBRARY_ENV} is set and wins over the library folder."
-        return note + " A new library folder is used from the next start."
+        return (f"Saved as you go in {locations.settings_file()}. A new library folder is used from the "
+                "next start, unless --library or $" + locations.LIBRARY_ENV + " names another.")
 
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()
@@ -154,6 +173,12 @@ class SettingsScreen(ModalScreen[None]):
         if self.is_current:
             self._commit_library()
 
+    @on(Input.Submitted, "#export_folder")
+    @on(Input.Blurred, "#export_folder")
+    def _export_folder(self) -> None:
+        if self.is_current:
+            self._commit_export_folder()
+
     def _commit_autosave(self) -> None:
         raw = self.query_one("#autosave_delay", Input).value
         try:
@@ -171,8 +196,24 @@ class SettingsScreen(ModalScreen[None]):
     def _commit_library(self) -> None:
         self._change("library", self.query_one("#library", Input).value.strip() or None, "Library folder")
 
+    def _commit_export_folder(self) -> None:
+        from reviewdesk.publish.output_guard import ExportRefused, Guard
+
+        raw = self.query_one("#export_folder", Input).value.strip() or None
+        if raw is not None:
+            try:  # an export may go outside the library, or into its exports/ only
+                Guard(self.app.library.root).check_folder(Path(raw).expanduser())
+            except ExportRefused:
+                status = self.query_one("#status", Static)
+                status.add_class("-error")
+                status.update(f"Export folder: {raw} is inside the library, where only exports/ may hold "
+                              f"posts; kept {self.app.settings.export.folder or 'the default'}.")
+                return
+        self._change("export.folder", raw, "Export folder")
+
     def action_close(self) -> None:
         """Typed-in values count even when the writer leaves without Enter."""
         self._commit_autosave()
         self._commit_library()
+        self._commit_export_folder()
         self.dismiss(None)

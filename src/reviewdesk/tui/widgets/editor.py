@@ -28,7 +28,6 @@ sending it to the terminal.
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
@@ -41,10 +40,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from reviewdesk.publish.markdown_blocks import line_blocks
 from reviewdesk.tui.safe_text import has_controls, visible
 
 PLACEHOLDER = "Write your answer here. Markdown works: *emphasis*, **strong**, [links](https://…)."
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CACHE_BLOCKS = 512  # parsed blocks kept per editor (a 50,000-word answer has ~500)
 _ROWS_KEPT = 512  # drawn rows kept per editor
 
@@ -134,33 +133,9 @@ def warm_up() -> None:
 
 def markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(first, end) line ranges parsed on their own: runs of non-blank lines,
-    a fenced code block whole, an indented block joined to the one before."""
-    blocks: list[tuple[int, int]] = []
-    start: int | None = None
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line) if "`" in line[:8] or "~" in line[:8] else None
-        if fence is not None:
-            if m and m.group(1).startswith(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)[0] * 3
-            if start is None:
-                start = i
-            continue
-        if line and not line.isspace():
-            if start is None:
-                if line[0] in " \t" and blocks:  # a continuation: parse with the block before
-                    start = blocks.pop()[0]
-                else:
-                    start = i
-        elif start is not None:
-            blocks.append((start, i))
-            start = None
-    if start is not None:
-        blocks.append((start, len(lines)))
-    return blocks
+    a fenced code block whole, an indented block joined to the one before
+    (the core's quick split, :func:`reviewdesk.publish.markdown_blocks.line_blocks`)."""
+    return line_blocks(lines, join_indented=True)
 
 
 def _char_offsets(line: str) -> dict[int, int] | None:

@@ -8,8 +8,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.model import STATUSES, Review
+from reviewdesk.review.text import check_line
+from reviewdesk.review.urls import check_page_url
 from reviewdesk.review.template import Template
+from reviewdesk.tui.examples import example
 
 
 def _score_text(score) -> str:
@@ -65,10 +69,10 @@ class InfoForm(VerticalScroll):
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
-            yield Input(r.title, id="field-title", placeholder="Metallic Rouge (Season One)", compact=True)
+            yield Input(r.title, id="field-title", placeholder=example("Metallic Rouge (Season One)"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Season")
-            yield Input(r.season, id="field-season", placeholder="Winter 2024", compact=True)
+            yield Input(r.season, id="field-season", placeholder=example("Winter 2024"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Tagline")
             yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus", compact=True,
@@ -79,7 +83,8 @@ class InfoForm(VerticalScroll):
                          id="field-status", compact=True)
         with Horizontal(classes="row"):
             yield Label("Published URL")
-            yield Input(r.url, id="field-url", placeholder="https://your.blog/…", compact=True)
+            yield Input(r.url, id="field-url", placeholder=example("https://your.blog/…"), compact=True)
+        yield Static("", id="problem-url", classes="problem")
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
             yield Static(Text(verdict.label or "Verdict"), classes="form-heading")
@@ -92,13 +97,22 @@ class InfoForm(VerticalScroll):
             with Horizontal(classes="row"):
                 yield Label("In one line")
                 yield Input(r.verdict, id="verdict-verdict", compact=True,
-                            placeholder="A gorgeous mess worth watching for the fights.")
+                            placeholder=example("A gorgeous mess worth watching for the fights."))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         wid = event.input.id or ""
         kind, _, key = wid.partition("-")
+        if wid == "field-url":
+            # Only a web address reaches the review; until the text is one,
+            # the field says why and the review keeps its last good URL.
+            try:
+                check_page_url(check_line(event.value, "the URL"))
+            except ReviewDeskError as exc:
+                self.show_problem("url", str(exc))
+                return
+            self.show_problem("url", "")
         if kind in ("field", "info", "verdict"):
             self.post_message(self.Edited(kind, key, event.value))
 

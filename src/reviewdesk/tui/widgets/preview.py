@@ -37,9 +37,9 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
+from reviewdesk.publish.markdown_blocks import line_blocks
 from reviewdesk.tui.safe_text import visible
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SPACES = re.compile(r"\s+")
 
 BOUNDARY_EVERY = 6  # paragraphs per chunk, on average
@@ -48,25 +48,10 @@ MOUNT_BATCH = 6  # chunks mounted between two yields to the event loop
 
 
 def split_blocks(text: str) -> list[str]:
-    """Split Markdown at blank lines, keeping fenced code blocks whole."""
-    blocks: list[str] = []
-    current: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-        elif fence is not None and m and m.group(1).startswith(fence):
-            fence = None
-        if fence is None and not line.strip() and not m:
-            if current:
-                blocks.append("\n".join(current))
-                current = []
-            continue
-        current.append(line)
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
+    """Split Markdown at blank lines, keeping fenced code blocks whole (the
+    core's quick split, :func:`reviewdesk.publish.markdown_blocks.line_blocks`)."""
+    lines = text.split("\n")
+    return ["\n".join(lines[first:end]) for first, end in line_blocks(lines)]
 
 
 def group_blocks(blocks: list[str]) -> list[str]:
