@@ -1,19 +1,21 @@
-"""The library screen at start: the list is read once, and every column fits its text."""
+"""The library screen at start: the list is read once, every column fits its
+text, only what is on screen is drawn, and it looks as DataTable would draw it."""
 
 from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
-from rich.style import Style
-from textual import events
+from rich.text import Text
+from textual.app import App
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import DuplicateKey
 
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
+from reviewdesk.tui.widgets.review_table import ReviewTable
 from screen_styles import restyled_alike
+from seen import until
 
 
 def _count_listings(monkeypatch):
@@ -36,7 +38,7 @@ async def test_the_library_is_read_once_at_start(library, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one("#reviews", DataTable).row_count == 3
+        assert app.screen.query_one("#reviews", ReviewTable).row_count == 3
         assert len(calls) == 1
 
 
@@ -52,7 +54,7 @@ async def test_the_library_is_read_again_after_another_screen(library, monkeypat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one("#reviews", DataTable).row_count == 2
+        assert app.screen.query_one("#reviews", ReviewTable).row_count == 2
         assert len(calls) == 2
 
 
@@ -89,14 +91,14 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#reviews", DataTable)
+        table = app.screen.query_one("#reviews", ReviewTable)
         assert table.row_count == 3
         for n, (label, key) in enumerate(COLUMNS, start=1):
-            cells = [table.get_row_at(i)[n] for i in range(table.row_count)]
+            cells = [table.cells_of(i)[n] for i in range(table.row_count)]
             widest = max([cell_len(label), *(cell_len(str(c)) for c in cells)])
-            assert table.columns[key].width == widest, key
-        assert table.columns["season"].width == len("Autumn of the very long season name 2023")
-        assert table.columns["words"].width == len("12,345")
+            assert table.column_width(key) == widest, key
+        assert table.column_width("season") == len("Autumn of the very long season name 2023")
+        assert table.column_width("words") == len("12,345")
 
 
 START_PROBE = """
@@ -112,167 +114,48 @@ async def main():
         print(json.dumps(sorted(sys.modules)))
         await pilot.pause(1.5)  # the writer looks at the list: opening a review gets ready
         print(json.dumps(sorted(sys.modules)))
-        from reviewdesk.tui.widgets.editor import _Markdown
-        print(json.dumps(_Markdown.tried))
 
 asyncio.run(main())
 """
 
 
-def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
-    """Each of these costs start-up time and is needed only later."""
+def probe_start(library) -> tuple[set[str], set[str]]:
+    """The modules loaded as the library is first shown, and a moment later."""
     import json
     import os
     import subprocess
     import sys
 
-    library.create("Metallic Rouge", season="Winter 2024")
     result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
                             env=os.environ.copy(), timeout=120, check=False)
     assert result.returncode == 0, result.stderr.decode()[-3000:]
-    at_start, a_moment_later, grammar_tried = result.stdout.decode().splitlines()[-3:]
-    loaded = set(json.loads(at_start))
+    at_start, a_moment_later = result.stdout.decode().splitlines()[-2:]
+    return set(json.loads(at_start)), set(json.loads(a_moment_later))
+
+
+def test_the_start_leaves_the_other_screens_and_the_exports_unimported(library):
+    """Each of these costs start-up time and is needed only later."""
+    library.create("Metallic Rouge", season="Winter 2024")
+    loaded, later = probe_start(library)
     assert "reviewdesk.tui.screens.library" in loaded
     for module in ("reviewdesk.tui.screens.settings", "reviewdesk.tui.screens.review", "reviewdesk.publish.targets",
                    "reviewdesk.review.history", "reviewdesk.aids.checks", "reviewdesk.importer.markdown", "spellchecker",
-                   "markdown_it", "textual.widgets._text_area", "yaml", "reviewdesk.publish.export", "reviewdesk.publish.clipboard"):
+                   "markdown_it", "tree_sitter_markdown", "yaml", "reviewdesk.publish.export",
+                   "reviewdesk.publish.clipboard"):
         assert module not in loaded, module
-    # Then, while the list is read, what the first review opened needs is loaded.
-    later = set(json.loads(a_moment_later))
-    for module in ("reviewdesk.tui.screens.review", "textual.widgets._text_area", "markdown_it"):
+    # Then, while the list is read, what the first review opened needs is
+    # loaded: its screen, the preview's parser, the editor's Markdown grammar.
+    for module in ("reviewdesk.tui.screens.review", "markdown_it", "tree_sitter_markdown"):
         assert module in later, module
-    assert json.loads(grammar_tried) is True
     for module in ("reviewdesk.tui.screens.settings", "reviewdesk.publish.targets", "reviewdesk.importer.markdown"):
         assert module not in later, module
 
 
 def test_an_empty_library_starts_without_the_table(library):
-    """No reviews, no table: DataTable and the library's table are not even imported."""
-    import json
-    import os
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-c", START_PROBE, str(library.root)], capture_output=True,
-                            env=os.environ.copy(), timeout=120, check=False)
-    assert result.returncode == 0, result.stderr.decode()[-3000:]
-    loaded = set(json.loads(result.stdout.decode().splitlines()[-3]))
+    """No reviews, no table: the library's table is not even imported."""
+    loaded, _later = probe_start(library)
     assert "reviewdesk.tui.screens.library" in loaded
-    assert "textual.widgets._data_table" not in loaded
     assert "reviewdesk.tui.widgets.review_table" not in loaded
-
-
-async def test_the_start_sets_the_heap_aside_from_collection_only_for_a_while(library, monkeypatch):
-    import gc
-
-    from reviewdesk.tui.screens import library as screen_module
-
-    library.create("Metallic Rouge", season="Winter 2024")
-    monkeypatch.setattr(screen_module, "THAW_AFTER", 0.05)
-    app = ReviewDeskApp(library=library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert gc.isenabled()
-        await pilot.pause(0.3)
-        assert gc.get_freeze_count() == 0  # thawed
-    monkeypatch.setattr(screen_module, "THAW_AFTER", 100)
-    app = ReviewDeskApp(library=library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert gc.get_freeze_count() > 0
-    assert gc.get_freeze_count() == 0  # and when the app ends before the thaw
-
-
-def test_a_cell_draws_as_the_text_it_stands_for():
-    from rich.text import Text
-
-    from reviewdesk.tui.screens.library import Cell
-    from reviewdesk.tui.widgets.fast_cells import ProgressCell, progress_bar
-
-    for done, total in [(0, 9), (3, 9), (9, 9), (0, 0), (5, 8), (1, 3)]:
-        cell = ProgressCell(done, total, "green")
-        assert str(cell) == cell.__rich__().plain == progress_bar(done, total, colour="green").plain
-        assert cell.__rich__().spans == progress_bar(done, total, colour="green").spans
-    assert Cell("1,234", justify="right").__rich__().justify == "right"
-    title = Cell("A long title", ellipsis=True).__rich__()
-    assert (title.overflow, title.no_wrap, str(Cell("x", "red"))) == ("ellipsis", True, "x")
-    assert Cell("broken", "bold red").__rich__().style == Text("broken", style="bold red").style
-
-
-async def test_adding_rows_at_once_leaves_the_table_as_adding_them_one_by_one():
-    from textual.app import App
-
-    from reviewdesk.tui.screens.library import Cell
-    from reviewdesk.tui.widgets.review_table import ReviewTable
-
-    class Tables(App):
-        def compose(self):
-            yield DataTable(id="one")
-            yield ReviewTable(id="all")
-
-    rows = [((Cell(f"Show {n}"), f"{n}", Cell("draft", "yellow")), f"slug-{n}") for n in range(25)]
-    app = Tables()
-    async with app.run_test() as pilot:
-        one, at_once = app.query_one("#one", DataTable), app.query_one("#all", ReviewTable)
-        for table in (one, at_once):
-            for label in ("Title", "Words", "Status"):
-                table.add_column(label, key=label.lower(), width=10)
-        for cells, key in rows:
-            one.add_row(*cells, key=key)
-        at_once.add_rows_at_once(rows)
-        await pilot.pause()
-        assert at_once.row_count == one.row_count == 25
-        for n in range(25):
-            assert at_once.get_row_at(n) == one.get_row_at(n)
-            assert at_once.coordinate_to_cell_key((n, 0)) == one.coordinate_to_cell_key((n, 0))
-        assert [r.height for r in at_once.ordered_rows] == [r.height for r in one.ordered_rows]
-        assert at_once.cursor_coordinate == one.cursor_coordinate
-        assert at_once.virtual_size == one.virtual_size
-        with pytest.raises(DuplicateKey):
-            at_once.add_rows_at_once([rows[0]])
-
-
-async def test_the_fast_cells_draw_exactly_what_datatable_would(library):
-    """Every cell of the list, under the cursor or not, hovered or not, in a
-    few themes: the segments ReviewTable makes are the ones DataTable's own
-    drawing makes (same texts, same styles, same splits)."""
-    from rich.style import Style
-
-    from reviewdesk.tui.widgets.review_table import ReviewTable
-
-    titles = ["Metallic Rouge (Season One)", "Frieren: Beyond Journey's End, a title far too long for its column",
-              "葬送のフリーレン 第2期", "Oshi no Ko 🌟", "x", "Trailing  spaces   "]
-    for n, title in enumerate(titles):
-        review = library.create(title, season=["Winter 2024", "Fall 2023", ""][n % 3])
-        review.status = ["draft", "ready", "published"][n % 3]
-        for qid in ("watched", "happened", "thought")[: n % 4]:
-            review.set_answer(qid, "word " * (n * 700 + 1))
-        library.save(review)
-    (library.root / "broken.toml").write_text("title = [unclosed", encoding="utf-8")
-    app = ReviewDeskApp(library=library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("#reviews", ReviewTable)
-        compared = fast = 0
-        for theme in ("desk-ink", "desk-paper", "textual-dark"):
-            app.theme = theme
-            await pilot.pause()
-            bases = [table.rich_style, Style(bgcolor="#202020", color="#e0e0e0"), Style()]
-            for row in range(table.row_count):
-                for column, key in enumerate(table.columns):
-                    width = table.columns[key].get_render_width(table)
-                    for base in bases:
-                        for cursor, hover in ((False, False), (True, False), (False, True), (True, True)):
-                            table._cell_render_cache.clear()
-                            theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
-                            table._cell_render_cache.clear()
-                            ours = table._render_cell(row, column, base, width, cursor, hover)
-                            assert ours == theirs, (theme, row, column, cursor, hover)
-                            compared += 1
-                table._cell_render_cache.clear()
-                cells = table.get_row_at(row)
-                fast += sum(type(c).__name__ in ("TextCell", "ProgressCell") for c in cells)
-        assert compared > 500 and fast > 30
 
 
 async def test_an_empty_library_gets_its_table_with_its_first_review(library):
@@ -289,59 +172,145 @@ async def test_an_empty_library_gets_its_table_with_its_first_review(library):
         # A review made elsewhere (another window, a sync) shows when the list is read again.
         library.create("Metallic Rouge (Season One)", season="Winter 2024")
         screen.reload()
-        await pilot.pause()
-        table = screen.query_one("#reviews", DataTable)
+        table = await until(pilot, lambda: screen.query("#reviews") and app.focused, "the new table, focused")
+        assert isinstance(table, ReviewTable)
         assert table.row_count == 1 and table.display and screen.query_one("#filter").display
         assert not screen.query_one("#welcome").display
-        assert app.focused is table and screen.selected_slug() == "metallic-rouge-season-one"
-        assert [str(c.label) for c in table.ordered_columns][:2] == ["Title", "Season"]
+        assert screen.selected_slug() == "metallic-rouge-season-one"
+        assert [str(c.label) for c in table.columns][:2] == ["Title", "Season"]
         await pilot.press("slash")
         assert app.focused is screen.query_one("#filter")
 
 
-async def test_the_rows_take_the_new_theme_s_colours(library):
+def drawn(table) -> list:
+    """Every line the table draws, as segments (text and style)."""
+    return [list(table.render_line(y)) for y in range(table.size.height)]
+
+
+async def test_the_rows_take_the_new_theme_s_colours_and_the_focus(library):
     for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
         library.create(title, season="Winter 2024")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#reviews", DataTable)
-        before = [table._get_row_style(n, Style()) for n in (-1, 0, 1)]
+        table = app.screen.query_one("#reviews", ReviewTable)
+        before = drawn(table)
         app.theme = "desk-paper" if app.theme != "desk-paper" else "desk-ink"
-        await pilot.pause(0.2)
-        after = [table._get_row_style(n, Style()) for n in (-1, 0, 1)]
-        # What DataTable itself works out now, asked afresh.
-        assert after == [DataTable._get_row_style(table, n, Style()) for n in (-1, 0, 1)]
-        assert after != before
-        table.blur()  # focus is part of the look too
         await pilot.pause()
-        assert [table._get_row_style(n, Style()) for n in (-1, 0, 1)] == [
-            DataTable._get_row_style(table, n, Style()) for n in (-1, 0, 1)]
+        themed = drawn(table)
+        assert themed != before
+        assert [[s.text for s in line] for line in themed] == [[s.text for s in line] for line in before]
+        table.blur()  # the focus is part of the look too
+        await pilot.pause()
+        assert drawn(table) != themed
 
 
-async def test_the_screen_is_laid_out_again_only_when_its_size_changes(library):
+ROWS = [("Metallic Rouge (Season One)", "Winter 2024", "draft", "yellow", "1,234"),
+        ("Frieren: a title far too long for its column, by far", "Fall 2023", "ready", "cyan", "56"),
+        ("葬送のフリーレン 第2期", "", "published", "green", "7"),
+        ("Oshi no Ko 🌟", "Spring 2023", "broken", "bold red", "")] * 4
+WIDTHS = (24, 11, 9, 6, 4)
+
+
+def row_cells(row) -> tuple:
+    title, season, status, colour, words = row
+    return (Text(title, overflow="ellipsis", no_wrap=True), Text(season), Text(status, colour),
+            Text(words, justify="right"), "")
+
+
+class Tables(App):
+    """A DataTable and a ReviewTable with the same columns and rows, the same size."""
+
+    CSS = "Screen { layout: horizontal; } DataTable, ReviewTable { width: 60; height: 12; }"
+
+    def compose(self):
+        yield DataTable(id="theirs", cursor_type="row", zebra_stripes=True)
+        yield ReviewTable(id="ours")
+
+    def on_mount(self) -> None:
+        from reviewdesk.tui.theming import install_themes
+
+        install_themes(self)
+        theirs, ours = self.query_one(DataTable), self.query_one(ReviewTable)
+        for n, (label, width) in enumerate(zip(("Title", "Season", "Status", "Words", "Edited"), WIDTHS)):
+            theirs.add_column(Text(label), key=str(n), width=width)
+            ours.add_column(Text(label), key=str(n), width=width)
+        for n, row in enumerate(ROWS):
+            theirs.add_row(*row_cells(row), key=str(n))
+        ours.set_rows([(str(n), row) for n, row in enumerate(ROWS)], row_cells)
+
+
+async def test_the_table_draws_what_datatable_draws():
+    """Line for line and style for style, in shipped and Textual themes,
+    focused or not, the cursor anywhere (the view scrolled to it), the mouse
+    over a row or the header: the library's table looks like the DataTable
+    it replaces."""
+    app = Tables()
+    async with app.run_test(size=(130, 14)) as pilot:
+        theirs, ours = app.query_one(DataTable), app.query_one(ReviewTable)
+        await pilot.pause()
+
+        async def looks(table, focused: bool, hover: int | None) -> list:
+            app.set_focus(table if focused else None)
+            if hover is None:
+                await pilot.hover(None, offset=(128, 13))  # beside both tables
+            else:
+                await pilot.hover(type(table), offset=(3, hover))
+            await pilot.pause()
+            return drawn(table)
+
+        compared = 0
+        for theme in ("desk-ink", "desk-paper", "textual-dark", "textual-light"):
+            app.theme = theme
+            for row in (0, 3, 15, 7):
+                theirs.move_cursor(row=row)
+                ours.move_cursor(row=row)
+                for focused in (True, False):
+                    for hover in (None, 0, 2):  # the mouse elsewhere, over the header, over a row
+                        expected = await looks(theirs, focused, hover)
+                        assert await looks(ours, focused, hover) == expected, (theme, row, focused, hover)
+                        compared += 1
+        assert compared == 4 * 4 * 2 * 3
+
+
+class Opening(Tables):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    def on_review_table_row_selected(self, message: ReviewTable.RowSelected) -> None:
+        self.opened.append(message.key)
+
+
+async def test_keys_and_clicks_move_and_open_as_in_datatable():
+    app = Opening()
+    async with app.run_test(size=(130, 14)) as pilot:
+        theirs, ours = app.query_one(DataTable), app.query_one(ReviewTable)
+        for table in (theirs, ours):
+            table.focus()
+            await pilot.press("down", "down", "pagedown", "up")
+        assert theirs.cursor_coordinate.row == ours.cursor_row > 2
+        await pilot.press("end")
+        assert ours.cursor_row == len(ROWS) - 1
+        await pilot.press("home")
+        assert ours.cursor_row == 0
+        await pilot.click(ReviewTable, offset=(3, 3))  # the third row: highlighted
+        assert ours.cursor_row == 2 and app.opened == []
+        await pilot.click(ReviewTable, offset=(3, 3))  # clicked again: opened
+        await pilot.press("enter")
+        await until(pilot, lambda: app.opened == ["2", "2"], "the row opened twice")
+
+
+async def test_the_screen_follows_a_resize(library):
     library.create("Metallic Rouge", season="Winter 2024")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        layouts = []
-        original = screen._refresh_layout
-
-        def counting(*args, **kwargs):
-            layouts.append(args)
-            return original(*args, **kwargs)
-
-        screen._refresh_layout = counting
-        assert "-wide" in screen.classes  # its width class, though its first Resize was skipped
-        screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))  # what Textual sends at start
-        await pilot.pause()
-        assert layouts == []
+        assert "-wide" in screen.classes  # its width class
         await pilot.resize_terminal(90, 30)  # the writer makes the window smaller
-        await pilot.pause()
-        assert layouts
-        table = screen.query_one("#reviews", DataTable)
-        assert screen.size == Size(90, 30) and table.size.width == 88  # the body's padding: one column a side
+        table = screen.query_one("#reviews", ReviewTable)
+        await until(pilot, lambda: screen.size == Size(90, 30) and table.size.width == 88, "the new size")
         assert len(str(screen.query_one("KeyFooter").render())) == 90
         assert "-medium" in screen.classes and "-wide" not in screen.classes
 
@@ -352,19 +321,17 @@ async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#reviews", DataTable)
-        made = dict.__len__(table._data)
-        assert table.row_count == len(table._data) == 120
+        table = app.screen.query_one("#reviews", ReviewTable)
+        assert table.row_count == 120
+        made = len(table.row_cells)
         assert 0 < made <= 30  # a screenful, not all 120
-        last = table.get_row_at(119)  # asked for: made then
-        key = table.coordinate_to_cell_key((119, 0)).row_key.value
-        entry = next(e for e in app.screen.entries if e.slug == key)
+        last = table.cells_of(119)  # asked for: made then
+        entry = next(e for e in app.screen.entries if e.slug == table.row_keys[119])
         assert [str(c) for c in last[:3]] == [entry.title, "Winter 2024", "draft"]
-        made = dict.__len__(table._data)
+        made = len(table.row_cells)
         table.move_cursor(row=60)  # the writer goes down the list: those rows are drawn
-        await pilot.pause()
-        assert table.scroll_y > 0 and dict.__len__(table._data) > made
-        assert app.screen.selected_slug() == table.coordinate_to_cell_key((60, 0)).row_key.value
+        await until(pilot, lambda: table.scroll_y > 0 and len(table.row_cells) > made, "the rows further down")
+        assert app.screen.selected_slug() == table.row_keys[60]
 
 
 @pytest.mark.parametrize("reviews", [0, 3])

@@ -111,8 +111,14 @@ def test_history_and_restore_messages_show_escapes(capsys, hostile_library):
 # The app ---------------------------------------------------------------------------------
 
 def screen_output(app) -> str:
-    """The bytes the app would write to the terminal for the whole screen."""
-    return app.screen._compositor.render_full_update().render_segments(app.console)
+    """The whole screen's text as the app composes it (its screenshot, with
+    the SVG's own markup taken out): a control character in any widget's text
+    would be in it raw."""
+    import html
+
+    svg = app.export_screenshot()
+    text = " ".join(re.findall(r">([^<]*)</text>", svg))
+    return html.unescape(text).replace("\xa0", " ")
 
 
 def leaking_widgets(app) -> dict[str, list[str]]:

@@ -137,3 +137,17 @@ def test_a_figure_caption_is_text_not_markup():
     block = _body.figure_html(Image('/x".png', "<b>bold</b> & \"q\"\n two"))
     assert block == ('<figure><img src="/x&quot;.png" alt="&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot; two">'
                      '<figcaption>&lt;b&gt;bold&lt;/b&gt; &amp; "q" two</figcaption></figure>')
+
+
+@PROPS
+@given(drafts(TEMPLATE))
+def test_each_part_made_alone_is_the_part_the_whole_post_has(case):
+    """The preview brings one part up to date at a time (post_part); each must
+    be what the export itself puts there (post_parts)."""
+    from reviewdesk.publish.export import post_part, post_parts
+
+    review, mates = case
+    for options in (ExportOptions(), ExportOptions(heading_level=3, include_title=False, spoiler_warning=True),
+                    ExportOptions(include_other_shows=False)):
+        parts = post_parts(review, TEMPLATE, mates, options)
+        assert {key: post_part(review, TEMPLATE, key, mates, options) for key in parts} == parts

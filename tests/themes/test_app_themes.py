@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.settings import SettingsScreen
+from seen import colour_of, notes_of
 
 BROKEN_THEMES = {
     "bad-toml.toml": 'name = "half"\nprimary = "#88aaff\n',
@@ -22,11 +23,14 @@ BROKEN_THEMES = {
 
 
 def notifications(app) -> list[str]:
-    return [f"{n.title}\n{n.message}" for n in app._notifications]
+    """What the app has notified so far (see make_app)."""
+    return app.notes
 
 
 def make_app(library_dir, slug=None) -> ReviewDeskApp:
-    return ReviewDeskApp(library=Library(library_dir), open_slug=slug)
+    app = ReviewDeskApp(library=Library(library_dir), open_slug=slug)
+    app.notes = notes_of(app)
+    return app
 
 
 async def test_broken_themes_and_settings_one_notification_nothing_rewritten(library_dir, config_dir):
@@ -88,7 +92,9 @@ async def test_f2_opens_settings_even_from_the_editor_and_the_editor_follows_the
         await pilot.pause()
         editor = app.screen.focused
         assert isinstance(editor, TextArea)
-        heading = editor._theme.syntax_styles["heading"].color
+        editor.text = "## A heading"
+        await pilot.pause()
+        heading = colour_of(editor, "A heading")
         assert Color.from_rich_color(heading) == Color.parse(app.current_theme.primary)
 
         await pilot.press("f2")
@@ -99,7 +105,7 @@ async def test_f2_opens_settings_even_from_the_editor_and_the_editor_follows_the
         await pilot.press("escape")
         await pilot.pause()
         assert app.theme == "desk-linen"
-        heading = editor._theme.syntax_styles["heading"].color
+        heading = colour_of(editor, "A heading")
         assert Color.from_rich_color(heading) == Color.parse("#0b5a68")
 
 

@@ -11,6 +11,7 @@ from textual.widgets import TextArea
 from reviewdesk.config import locations
 from reviewdesk.config.theme_files import read_theme_file
 from reviewdesk.tui import theming
+from seen import colour_of
 from reviewdesk.tui.theming import (
     MIN_CONTRAST,
     build_theme,
@@ -115,11 +116,11 @@ async def test_install_registers_every_shipped_theme_and_the_editor_follows():
         for path in SHIPPED:
             app.theme = path.stem
             await pilot.pause()
-            heading = text_area._theme.syntax_styles["heading"].color
+            heading = colour_of(text_area, "Heading")
             assert Color.from_rich_color(heading) == Color.parse(app.current_theme.primary), path.stem
         app.theme = "nord"
         await pilot.pause()
-        heading = Color.from_rich_color(text_area._theme.syntax_styles["heading"].color)
+        heading = Color.from_rich_color(colour_of(text_area, "Heading"))
         assert contrast_ratio(heading, BUILTIN_THEMES["nord"].surface) >= MIN_CONTRAST
 
 

@@ -10,6 +10,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
+from seen import notes_of
 
 
 async def open_export(pilot):
@@ -73,11 +74,12 @@ async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(dr
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     app.export_folder = tmp_path
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+l")
         await pilot.pause()
-        messages = " ".join(n.message for n in app._notifications)
+        messages = " ".join(notes)
         assert "too large" in messages and str(tmp_path / f"{slug}.md") in messages
     assert "An android noir from Bones." in (tmp_path / f"{slug}.md").read_text()
 

@@ -1,16 +1,16 @@
 """The preview catches up once typing pauses, shows exactly the final text,
-and updates a paragraph in place (no widget rebuilt) when it can."""
+and redraws only the chunk of the answer that changed."""
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownParagraph
+from textual.app import App
 
 from reviewdesk.publish.export import post_parts
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens import review_preview
-from reviewdesk.tui.widgets.preview import PostPreview
+from reviewdesk.tui.widgets.preview import Chunk, PostPreview, Prose, prose_content
+from seen import drawn_lines, rendered_text, until
 
 
 def long_review(library_dir, paragraphs: int = 60):
@@ -22,16 +22,25 @@ def long_review(library_dir, paragraphs: int = 60):
 
 
 def shown(section) -> str:
-    return "\n\n".join(w.source for w in section.query_children(Markdown))
+    """The Markdown the section's chunks were given."""
+    return "\n\n".join(w.source for w in section.chunks)
+
+
+def expected(screen) -> str:
+    return post_parts(screen.review, screen.template, (), screen.export_options)["q:watched"].strip()
 
 
 async def first_answer(app, pilot):
-    """The review screen at the first answer, its editor focused, the preview settled."""
-    await pilot.pause(0.5)
-    screen = app.screen
+    """The review screen at the first answer, its editor focused, the preview filled."""
+    screen = await until(pilot, lambda: app.screen if type(app.screen).__name__ == "ReviewScreen" else None,
+                         "the review screen")
+    preview = screen.query_one(PostPreview)
+    await until(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
+                "the preview to fill")
     screen.go(0)
-    await pilot.pause(0.5)
-    return screen, app.focused
+    editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+                         "the first answer's editor")
+    return screen, editor
 
 
 async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
@@ -41,11 +50,9 @@ async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
         screen, editor = await first_answer(app, pilot)
         editor.move_cursor(editor.document.end)
         await pilot.press(*" and then the burst ends zqfinal")
-        await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
         section = screen.query_one(PostPreview).section("q:watched")
-        expected = post_parts(screen.review, screen.template, (), screen.export_options)["q:watched"]
-        assert shown(section).strip() == expected.strip()
-        assert "zqfinal" in shown(section)
+        await until(pilot, lambda: "zqfinal" in rendered_text(*section.chunks), "the last word in the preview")
+        assert shown(section).strip() == expected(screen)
         assert not screen._preview_pending
 
 
@@ -68,31 +75,30 @@ async def test_continuous_typing_still_reaches_the_preview(library_dir, monkeypa
         section = screen.query_one(PostPreview).section("q:watched")
         seen: list[bool] = []
         await type_without_a_pause(pilot, " zqmid and more words typed without a pause",
-                                   lambda: seen.append("zqmid" in shown(section)))
+                                   lambda: seen.append("zqmid" in rendered_text(*section.chunks)))
         assert any(seen)
 
 
-async def test_a_word_typed_into_a_paragraph_updates_it_in_place(library_dir):
+async def test_a_word_typed_into_a_paragraph_redraws_its_chunk_only(library_dir):
     lib, slug = long_review(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen, editor = await first_answer(app, pilot)
         section = screen.query_one(PostPreview).section("q:watched")
-        blocks = list(section.query(MarkdownParagraph))
+        chunks = list(section.chunks)
+        before = [rendered_text(chunk) for chunk in chunks]
         editor.move_cursor((20, 0))
         editor.insert("Edited: ")
-        await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
-        assert list(section.query(MarkdownParagraph)) == blocks  # same widgets, new text
-        edited = [b for b in blocks if "Edited: Paragraph 10 " in b._content.plain]
-        assert len(edited) == 1
-        expected = post_parts(screen.review, screen.template, (), screen.export_options)["q:watched"]
-        assert shown(section).strip() == expected.strip()
-        # A new paragraph changes the chunk's blocks: rebuilt, and still right.
+        await until(pilot, lambda: "Edited: Paragraph 10 " in rendered_text(*section.chunks), "the edit in the preview")
+        assert section.chunks == chunks  # the same widgets, one with new text
+        redrawn = [n for n, chunk in enumerate(chunks) if rendered_text(chunk) != before[n]]
+        assert len(redrawn) == 1 and "Edited: Paragraph 10 " in rendered_text(chunks[redrawn[0]])
+        assert shown(section).strip() == expected(screen)
+        # A new paragraph in the middle: still only what changed, and still right.
         editor.move_cursor((20, 0))
         editor.insert("A paragraph of its own.\n\n")
-        await pilot.pause(review_preview.PREVIEW_DELAY + 0.6)
-        expected = post_parts(screen.review, screen.template, (), screen.export_options)["q:watched"]
-        assert shown(section).strip() == expected.strip()
+        await until(pilot, lambda: "A paragraph of its own." in rendered_text(*section.chunks), "the new paragraph")
+        assert shown(section).strip() == expected(screen)
 
 
 async def test_without_a_pause_the_preview_catches_up_just_after_a_keys_frame(library_dir, monkeypatch):
@@ -105,16 +111,63 @@ async def test_without_a_pause_the_preview_catches_up_just_after_a_keys_frame(li
     async with app.run_test(size=(160, 40)) as pilot:
         screen, editor = await first_answer(app, pilot)
         editor.move_cursor(editor.document.end)
-        editor.cursor_blink = False  # a blink redraws the editor's cursor row at any moment
-        catch_ups: list[bool] = []  # for each: was the latest key already drawn?
+        editor.cursor_blink = False
+        drawn: list[str] = []  # the editor's text at each frame
+        app.post_display_hook = lambda: drawn.append(editor.text)
+        catch_ups: list[bool] = []  # for each: had a frame shown the latest key already?
         original = type(screen)._bring_preview_up_to_date
 
         async def watched(self, paused):
             if not paused:
-                catch_ups.append(editor not in self._dirty_widgets and not self._layout_required)
+                catch_ups.append(bool(drawn) and drawn[-1] == editor.text)
             await original(self, paused)
 
         monkeypatch.setattr(type(screen), "_bring_preview_up_to_date", watched)
         await type_without_a_pause(pilot, "zqmid and more words typed without a pause")
         assert catch_ups  # it caught up while the writer typed on
         assert all(catch_ups)  # each time with the latest key already drawn
+
+
+PROSE = """*Metallic Rouge* is the **original** anime ~~Studio~~ Bones made, with `code` and a [link](https://animeblog.example/rouge) in it.
+A soft break, then a hard one:\\
+and the line after it, plus an image ![Rouge on stage](images/ep4.png) inline.
+
+A second paragraph, long enough to wrap at least once inside the preview's narrow column of text."""
+
+
+def looks(line) -> list:
+    """A drawn line's text and styles, with each cell's place in its widget's
+    text left out (Textual's selection bookkeeping: a paragraph counts its
+    own lines, a Prose chunk all of its paragraphs')."""
+    from rich.style import Style
+
+    return [(segment.text, segment.style + Style.from_meta({"offset": None}) if segment.style else None)
+            for segment in line]
+
+
+class Side(App):
+    """A stock Markdown widget and a Prose widget given the same paragraphs."""
+
+    CSS = "Screen { layout: horizontal; } Chunk, Prose { width: 40; }"
+
+    def compose(self):
+        yield Chunk(PROSE)
+        yield Prose(PROSE, prose_content(PROSE))
+
+
+async def test_plain_paragraphs_are_drawn_as_markdown_draws_them():
+    """Styles, links, images, breaks and wrapping: a Prose chunk's lines are
+    the Markdown widget's paragraphs, a blank line apart, in every theme."""
+    app = Side()
+    async with app.run_test(size=(100, 30)) as pilot:
+        stock, prose = app.query_one(Chunk), app.query_one(Prose)
+        for theme in ("textual-dark", "textual-light", "nord"):
+            app.theme = theme
+            await until(pilot, lambda: not stock.lock.is_locked and stock.children, "the stock paragraphs")
+            await pilot.pause()
+            expected = []
+            for block in stock.children:
+                expected += [looks(line) for line in drawn_lines(block)] + [None]  # its margin: a blank line
+            got = [looks(line) if line.text.strip() else None for line in drawn_lines(prose)]
+            assert got == expected[:len(got)], theme
+            assert any(line is not None for line in got)

@@ -12,8 +12,9 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
-from reviewdesk.tui.widgets.preview import PostPreview, split_chunks
+from reviewdesk.tui.widgets.preview import PostPreview, split_blocks
 from reviewdesk.tui.widgets.status import StatusLine
+from seen import notes_of, until
 
 
 def on_disk(library_dir, slug):
@@ -70,13 +71,14 @@ async def test_a_save_error_is_shown_retried_and_the_text_kept(draft, library_di
 
     monkeypatch.setattr(Library, "save", save)
     app = ReviewDeskApp(library=lib, open_slug=slug)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.focused.insert("Words the full disk refused.")
         await pilot.pause(2.0)
         status = str(app.screen.query_one(StatusLine).render())
         assert "No space left on device" in status
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("No space left" in n for n in notes)
         assert app.focused.text == "Words the full disk refused."
         assert "answers" not in on_disk(library_dir, slug) or \
             on_disk(library_dir, slug)["answers"].get("happened", {}).get("text", "") == ""
@@ -218,27 +220,30 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
         screen = app.screen
+        preview = screen.query_one(PostPreview)
+        await until(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
+                    "the preview to fill")
         screen.go(0)
-        await pilot.pause(1.0)
-        section = app.screen.query_one(PostPreview).section("q:watched")
+        section = preview.section("q:watched")
         assert section is not None
-        before_chunks = section.chunks
+        before_chunks = section.shown_chunks
         # Paragraphs grouped into far fewer widgets than paragraphs, all of the text shown.
         assert 10 < len(before_chunks) < 100
         assert "\n\n".join(before_chunks).count("says something about the show.") == 200
-        before = list(section.children)
+        before = list(section.chunks)
         assert len(before) == len(before_chunks)
-        editor = app.focused
+        editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+                             "the first answer's editor")
         editor.move_cursor((100, 0))  # a paragraph in the middle
         editor.insert("Edited: ")
-        await pilot.pause(0.8)
-        after = list(section.children)
-        changed = [i for i, (a, b) in enumerate(zip(section.chunks, before_chunks)) if a != b]
-        assert len(changed) == 1 and "Edited: Paragraph 50 " in section.chunks[changed[0]]
-        assert after == before  # no widget rebuilt or remounted: one updated in place
-        assert section.chunks == chunk_markdown(app.screen.part("q:watched"))
+        await until(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
+                    and not preview.rendering(), "the edit in the preview")
+        after = list(section.chunks)
+        changed = [i for i, (a, b) in enumerate(zip(section.shown_chunks, before_chunks)) if a != b]
+        assert len(changed) == 1 and "Edited: Paragraph 50 " in section.shown_chunks[changed[0]]
+        assert after == before  # no chunk removed or mounted: one updated
+        assert section.shown_chunks == chunk_markdown(app.screen.part("q:watched"))
 
 
 def test_chunks_do_not_shift_when_a_paragraph_is_added():
@@ -252,19 +257,20 @@ def test_chunks_do_not_shift_when_a_paragraph_is_added():
     assert differing <= 2  # the chunk that took the paragraph (and at most one neighbour)
 
 
-def test_split_chunks_keeps_code_fences_whole():
+def test_split_blocks_keeps_code_fences_whole():
     text = "One\n\n```\ncode\n\nmore code\n```\n\nTwo"
-    assert split_chunks(text) == ["One", "```\ncode\n\nmore code\n```", "Two"]
+    assert split_blocks(text) == ["One", "```\ncode\n\nmore code\n```", "Two"]
 
 
 async def test_broken_drafts_are_listed_and_cannot_be_opened(library_dir, draft):
     (library_dir / "broken.toml").write_text('format = 1\ntitle = "unterminated\n')
     before = (library_dir / "broken.toml").read_bytes()
     app = ReviewDeskApp(library=Library(library_dir))
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#reviews")
-        keys = [row.value for row in table.rows]
+        keys = list(table.row_keys)
         assert "broken" in keys
         table.move_cursor(row=table.get_row_index("broken"))
         await pilot.pause()
@@ -272,7 +278,7 @@ async def test_broken_drafts_are_listed_and_cannot_be_opened(library_dir, draft)
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
-        assert any("broken" in n.message for n in app._notifications)
+        assert any("broken" in n for n in notes)
     assert (library_dir / "broken.toml").read_bytes() == before
 
 
@@ -295,12 +301,12 @@ async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
 async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(draft, no_clipboard):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+l")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("OSC 52" in m for m in messages)
+        assert any("OSC 52" in n for n in notes)
         assert "An android noir from Bones." in app.clipboard
 
 
@@ -415,7 +421,7 @@ async def test_a_key_taken_by_a_save_before_its_change_event_still_reaches_the_p
         screen.save_now()
         await pilot.pause(1.0)
         section = screen.query_one(PostPreview).section("q:happened")
-        assert section is not None and "Rouge wakes on a train." in "\n".join(section.chunks)
+        assert section is not None and "Rouge wakes on a train." in "\n".join(section.shown_chunks)
         assert screen.review.peek("happened").text == "Rouge wakes on a train."
 
 
@@ -429,6 +435,7 @@ async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir,
 
     monkeypatch.setattr(history, "snapshot", refuse)
     app = ReviewDeskApp(library=lib, open_slug=slug)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.focused.insert("First words.")
@@ -436,7 +443,7 @@ async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir,
         app.focused.insert(" More words.")
         assert app.screen.save_now()
         await pilot.pause()
-        said = [n.message for n in app._notifications if "history" in n.message]
+        said = [n for n in notes if "history" in n]
         assert len(said) == 1 and "No space left on device" in said[0]
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "First words. More words."
 

@@ -1,10 +1,8 @@
-"""Switching questions stays cheap: the footer keeps its keys while they are
-the same, and the open review's heap is set aside from garbage collection
-until the screen goes."""
+"""Switching questions: the footer keeps its keys while they are the same,
+a first visit shows the end of the answer with the cursor there, Series
+Information takes the focus in its first field, the sidebar follows."""
 
 from __future__ import annotations
-
-import gc
 
 from reviewdesk.importer.markdown import import_file
 from reviewdesk.review.library import Library
@@ -14,6 +12,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from screen_styles import restyled_alike
+from seen import until
 
 POST = """# Metallic Rouge (Season One)
 
@@ -74,80 +73,38 @@ async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(l
         assert not footer.children  # one line of text, no widget per key
 
 
-async def test_the_open_review_is_frozen_for_the_collector_and_thawed_when_it_closes(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    app = ReviewDeskApp(library=lib)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("enter")
-        screen = None
-        for _ in range(50):
-            await pilot.pause(0.1)
-            screen = app.screen
-            if isinstance(screen, ReviewScreen) and not screen._filling and gc.get_freeze_count():
-                break
-        assert isinstance(screen, ReviewScreen)
-        assert gc.get_freeze_count() > 0  # frozen once the preview was filled
-        await pilot.press("ctrl+n")
-        await pilot.press(*"kept")
-        await pilot.pause(0.2)
-        assert screen.review.peek(screen.pages[screen.index].id).text.endswith("kept")
-        await pilot.press("escape")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, LibraryScreen)
-        assert gc.get_freeze_count() == 0  # thawed with the screen gone
-
-
 LONG = "\n\n".join(f"Paragraph {n}: " + "the brass score carries the episode " * 12 for n in range(60))
 
 
-async def first_visit(library_dir, prepare: bool, monkeypatch):
-    """Open a review whose third answer is long, wait until the screen has
-    settled, then go to that answer for the first time: what the editor shows."""
+async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_there(library_dir):
     lib = Library(library_dir)
-    review = lib.create(f"Prepared {prepare}", season="Winter 2024")
+    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
     review.set_answer("watched", "An android noir from Bones.")
     review.set_answer("thought", LONG)
     lib.save(review)
-    if not prepare:
-        monkeypatch.setattr(ReviewScreen, "_prepare_editors", lambda self: ([], ()))
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.2)
-        screen = app.screen
-        for _ in range(50):
-            if screen._settled and not any(w.group == "prepare" and w.is_running for w in app.workers):
-                break
-            await pilot.pause(0.1)
+        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
         index = [q.id for q in screen.pages].index("thought")
-        editors = {e.question_id for e in screen.query(AnswerEditor)}
-        assert ("thought" in editors) == prepare
+        frames: list[tuple] = []  # (scrolled to the end, text on its last row) per frame with the answer focused
+
+        def frame() -> None:
+            editor = app.focused
+            if getattr(editor, "question_id", None) == "thought" and editor.region:
+                last = editor.render_line(editor.size.height - 1).text
+                frames.append((editor.scroll_y == editor.max_scroll_y > 0, last))
+
+        app.post_display_hook = frame
         await pilot.press(*["ctrl+n"] * (index - screen.index))
-        await pilot.pause(0.3)
-        editor = app.focused
-        assert isinstance(editor, AnswerEditor) and editor.question_id == "thought"
-        wrapped = editor.wrapped_document
-        fresh = type(wrapped)(editor.document)
-        fresh.wrap(editor.wrap_width, editor.indent_width)
-        assert wrapped._wrap_offsets == fresh._wrap_offsets  # wrapped for the width it is shown at
+        editor = await until(pilot, lambda: frames and app.focused, "the long answer on screen")
+        # Its first frame shows the end of the answer, not its top and then a jump.
+        assert frames[0][0]
         await pilot.press(*" typed")
-        await pilot.pause(0.1)
-        shown = [editor.render_line(y).text for y in range(editor.size.height)]
-        return editor.text, editor.cursor_location, editor.scroll_offset, shown, screen.review.peek("thought").text
-
-
-async def test_a_prepared_editor_holds_the_answer_and_the_cursor_lands_where_it_did(library_dir, monkeypatch):
-    prepared = await first_visit(library_dir, True, monkeypatch)
-    monkeypatch.undo()
-    made_on_visit = await first_visit(library_dir, False, monkeypatch)
-    assert prepared == made_on_visit
-    text, cursor, _, _, kept = prepared
-    assert text == LONG + " typed" == kept
-    assert cursor == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))
+        await until(pilot, lambda: editor.text.endswith(" typed"), "the keys in the answer")
+        assert editor.text == LONG + " typed" == screen.review.peek("thought").text
+        assert editor.cursor_location == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))
+        await until(pilot, lambda: frames[-1][1].rstrip().endswith("typed"), "the typed word on the last row")
+        assert editor.region.contains(*app.cursor_position)
 
 
 async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library_dir):
@@ -172,20 +129,18 @@ async def test_series_information_takes_the_focus_in_its_first_field_never_in_th
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.2)
-        screen = app.screen
-        form = screen.query_one(InfoForm)
+        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        form = await until(pilot, lambda: screen.query(InfoForm).first() if screen.query(InfoForm) else None,
+                           "the form, made once the screen settled")
         focused: list[bool] = []
         screen.watch(form, "has_focus", focused.append, init=False)
         screen.go(screen.count - 1)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last question's editor")
         for _ in range(2):  # first visit, then a revisit
             await pilot.press("ctrl+n")
-            await pilot.pause(0.2)
-            assert screen.on_info and app.focused is form.first_input()
+            await until(pilot, lambda: screen.on_info and app.focused is form.first_input(), "the first field")
             await pilot.press("ctrl+o")
-            await pilot.pause(0.2)
-            assert isinstance(app.focused, AnswerEditor)
+            await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the editor again")
         assert True not in focused  # the form itself never held it: no restyle of every field
 
 
@@ -194,25 +149,21 @@ async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_f
     app = ReviewDeskApp(library=lib)
     frames: list[tuple[str, int]] = []  # (focused widget, Series Information forms) per frame shown
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        shown_before = app._display
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query("#reviews"),
+                    "the library's list")
 
-        def display(screen, renderable):
-            shown_before(screen, renderable)
-            if renderable is not None and isinstance(app.screen, ReviewScreen):
+        def frame() -> None:
+            if isinstance(app.screen, ReviewScreen):
                 frames.append((type(app.focused).__name__, len(app.screen.query("#pane-info"))))
 
-        app._display = display
+        app.post_display_hook = frame
         await pilot.press("enter", *"Bones")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        await until(pilot, lambda: app.focused.text == "Bones", "the keys in the answer")
         # A key typed as the screen appears goes into the answer, never the
         # question list; and the form, some forty widgets, waits until wanted.
         assert frames and frames[0] == ("AnswerEditor", 0)
         assert isinstance(app.focused, AnswerEditor) and app.focused.question_id == "happened"
-        assert app.focused.text == "Bones"
         assert screen.query_one("#questions").highlighted == 1
 
 
@@ -222,21 +173,20 @@ async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(
     async with app.run_test(size=(160, 40)) as pilot:
         screen = app.screen
         screen.go(screen.count)  # before the screen has settled: the form is made now
-        await pilot.pause()
+        field = await until(pilot, lambda: getattr(app.focused, "id", None) == "info-english_title" and app.focused,
+                            "the first field")
         assert screen.on_info
-        assert app.focused is not None and app.focused.id == "info-english_title"
         await pilot.press(*"Metallic Rouge")
-        await pilot.pause()
-        assert screen.review.info.get("english_title") == "Metallic Rouge"
+        await until(pilot, lambda: screen.review.info.get("english_title") == "Metallic Rouge", "the title kept")
         screen.go(0)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first answer")
         screen.go(screen.count)  # the same form again, with what was typed
-        await pilot.pause()
+        await until(pilot, lambda: app.focused is field, "the first field again")
         assert len(screen.query("#pane-info")) == 1
-        assert app.focused.id == "info-english_title" and app.focused.value == "Metallic Rouge"
+        assert field.value == "Metallic Rouge"
 
 
-async def test_a_switch_arranges_the_screen_once_and_redraws_only_a_changed_sidebar_entry(library_dir):
+async def test_a_switch_shows_the_word_count_of_the_answer_left(library_dir):
     lib = Library(library_dir)
     review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
     review.set_answer("watched", "An android noir.")
@@ -244,102 +194,11 @@ async def test_a_switch_arranges_the_screen_once_and_redraws_only_a_changed_side
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.3)
-        screen = app.screen
-        screen.go(0)
-        await pilot.pause(0.2)
-        compositor = screen._compositor
-        arranged = []
-        arrange = compositor._arrange_root
-
-        def counting(root, size, visible_only=True):
-            arranged.append(visible_only)
-            return arrange(root, size, visible_only)
-
-        compositor._arrange_root = counting
+        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        screen.go(1)
+        await until(pilot, lambda: getattr(app.focused, "question_id", None) == "happened", "question 2")
         sidebar = screen.query_one("#questions")
-        cleared = []
-        clear = sidebar._clear_caches
-        sidebar._clear_caches = lambda: cleared.append(1) or clear()
-        await pilot.press("ctrl+n")
-        await pilot.pause(0.2)
-        assert screen.index == 1
-        # One full arrangement (the layout), not a second one to find regions.
-        assert arranged.count(False) == 1
-        # Nothing typed in question 1: its entry stays, and so do the entries drawn.
-        assert cleared == []
         await pilot.press(*" Bones")
         await pilot.press("ctrl+o")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen.index == 0, "question 1")
         assert "6/300 words" in str(sidebar.get_option_at_index(1).prompt)
-
-
-async def test_what_a_closed_review_leaves_is_collected_while_the_list_is_read(draft):
-    lib, _slug = draft
-    app = ReviewDeskApp(library=lib)
-    full: list[str] = []
-
-    def watch(phase, info):
-        if phase == "start" and info["generation"] == 2:
-            full.append(type(app.screen).__name__)
-
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReviewScreen)
-        gc.callbacks.append(watch)
-        try:
-            await pilot.press("escape")
-            await pilot.pause(0.5)
-        finally:
-            gc.callbacks.remove(watch)
-        assert isinstance(app.screen, LibraryScreen)
-        # A full collection ran once the library was back, not later, in the next open.
-        assert "LibraryScreen" in full
-
-
-async def test_full_collections_wait_for_the_writer_to_pause(draft):
-    """While a review is open Python's own full collection (30-100 ms on a
-    long review) is held back; one that is due runs once typing stops, and
-    the usual limits come back with the library."""
-    import time
-
-    from reviewdesk.tui.screens import review as review_module
-
-    lib, _slug = draft
-    usual = gc.get_threshold()
-    app = ReviewDeskApp(library=lib)
-    full: list[float] = []
-
-    def watch(phase, info):
-        if phase == "start" and info["generation"] == 2:
-            full.append(time.monotonic())
-
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
-        assert gc.get_threshold()[2] == max(usual[2], review_module.FULL_GC_HELD)
-        gc.callbacks.append(watch)
-        try:
-            await pilot.press(*"typing on")
-            for _ in range(review_module.FULL_GC_DUE):
-                gc.collect(1)  # each counts towards the next full collection
-            screen.last_change = time.monotonic() + 60  # the writer is still typing
-            await pilot.pause(0.8)
-            assert full == []
-            screen.last_change = time.monotonic()  # the last key, then a pause
-            await pilot.pause(0.2)
-            assert full == []
-            await pilot.pause(0.8)
-            assert len(full) == 1
-            assert full[0] - screen.last_change >= review_module.PAUSE_BEFORE_GC
-        finally:
-            gc.callbacks.remove(watch)
-        await pilot.press("escape")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, LibraryScreen)
-        assert gc.get_threshold() == usual

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tomllib
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from reviewdesk.review.library import Library
 from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.tui.widgets.review_table import ReviewTable
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.screens.images import ImagesScreen
 from reviewdesk.tui.screens.library import LibraryScreen
@@ -114,9 +115,9 @@ async def test_a_writer_walks_from_new_review_to_copied_post(library_dir, clipbo
     # Reopening shows the same state: the library row, then the answers in their editors.
     app = ReviewDeskApp(library=Library(library_dir))
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.screen.query_one("#reviews", DataTable)
+        table = app.screen.query_one("#reviews", ReviewTable)
         assert table.row_count == 1
-        row = [str(cell) for cell in table.get_row_at(0)]
+        row = [str(cell) for cell in table.cells_of(0)]
         assert row[0] == "Metallic Rouge (Season One)" and row[1] == "Winter 2024"
         assert "9/9" in row[3]
         await pilot.press("enter")

@@ -220,6 +220,25 @@ def post_parts(review: Review, template: Template, mates: Sequence[tuple[str, st
     return parts
 
 
+def post_part(review: Review, template: Template, key: str, mates: Sequence[tuple[str, str]] = (),
+              options: ExportOptions = ExportOptions()) -> str:
+    """One part of the post, as :func:`post_parts` names and makes it, without
+    making the others: the app's preview brings one part up to date per change."""
+    level = options.heading_level
+    if key == "head":
+        return head_markdown(review, options, template)
+    if key == "verdict":
+        return verdict_markdown(review, template)
+    if key == "info":
+        return info_markdown(review, template, level)
+    if key == "others":
+        return others_markdown(review, mates, level) if options.include_other_shows else ""
+    for question in template.questions:
+        if key == f"q:{question.id}":
+            return question_markdown(review, question, level)
+    return ""
+
+
 def to_markdown(review: Review, template: Template, mates: Sequence[tuple[str, str]] = (),
                 options: ExportOptions = ExportOptions(), style: Style = PLAIN) -> str:
     """The post. ``mates``: (title, url) of the same season's other reviews."""

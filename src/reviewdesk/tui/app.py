@@ -16,8 +16,6 @@ from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template, list_templates, load_template
 from reviewdesk.review.text import visible
 
-COLLECT_AFTER_REVIEW = 0.15  # s after the library is back from a review
-
 
 class ReviewDeskApp(App):
     """The app; what its screens may use of it is declared in
@@ -44,7 +42,6 @@ class ReviewDeskApp(App):
                  library_choice: LibraryChoice | None = None) -> None:
         super().__init__()
         from reviewdesk.config.locations import exports_dir
-        from reviewdesk.tui.stylesheet import CachingStylesheet
         from reviewdesk.tui.theming import choose_theme
 
         self.library = library
@@ -60,10 +57,9 @@ class ReviewDeskApp(App):
         # folder of the last save; never the folder the app was started in.
         self.export_folder = exports_dir(library.root)
         self.export_folder_setting: Path | None = None  # the setting's folder, as last applied
-        # The writer's theme before any CSS is parsed, and a stylesheet that
-        # keeps what it parsed: see reviewdesk.tui.stylesheet.
+        # The writer's theme before any CSS is parsed: the app's CSS is then
+        # parsed with the writer's colours, not with Textual's and again.
         self._start_problems = choose_theme(self)
-        self.stylesheet = CachingStylesheet(variables=self.get_css_variables())
 
     @property
     def library_choice(self) -> LibraryChoice:
@@ -91,9 +87,7 @@ class ReviewDeskApp(App):
         nothing)."""
         from reviewdesk.tui.screens.library import LibraryScreen
 
-        screen = LibraryScreen(self.library)
-        self._preset_breakpoints(screen)
-        return screen
+        return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import setup
@@ -102,24 +96,6 @@ class ReviewDeskApp(App):
         self._save_on_signals()
         if self.open_slug:
             self.open_review(self.open_slug)
-
-    def push_screen(self, screen, *args, **kwargs):
-        if not isinstance(screen, str):
-            self._preset_breakpoints(screen)
-        return super().push_screen(screen, *args, **kwargs)
-
-    def _preset_breakpoints(self, screen) -> None:
-        """Give a new screen its width class (-narrow, -medium, -wide) before
-        it is styled: Textual sets it on the screen's first resize, and
-        styles the whole screen a second time to do so (and the library,
-        which takes no Resize of the size it has, would never get it)."""
-        breakpoints = (self.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None
-                       else screen.HORIZONTAL_BREAKPOINTS) or []  # as Textual's Screen picks them
-        if breakpoints and not screen.is_mounted:
-            names = {name: False for _, name in breakpoints}
-            for name in screen._get_breakpoint_classes(self.size.width, breakpoints):
-                names[name] = True
-            screen.update_classes(names, update=False)
 
     def _save_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves first."""
@@ -184,19 +160,6 @@ class ReviewDeskApp(App):
         screen = self.screen
         if isinstance(screen, LibraryScreen):
             screen.reload(select=slug)
-        # The review's screen is gone, and a long review leaves a few hundred
-        # thousand objects to a full garbage collection (~0.4 s at 50,000
-        # words). Python would run it at some later moment, often in the
-        # middle of opening the next review: run it now, while the list is read.
-        self.set_timer(COLLECT_AFTER_REVIEW, self._collect_review_left)
-
-    def _collect_review_left(self) -> None:
-        import gc
-
-        from reviewdesk.tui.screens.review import ReviewScreen
-
-        if gc.isenabled() and not any(isinstance(s, ReviewScreen) for s in self.screen_stack):
-            gc.collect()
 
     def start_new_review(self) -> None:
         from reviewdesk.tui.screens.new_review import NewReview, NewReviewScreen
@@ -302,15 +265,13 @@ class ReviewDeskApp(App):
             copy_system(text)
         except ClipboardError as system_error:
             try:
-                sequence = osc52_sequence(text)
+                osc52_sequence(text)  # refuses a post too large for terminals to take
             except ClipboardError as exc:
                 kept = self._keep_on_disk(text, filename)
                 where = f" The post is saved in {kept}." if kept else " Use Export → Save file."
                 self.notify(f"{system_error}; {exc}.{where}", title="Not copied", severity="error", timeout=12)
                 return None
-            self._clipboard = text
-            if self._driver is not None:
-                self._driver.write(sequence)
+            self.copy_to_clipboard(text)  # Textual sends it to the terminal as OSC 52
             hint = f" ({TMUX_HINT})" if os.environ.get("TMUX") else ""
             self.notify(f"“{what}” was sent to your terminal's clipboard (OSC 52): no system clipboard "
                         f"here. If pasting gives nothing, your terminal blocks it{hint}: use Export → Save file.",

@@ -372,10 +372,6 @@ def follow_app_theme(text_area: TextArea) -> None:
 
 def refresh_editors(app: App, theme: Theme | None = None) -> None:
     """Re-theme every Markdown TextArea on every screen (the export's too)."""
-    import sys
-
-    if "textual.widgets._text_area" not in sys.modules:
-        return  # no editor was ever made
     from textual.widgets import TextArea
 
     for screen in app.screen_stack:

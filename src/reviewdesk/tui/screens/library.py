@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from contextlib import contextmanager
 from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,9 +22,7 @@ from reviewdesk.tui.desk import desk
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
-from reviewdesk.tui.steady import SteadyScreen
-from reviewdesk.tui.widgets.fast_cells import BAR_WIDTH, ProgressCell
-from reviewdesk.tui.widgets.fast_cells import TextCell as Cell
+from reviewdesk.tui.screens.quiet_start import QuietStart
 from reviewdesk.review.template import load_template
 
 if TYPE_CHECKING:
@@ -79,30 +75,20 @@ def warm_up_review() -> None:
     warm_up()
 
 
-THAW_AFTER = 3.0  # s after the first list: the start's frames are drawn by then
 COLUMNS = (("Season", "season"), ("Status", "status"), ("Progress", "progress"), ("Words", "words"),
            ("Edited", "edited"))
 
 
-@contextmanager
-def _no_gc(freeze: bool = False):
-    """No garbage collection while thousands of rows are made: they are all
-    kept, and with the app's objects on the heap each full collection that
-    their allocations set off walks everything (a third of the time).
+BAR_WIDTH = 6
 
-    ``freeze`` (the first list, at start): what exists then (the app, its
-    screen, the rows) is set aside from the collections of the first frames,
-    which would otherwise walk it all again; the screen thaws it soon after
-    (and when it goes), so nothing is kept from collection for good."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if enabled:
-            gc.enable()
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH, colour: str = "green") -> Text:
+    """Answered of total as a bar, then the figures."""
+    filled = round(width * done / total) if total else 0
+    text = Text("█" * filled, style=colour)
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {done}/{total}")
+    return text
 
 
 def status_styles(theme) -> dict[str, str]:
@@ -111,7 +97,7 @@ def status_styles(theme) -> dict[str, str]:
             "published": theme.success or "green", "broken": f"bold {theme.error or 'red'}"}
 
 
-class LibraryScreen(SteadyScreen):
+class LibraryScreen(QuietStart):
     # In DEFAULT_CSS rather than a CSS file: a screen's file makes Textual
     # parse all of the app's CSS again when the screen is first shown.
     DEFAULT_CSS = """
@@ -147,13 +133,11 @@ class LibraryScreen(SteadyScreen):
         self.grouped = False
         self.trashed: list[tuple[str, Path]] = []
         self._stale = True  # the list may be out of date: read it again when shown
-        self._listed_once = False
 
     def compose(self):
         # The first listing, here: an empty library gets no table or filter
         # (about 40 ms of styling at start); the first review brings them.
-        with _no_gc():
-            self.entries = self.library.summaries()
+        self.entries = self.library.summaries()
         yield TitleBar()
         with Vertical(id="library-body"):
             if self.entries:
@@ -175,7 +159,7 @@ class LibraryScreen(SteadyScreen):
 
         # Not selected on focus: a letter typed in the list starts the filter, and the next must follow it.
         return (Input(placeholder="Filter by title, season or status  ( / )", id="filter", select_on_focus=False),
-                ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True))
+                ReviewTable(id="reviews"))
 
     def _table(self, make: bool = False) -> ReviewTable | None:
         """The list's table; made (with the filter) if ``make`` and not there yet."""
@@ -218,24 +202,10 @@ class LibraryScreen(SteadyScreen):
             self.reload()
 
     def reload(self, select: str | None = None, *, read: bool = True) -> None:
-        first = not self._listed_once
-        with _no_gc(freeze=first):
-            self._listed_once = True
-            if read:
-                self.entries = self.library.summaries()
-            self._stale = False
-            self.render_rows(select)
-        if first:
-            self.set_timer(THAW_AFTER, self._thaw)
-
-    def _thaw(self) -> None:
-        # A review opened since has frozen the heap as it is now, and thaws
-        # it when it closes: leave that to it.
-        if self.app.screen is self:
-            gc.unfreeze()
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()
+        if read:
+            self.entries = self.library.summaries()
+        self._stale = False
+        self.render_rows(select)
 
     def render_rows(self, select: str | None = None) -> None:
         table = self._table(make=bool(self.entries))
@@ -245,7 +215,6 @@ class LibraryScreen(SteadyScreen):
             return
         current = select or self.selected_slug()
         needle = self._needle()
-        table.clear()
         styles = status_styles(self.app.current_theme)
         entries = self.entries
         if self.grouped:
@@ -289,17 +258,13 @@ class LibraryScreen(SteadyScreen):
         if older:
             dates.add("x" * date_width())
         self._fit_columns(table, (seasons, statuses, bars, counts, dates))
-        table.add_rows_at_once([(e, e.slug) for e in shown],
-                               make=partial(self.row_cells, styles, now))
+        table.set_rows([(e.slug, e) for e in shown], make=partial(self.row_cells, styles, now))
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
         table.display = not empty_library
         self.query_one("#filter").display = not empty_library
-        if current:
-            try:
-                table.move_cursor(row=table.get_row_index(current))
-            except Exception:
-                pass
+        if current in table.index_of:
+            table.move_cursor(row=table.get_row_index(current))
         self.show_detail()
         if not empty_library and not self.query_one("#filter", Input).has_focus:
             self._focus_table(table)
@@ -311,31 +276,25 @@ class LibraryScreen(SteadyScreen):
 
     @classmethod
     def row_cells(cls, styles: dict[str, str], now: datetime, e: Entry) -> tuple:
-        """The cells of one summary's row."""
+        """The cells of one summary's row (made when the table first draws it)."""
         edited = when(e.updated, now)
         if e.broken:
             broken = styles["broken"]
-            return (Cell(terminal_text(e.slug), broken), "", Cell("broken", broken),
-                    Cell(cls._where(e), broken), "", edited)
+            return (Text(terminal_text(e.slug), broken), "", Text("broken", broken),
+                    Text(cls._where(e), broken), "", edited)
         done, total = e.progress
-        return (Cell(terminal_text(e.title), ellipsis=True), Cell(terminal_text(e.season)),
-                Cell(e.status, styles.get(e.status, "")), ProgressCell(done, total, styles["published"]),
-                Cell(f"{e.words:,}", justify="right"), Cell(edited))
+        return (Text(terminal_text(e.title), overflow="ellipsis", no_wrap=True), Text(terminal_text(e.season)),
+                Text(e.status, styles.get(e.status, "")), progress_bar(done, total, colour=styles["published"]),
+                Text(f"{e.words:,}", justify="right"), Text(edited))
 
     @staticmethod
     def _fit_columns(table: ReviewTable, texts: tuple[set[str], ...]) -> None:
         """Widen each column but the title's to its widest text, as an
         auto-width column would (and, like one, never narrow it again)."""
-        changed = False
-        columns = {column.key.value: column for column in table.columns.values()}
         for (_label, key), found in zip(COLUMNS, texts):
-            column = columns[key]
             widest = max(map(cell_len, found), default=0)
-            if widest > column.width:
-                column.width = widest
-                changed = True
-        if changed:
-            table.refresh()
+            if widest > table.column_width(key):
+                table.set_column_width(key, widest)
 
     def _focus_table(self, table: ReviewTable) -> None:
         if table.is_mounted:
@@ -345,19 +304,14 @@ class LibraryScreen(SteadyScreen):
 
     def selected_entry(self) -> Entry | None:
         table = self._table()
-        if table is None or not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
-        return next((e for e in self.entries if e.slug == key), None)
+        key = table.cursor_key if table is not None else None
+        return next((e for e in self.entries if e.slug == key), None) if key is not None else None
 
     def selected_slug(self) -> str | None:
         entry = self.selected_entry()
         return entry.slug if entry else None
 
-    def on_data_table_row_highlighted(self) -> None:
+    def on_review_table_row_highlighted(self) -> None:
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -374,7 +328,7 @@ class LibraryScreen(SteadyScreen):
             target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
             detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {escape(terminal_text(entry.slug))}.toml{target} · {escape(tagline)}")
 
-    def on_data_table_row_selected(self) -> None:
+    def on_review_table_row_selected(self) -> None:
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:

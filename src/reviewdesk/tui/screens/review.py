@@ -7,19 +7,15 @@ and reaches the preview a moment later, one paragraph at a time.
 
 from __future__ import annotations
 
-import gc
-import time
 from functools import partial
 
 from rich.text import Text
-from textual import events, messages, on
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
-from textual.scrollbar import ScrollBar
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
-from textual.worker import get_current_worker
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.publish.export import ExportOptions
@@ -29,11 +25,10 @@ from reviewdesk.aids.progress import reading_time
 from reviewdesk.aids.spelling import warm_up as warm_up_spelling
 from reviewdesk.review.session import EditingSession
 from reviewdesk.review.template import Question, Template
-from reviewdesk.tui.compositor import ReflowingCompositor, out_of_layout
 from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
-from reviewdesk.tui.steady import QuietStart
-from reviewdesk.tui.widgets.editor import AnswerEditor, wrap_lines
+from reviewdesk.tui.screens.quiet_start import QuietStart
+from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
@@ -44,10 +39,6 @@ from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
 WATCH_EVERY = 2.0
-GC_AFTER_SWITCH = 0.03  # s: a frame or two after a switch
-FULL_GC_DUE = 6  # collections of the middle generation since the last full one (Python's own limit: 10)
-FULL_GC_HELD = 60  # Python's own limit while a review is open: full collections wait for a pause
-PAUSE_BEFORE_GC = 0.5  # s without a change: the writer has paused
 EXTRA_HINT = ("Text kept from an import (or from a question the template no longer has). It is not "
               "exported: move it into a question with F4, or keep it here as notes.")
 
@@ -81,7 +72,6 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     def __init__(self, library: Library, review: Review, template: Template, start: int | None = None) -> None:
         super().__init__()
-        self._compositor = ReflowingCompositor()
         self.library = library
         self.session = EditingSession(library, review, template)  # the draft, its saves, lock and journal
         self.template = template
@@ -96,22 +86,11 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         self._stats_timer = None
         self._preview_busy = False
         self._preview_after_frame = False  # a catch-up waits for the next frame
+        self._preview_waiting_since = 0.0  # when the oldest change the preview has not shown came
+        self._preview_changed_at = 0.0  # when the latest one came
         self.session_start_words = review.words()
         self._mates: list[tuple[str, str]] = []
-        self._settled = False
         self._form_mounting = None  # the form's mount, until something has waited for it (_form_made)
-
-    def _on_layout(self, message: messages.Layout) -> None:
-        # A hidden editor asks for a layout as it loses the focus (its border
-        # changes colour), usually after the switch's frame: a second layout
-        # of the whole screen for a widget that is not on it. A widget that
-        # had no place and still is not displayed changes nothing on screen;
-        # hiding or showing one is a layout of its own. Nor does a scrollbar's
-        # request (Textual makes one as a scrollbar gets its size, when an
-        # editor is shown): its parent places it, at every layout.
-        if isinstance(message.widget, ScrollBar) or out_of_layout(message.widget):
-            message.stop()
-            message.prevent_default()
 
     # Layout ----------------------------------------------------------------
     def compose(self):
@@ -152,7 +131,6 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         self.query_one("#preview").display = self.preview_on
         self.set_interval(0.25, self._tick)
         self.set_interval(WATCH_EVERY, self._watch_disk)
-        self._hold_full_collections()
         self._claim()
         self.call_after_refresh(self._offer_recovery)
         self.go(self.index)
@@ -165,123 +143,32 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
 
     # Once open ------------------------------------------------------------------
     def settled(self) -> None:
-        """The screen is built and the preview filled: make the editors of the
-        questions not visited yet, then set the heap aside (freeze_heap)."""
+        """The screen is built and the preview filled: make, hidden, the
+        Series Information form and an editor for every question not visited
+        yet, so that going to one costs a switch, not the making of some
+        forty widgets or of an editor (its Markdown parsed and highlighted)
+        between the key and its frame."""
         if not self.is_attached:
             return
-        if self.preview_on and self._preview_rendering():
+        if self.preview_on and self.query_one(PostPreview).rendering():
             self.set_timer(0.1, self.settled)  # the preview first: it is what the writer sees
             return
-        self._settled = True
         self.info_form()
-        jobs, size = self._prepare_editors()
-        if jobs:
-            self.run_worker(partial(self._wrap_editors, jobs, size), thread=True, group="prepare",
-                            exclusive=True)
-        else:
-            self.freeze_heap()
-
-    def _preview_rendering(self) -> bool:
-        """True while a chunk of the preview is still building its blocks."""
-        from textual.widgets import Markdown
-
-        for section in self.query_one(PostPreview).children:
-            for chunk in section.children:
-                if isinstance(chunk, Markdown) and (chunk.lock.is_locked or not chunk.children):
-                    return True
-        return False
-
-    def _prepare_editors(self) -> tuple[list, tuple]:
-        """Mount an editor, hidden, for every question that has none yet, its
-        cursor at the end as a first visit puts it; return what their
-        wrapping needs. A first visit then costs what a revisit does, rather
-        than making the editor and wrapping the whole answer (at 50,000
-        words, a few hundred milliseconds) between the key and the frame."""
-        current = self.current_editor()
-        if current is None or not current.is_mounted or not current.container_size:
-            return [], ()
         switcher = self.query_one("#panes", ContentSwitcher)
         have = {child.id for child in switcher.children}
         fresh = []
         for q in self.pages:
-            if f"editor-{q.id}" not in have:
-                try:
-                    editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
-                except BadIdentifier:  # an extra section's id from a hand-edited file: left to a visit
-                    continue
-                editor.display = False
-                fresh.append(editor)
-        if not fresh:
-            return [], ()
-        switcher.mount_all(fresh)  # in the DOM at once: editor() finds them from now on
-        for editor in fresh:
-            editor.move_cursor(editor.document.end)
-        # Every editor has the same place in the switcher: wrap for the width
-        # the one on screen has (without its scrollbar, if it has one).
-        width = current.container_size.width - current.gutter_width - 1
-        size = (width, current.container_size.height, current.styles.scrollbar_size_vertical,
-                current.indent_width)
-        return [(editor, list(editor.document.lines)) for editor in fresh], size
-
-    def _wrap_editors(self, jobs: list, size: tuple) -> None:
-        """In a thread: wrap each new editor's answer; the event loop only
-        takes the result (if the text is still the same)."""
-        worker = get_current_worker()
-        for editor, lines in jobs:
-            wrapped = wrap_lines(lines, *size)
-            if worker.is_cancelled:
-                return
-            self.app.call_from_thread(editor.take_wrap, wrapped, lines)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.freeze_heap)
-
-    # The heap ---------------------------------------------------------------
-    def freeze_heap(self) -> None:
-        """Set what the open review is made of aside from garbage collection.
-
-        A long review's editors and preview are a few hundred thousand
-        objects, and every full collection walks them all: hundreds of
-        milliseconds, set off every few question switches by the frames'
-        short-lived objects. Frozen (once the screen is built and the preview
-        filled), collections walk only what came after. Young garbage is
-        collected first; the screen thaws everything when it goes, and
-        whatever frozen it dropped meanwhile is collected then."""
-        if self.is_attached:
-            gc.collect(1)
-            gc.freeze()
-
-    def _collect_if_due(self) -> None:
-        """A full collection that is due anyway, run now that the switch is
-        on screen (the writer reads the new question) rather than in the
-        middle of the next one. Python runs one once ten collections of the
-        middle generation have passed (and enough has survived since the
-        last), and a switch to a long answer takes three or four: this runs
-        it a little early, after a frame, before a switch can set it off."""
-        if gc.isenabled() and gc.get_count()[2] >= FULL_GC_DUE:
-            gc.collect()
-
-    def _hold_full_collections(self) -> None:
-        """Full collections in the writer's pauses, not between two keys.
-
-        Typing makes a few thousand objects per key (the frames' strips and
-        segments), so Python runs a full collection every dozen keys or so:
-        30-100 ms at 50,000 words even with the heap frozen, and the key
-        that comes meanwhile waits for it. While the review is open, Python
-        runs one only after six times as many middle collections as usual;
-        once one is due, it runs when the writer stops for half a second."""
-        young, middle, full = self._gc_threshold = gc.get_threshold()
-        gc.set_threshold(young, middle, max(full, FULL_GC_HELD))
-        self.set_interval(PAUSE_BEFORE_GC / 2, self._collect_in_pause)
-
-    def _collect_in_pause(self) -> None:
-        if time.monotonic() - self.last_change >= PAUSE_BEFORE_GC:
-            self._collect_if_due()
-
-    @on(events.Unmount)
-    def _thaw_heap(self) -> None:
-        gc.unfreeze()
-        if getattr(self, "_gc_threshold", None) is not None:
-            gc.set_threshold(*self._gc_threshold)
+            if f"editor-{q.id}" in have:
+                continue
+            try:
+                editor = AnswerEditor(self.review.peek(q.id).text, q.id, id=f"editor-{q.id}")
+            except BadIdentifier:  # an extra section's id from a hand-edited file: made when visited
+                continue
+            editor.display = False
+            editor.move_cursor(editor.document.end)  # where a first visit puts it
+            fresh.append(editor)
+        if fresh:
+            switcher.mount_all(fresh)
 
     # Navigation -------------------------------------------------------------
     def make_pages(self) -> list[Question]:
@@ -335,14 +222,35 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self._form_mounting = None
 
     async def _focus_form(self) -> None:
+        """Give the form's first field the focus, once the form is made and
+        laid out (a field focused before it has a place puts the terminal's
+        cursor at the top left)."""
         form = self.info_form()
-        await self._form_made()
+        if not form.made:
+            await self._form_made()
+            self.call_after_refresh(self._focus_form)  # after the layout that places the new fields
+            return
         if self.on_info and self.is_attached and form.is_attached and self.focused is None:
-            form.first_input().focus(scroll_visible=False)
+            self.set_focus(form.first_input(), scroll_visible=False)
 
     def _focus_if_current(self, editor: AnswerEditor) -> None:
         if not self.on_info and self.pages[self.index].id == editor.question_id and editor.is_attached:
-            editor.focus(scroll_visible=False)
+            self.set_focus(editor, scroll_visible=False)
+
+    def _place_terminal_cursor(self) -> None:
+        """The terminal's cursor where the focused editor's cursor is.
+
+        A widget puts it there as it takes the focus; an editor shown again
+        by a switch takes it before the layout that shows it, and the place
+        it gave is where it was when it was hidden (or nowhere). Called
+        after that layout; the editor's cursor row is drawn again, so that a
+        frame moves the terminal's cursor now rather than at the next blink."""
+        editor = self.focused
+        if isinstance(editor, AnswerEditor) and editor.region:
+            offset = editor.cursor_screen_offset
+            if offset != self.app.cursor_position:
+                self.app.cursor_position = offset
+                editor.refresh_lines(offset.y - editor.content_region.y)
 
     def current_editor(self) -> AnswerEditor | None:
         return None if self.on_info else self.editor(self.index)
@@ -364,19 +272,15 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
             self.query_one("#q-images", Static).update("")
-            form = self.info_form()
+            self.info_form()
             switcher.current = "pane-info"
-            if form.made:
-                # In the frame that shows the form: one layout, not two. The
-                # terminal's cursor goes to the field once the layout has
-                # placed it (FormInput), before that frame is drawn.
-                form.first_input().focus(scroll_visible=False)
-            else:
-                # The hidden editor's focus would pass to the form itself,
-                # and each focus and blur of the form restyles every field
-                # in it: let go of it; the first field takes it once made.
-                self.set_focus(None)
-                self.call_after_refresh(self._focus_form)
+            # The first field takes the focus once the form is laid out: a
+            # field focused before it has a place puts the terminal's cursor
+            # at the top left. Meanwhile nothing has it (the hidden editor's
+            # focus would pass to the form, whose focus and blur restyle every
+            # field in it).
+            self.set_focus(None)
+            self.call_after_refresh(self._focus_form)
             self._reveal("info")
         else:
             q = self.pages[index]
@@ -391,7 +295,12 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.query_one("#q-hint", Static).update(Text(q.hint))
             switcher.current = editor.id
             if mounted and editor.is_mounted:
-                editor.focus(scroll_visible=False)  # in the same frame as the switch: one layout, not two
+                # Now (not by focus(), which waits behind queued calls: keys
+                # pressed fast would give it to an editor already left), in the
+                # same frame as the switch; the terminal's cursor follows once
+                # the editor is laid out.
+                self.set_focus(editor, scroll_visible=False)
+                self.call_after_refresh(self._place_terminal_cursor)
             else:
                 # A new editor takes the focus once mounted, if the writer is
                 # still on its question (keys pressed fast may have moved on,
@@ -400,8 +309,6 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
-        if self._settled:
-            self.set_timer(GC_AFTER_SWITCH, self._collect_if_due)  # once the switch is on screen
 
     def show_finding(self, finding) -> None:
         """Go to where a check's finding is: its question and line, or the form."""

@@ -1,25 +1,30 @@
-"""The review screen's live preview: filled part by part after opening,
-updated for the part being written a moment after each change. A mixin of
-ReviewScreen."""
+"""The review screen's live preview: what it shows and when. A mixin of
+ReviewScreen, holding only view code: the post's parts come from the core
+(:func:`reviewdesk.publish.export.post_part`), the season's other reviews
+from the library, read in a worker.
+
+The preview is filled part by part after opening, and brought up to date
+for the part being written once typing pauses (PREVIEW_DELAY without a
+change), or, for a writer who never pauses, just after a key's frame once
+PREVIEW_MAX_WAIT has passed.
+"""
 
 from __future__ import annotations
 
-from reviewdesk.publish.export import (head_markdown, info_markdown, others_markdown, post_parts,
-                               question_markdown, verdict_markdown)
-from reviewdesk.tui.widgets.preview import PostPreview
-
 import time
+
+from reviewdesk.publish.export import post_part, post_parts
+from reviewdesk.tui.widgets.preview import PostPreview
 
 PREVIEW_DELAY = 0.2  # s without a change before the preview catches up: it waits for a pause in typing
 PREVIEW_MAX_WAIT = 2.0  # s: a writer who never pauses still sees the preview follow this often
 
 
 class PreviewMixin:
-    # Preview ----------------------------------------------------------------
     def watch_preview_on(self, on: bool) -> None:
         if on and self.has_class("-focus"):
             self.remove_class("-focus")
-        self.query_one("#preview").display = on
+        self.query_one(PostPreview).display = on
         if on:
             self.call_after_refresh(self._fill_preview)
 
@@ -30,32 +35,20 @@ class PreviewMixin:
         """Only the question and its editor, centred: nothing else on screen."""
         focus = not self.has_class("-focus")
         self.set_class(focus, "-focus")
-        self.query_one("#preview").display = self.preview_on and not focus
+        self.query_one(PostPreview).display = self.preview_on and not focus
         editor = self.current_editor()
         if editor is not None:
             editor.focus()
 
     def part(self, key: str) -> str:
-        opts = self.export_options
-        if key == "head":
-            return head_markdown(self.review, opts, self.template)
-        if key == "verdict":
-            return verdict_markdown(self.review, self.template)
-        if key == "info":
-            return info_markdown(self.review, self.template, opts.heading_level)
-        if key == "others":
-            return others_markdown(self.review, self._mates, opts.heading_level)
-        qid = key[2:]
-        for q in self.template.questions:
-            if q.id == qid:
-                return question_markdown(self.review, q, opts.heading_level)
-        return ""
+        """Part ``key`` of the post as the export makes it."""
+        return post_part(self.review, self.template, key, self._mates, self.export_options)
 
     async def _fill_preview(self) -> None:
-        """Build the preview part by part, so the screen stays live.
-
-        Called from several places (open, toggle, reload); one fill runs at a
-        time, and a request during a fill makes it go round once more."""
+        """Show every part of the post, one after the other, so the screen
+        stays live. Called from several places (open, toggle, reload); one
+        fill runs at a time, and a request during a fill makes it go round
+        once more."""
         if self._filling:
             self._refill = True
             return
@@ -64,9 +57,9 @@ class PreviewMixin:
             while True:
                 self._refill = False
                 preview = self.query_one(PostPreview)
-                parts = post_parts(self.review, self.template, (), self.export_options)
-                parts.pop("others", None)
-                for key in list(parts):
+                keys = [key for key in post_parts(self.review, self.template, (), self.export_options)
+                        if key != "others"]  # once the season's reviews are read
+                for key in keys:
                     self._preview_pending.discard(key)
                     await preview.show(key, self.part(key))
                 if not self._refill:
@@ -89,13 +82,12 @@ class PreviewMixin:
     def queue_preview(self, key: str) -> None:
         """Bring part ``key`` of the preview up to date once typing pauses.
 
-        Rendering a changed chunk costs a layout of the whole screen (tens of
-        milliseconds, more with a long post), so it is not done between two
-        keys: only when no change came for PREVIEW_DELAY. A writer who never
-        pauses still sees it follow: once PREVIEW_MAX_WAIT has passed since
-        the first change waiting, it catches up just after the frame that
-        shows the latest key, the start of the gap before the next one
-        (at a random moment, the next key often came in the middle of it)."""
+        Rendering a changed chunk costs a few milliseconds and a layout, so
+        it is not done between two keys: only when no change came for
+        PREVIEW_DELAY. A writer who never pauses still sees it follow: once
+        PREVIEW_MAX_WAIT has passed since the first change waiting, it
+        catches up just after the frame that shows the latest key, the start
+        of the gap before the next one."""
         now = time.monotonic()
         if not self._preview_pending:
             self._preview_waiting_since = now
@@ -121,7 +113,7 @@ class PreviewMixin:
     async def _bring_preview_up_to_date(self, paused: bool) -> None:
         if not self.preview_on or not self._preview_pending:
             return
-        quiet = time.monotonic() - getattr(self, "_preview_changed_at", 0.0)
+        quiet = time.monotonic() - self._preview_changed_at
         if self._preview_busy or (paused and quiet < PREVIEW_DELAY):
             # Not yet: once typing pauses (or after the next key's frame).
             if self._preview_timer is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.containers import Horizontal, VerticalScroll
-from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -15,7 +14,6 @@ from reviewdesk.review.text import check_line
 from reviewdesk.review.urls import check_page_url
 from reviewdesk.review.template import Template
 from reviewdesk.tui.examples import example
-from reviewdesk.tui.compositor import ShownWithoutArranging, unplaced
 
 
 def _score_text(score) -> str:
@@ -24,41 +22,7 @@ def _score_text(score) -> str:
     return f"{score:g}" if isinstance(score, float) else str(score)
 
 
-class FormInput(ShownWithoutArranging, Input):
-    """A field of the form: it can take the focus in the frame that shows the
-    form, its cursor placed once the form is laid out.
-
-    Taking the focus, it scrolls its text so that the cursor (at the end) is
-    in view; with no place yet, that is done once the layout has placed it,
-    before the frame is drawn."""
-
-    _scroll_wanted: tuple[Region, dict] | None = None
-
-    def scroll_to_region(self, region: Region, **kwargs) -> Offset:
-        if unplaced(self):
-            self._scroll_wanted = (region, kwargs)
-            self.screen._compositor.place_cursor_after_layout(self)
-            return Offset()
-        return super().scroll_to_region(region, **kwargs)
-
-    def _placed(self) -> None:
-        wanted, self._scroll_wanted = self._scroll_wanted, None
-        if wanted is not None:
-            region, kwargs = wanted
-            super().scroll_to_region(region, **{**kwargs, "immediate": True})
-        super()._placed()
-
-    def on_resize(self) -> None:
-        # The form's first layout can narrow its fields once more (its
-        # scrollbar appearing): the cursor stays in view, and the terminal's
-        # cursor with it.
-        if self.has_focus:
-            self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1), force=True,
-                                  animate=False, immediate=True)
-            self.app.cursor_position = self.cursor_screen_offset
-
-
-class InfoForm(ShownWithoutArranging, VerticalScroll):
+class InfoForm(VerticalScroll):
     """Edits title, season, tagline, status, URL and every info field.
 
     Each edit posts :class:`InfoForm.Edited` with what changed; the screen
@@ -66,7 +30,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
     """
 
     DEFAULT_CSS = """
-    InfoForm { padding: 0 1; }
+    InfoForm { padding: 0 1; scrollbar-gutter: stable; }
     InfoForm .form-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
     InfoForm .row { height: auto; margin-bottom: 1; }
     InfoForm .row > Label { width: 18; padding: 0 1 0 0; text-align: right; color: $text-muted; }
@@ -94,7 +58,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         for f in self.template.info:
             with Horizontal(classes="row"):
                 yield Label(Text(f.label))
-                yield FormInput(
+                yield Input(
                     r.info_text(f),
                     id=f"info-{f.id}",
                     type="integer" if f.kind == "number" else "text",
@@ -105,10 +69,10 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
         yield Static("About this review", classes="form-heading")
         with Horizontal(classes="row"):
             yield Label("Title")
-            yield FormInput(r.title, id="field-title", placeholder=example("Metallic Rouge (Season One)"), compact=True)
+            yield Input(r.title, id="field-title", placeholder=example("Metallic Rouge (Season One)"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Season")
-            yield FormInput(r.season, id="field-season", placeholder=example("Winter 2024"), compact=True)
+            yield Input(r.season, id="field-season", placeholder=example("Winter 2024"), compact=True)
         with Horizontal(classes="row"):
             yield Label("Tagline")
             yield TextArea(r.tagline, id="tagline", soft_wrap=True, tab_behavior="focus", compact=True,
@@ -119,7 +83,7 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
                          id="field-status", compact=True)
         with Horizontal(classes="row"):
             yield Label("Published URL")
-            yield FormInput(r.url, id="field-url", placeholder=example("https://your.blog/…"), compact=True)
+            yield Input(r.url, id="field-url", placeholder=example("https://your.blog/…"), compact=True)
         yield Static("", id="problem-url", classes="problem")
         verdict = getattr(self.template, "verdict", None)
         if verdict is not None:
@@ -127,12 +91,12 @@ class InfoForm(ShownWithoutArranging, VerticalScroll):
             if verdict.scale:
                 with Horizontal(classes="row"):
                     yield Label(f"Score (of {verdict.scale})")
-                    yield FormInput(_score_text(r.score), id="verdict-score", compact=True,
+                    yield Input(_score_text(r.score), id="verdict-score", compact=True,
                                 placeholder=f"e.g. 8 or 7.5, out of {verdict.scale}")
                 yield Static("", id="problem-score", classes="problem")
             with Horizontal(classes="row"):
                 yield Label("In one line")
-                yield FormInput(r.verdict, id="verdict-verdict", compact=True,
+                yield Input(r.verdict, id="verdict-verdict", compact=True,
                             placeholder=example("A gorgeous mess worth watching for the fights."))
 
     @on(Input.Changed)

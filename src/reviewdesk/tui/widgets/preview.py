@@ -1,48 +1,57 @@
 """The live preview of the post, built so that typing never waits for it.
 
-The post is a column of sections (title, tagline, one per question, Series
-Information). Each section is split into blocks at blank lines (outside code
-fences), and the blocks are grouped into chunks, one Markdown widget each.
-A change re-renders only the chunks that differ from what is shown, so a
-keystroke in a 20,000-word answer costs one chunk's render, not the whole
-answer's.
+The post is a sequence of sections (title and tagline, one per question,
+Series Information, other shows), each split into chunks of a few
+paragraphs. A change redraws only the chunks whose text changed: a long
+answer's preview is as cheap to keep up to date as a short one's, where
+``Markdown.update`` of a whole answer rebuilds every block of it (about
+0.2 s for 8,000 words).
 
-Chunk boundaries are content-defined (a block whose checksum falls on a
-boundary ends its chunk, as rsync does with file blocks): typing in one
-paragraph changes one chunk and never shifts the chunks after it. Grouping
-keeps the number of widgets, which is what costs time to mount, about six
-times smaller than one widget per paragraph. New chunks are mounted a few at
-a time, yielding in between, so filling a long preview never freezes typing.
+A chunk of plain paragraphs (most of a long review) is one :class:`Prose`
+widget: the paragraphs' text drawn the way Textual's Markdown draws a
+paragraph, a blank line apart, as separate paragraphs look. Any other chunk
+(a heading, a list, a table, code, a quote) is a stock ``Markdown`` widget.
+The chunks sit side by side in the preview, with no container per section:
+every widget, and every level of nesting, is more that each layout walks and
+more lines that Textual keeps drawn, and a long preview's widgets and lines
+were most of what Python's garbage collector had to walk.
+
+Chunk boundaries are content-defined (a paragraph whose checksum falls on a
+boundary ends its chunk, as rsync does with file blocks), so typing in one
+paragraph changes one chunk and never shifts the chunks after it. New chunks
+are mounted a few at a time, yielding in between, so that filling a long
+preview never freezes typing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import zlib
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.geometry import Size
-from textual.visual import visualize
-from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
 
 from reviewdesk.publish.markdown_blocks import line_blocks
 from reviewdesk.tui.safe_text import visible
 
+_SPACES = re.compile(r"\s+")
+
+BOUNDARY_EVERY = 6  # paragraphs per chunk, on average
+MAX_CHUNK_WORDS = 400  # a chunk ends here whatever the checksums say
+MOUNT_BATCH = 6  # chunks mounted between two yields to the event loop
 
 
-def split_chunks(text: str) -> list[str]:
+def split_blocks(text: str) -> list[str]:
     """Split Markdown at blank lines, keeping fenced code blocks whole (the
     core's quick split, :func:`reviewdesk.publish.markdown_blocks.line_blocks`)."""
     lines = text.split("\n")
     return ["\n".join(lines[first:end]) for first, end in line_blocks(lines)]
-
-
-BOUNDARY_EVERY = 6  # blocks per chunk, on average
-MAX_CHUNK_WORDS = 400  # a chunk ends here whatever the checksums say
-MOUNT_BATCH = 6  # chunks mounted between two yields to the event loop
 
 
 def group_blocks(blocks: list[str]) -> list[str]:
@@ -62,142 +71,223 @@ def group_blocks(blocks: list[str]) -> list[str]:
 
 
 def chunk_markdown(text: str) -> list[str]:
-    return group_blocks(split_chunks(text))
+    return group_blocks(split_blocks(text))
 
 
+# Plain paragraphs, drawn as Markdown draws them ----------------------------------
+
+_PARSER = MarkdownIt("gfm-like")  # the parser Textual's Markdown uses by default
 _PARAGRAPH_BREAK = Content("\n\n")
 
 
-class _Steady:
-    """A block of the preview whose new height needs no second layout.
-
-    Textual lays the screen out again whenever a widget's scrollable size
-    changes, which for a block is its height: a paragraph that gained a line
-    cost two layouts of the whole screen, the one that measured it and one
-    more (the scrollbars of a block that scrolls still follow its size)."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, False)
-
-
-class _ArrangedByWidth(_Steady):
-    """Arranges its children for a width alone.
-
-    Every part of the preview has an automatic height, set by its content and
-    its width. Textual arranges a container for the size it is given, height
-    included, and keys what it keeps by that size: a line added to a long
-    answer's preview changes its section's height, and then every chunk of it
-    was arranged (and measured) again, each time the section grew: ~100 ms of
-    layout at 50,000 words, in the middle of typing. For the same width the
-    arrangement is the same; it is kept by width."""
-
-    def arrange(self, size: Size, optimal: bool = False):
-        return super().arrange(Size(size.width, 0), optimal)
+def prose_content(markdown: str) -> Content | None:
+    """The chunk's paragraphs as one Content, each drawn as Textual's
+    Markdown draws a paragraph (its inline text and styles), a blank line
+    apart; None when the chunk holds anything but paragraphs."""
+    tokens = _PARSER.parse(markdown)
+    paragraphs: list[Content] = []
+    for n in range(0, len(tokens), 3):
+        opened, inline, closed = tokens[n:n + 3] if n + 3 <= len(tokens) else (None, None, None)
+        if (opened is None or opened.type != "paragraph_open" or opened.level != 0 or inline.type != "inline"
+                or closed.type != "paragraph_close"):
+            return None
+        paragraphs.append(inline_content(inline))
+    return _PARAGRAPH_BREAK.join(paragraphs) if paragraphs else None
 
 
-_STEADY: dict[type, type] = {}
+def inline_content(token) -> Content:
+    """A paragraph's inline token as Content, as Textual's Markdown makes it:
+    text with runs of white space as one space, soft breaks as spaces, hard
+    breaks as new lines; emphasis, strong, strikethrough and inline code as
+    the ``.em``, ``.strong``, ``.s`` and ``.code_inline`` styles; a link or an
+    image as a ``link(href)`` click action, an image shown as its alt text."""
+    if token.children is None:
+        return Content("")
+    parts: list[str] = []
+    spans: list[Span] = []
+    open_styles: list[tuple[Style | str, int]] = []
+    position = 0
+
+    def add(text: str) -> None:
+        nonlocal position
+        parts.append(text)
+        position += len(text)
+
+    def close() -> None:
+        style, start = open_styles.pop()
+        spans.append(Span(start, position, style))
+
+    for child in token.children:
+        kind = child.type
+        if kind == "text":
+            add(_SPACES.sub(" ", child.content))
+        if kind == "hardbreak":
+            add("\n")
+        if kind == "softbreak":
+            add(" ")
+        elif kind == "code_inline":
+            open_styles.append((".code_inline", position))
+            add(child.content)
+            close()
+        elif kind == "em_open":
+            open_styles.append((".em", position))
+        elif kind == "strong_open":
+            open_styles.append((".strong", position))
+        elif kind == "s_open":
+            open_styles.append((".s", position))
+        elif kind == "link_open":
+            href = child.attrs.get("href", "")
+            open_styles.append((Style.from_meta({"@click": f"link({href!r})"}), position))
+        elif kind == "image":
+            href = child.attrs.get("src", "")
+            alt = child.attrs.get("alt", "")
+            open_styles.append((Style.from_meta({"@click": f"link({href!r})"}), position))
+            add("🖼  ")
+            if alt:
+                add(f"({alt})")
+            for grandchild in child.children or ():
+                add(grandchild.content)
+            close()
+        elif kind.endswith("_close"):
+            close()
+    return Content("".join(parts), spans=spans)
 
 
-def _steady(block_class: type[MarkdownBlock]) -> type[MarkdownBlock]:
-    """``block_class`` with :class:`_Steady` (same name, so the same CSS)."""
-    found = _STEADY.get(block_class)
-    if found is None:
-        found = _STEADY[block_class] = type(block_class.__name__, (_Steady, block_class), {})
-    return found
+class Prose(Static):
+    """A chunk of plain paragraphs, drawn by one widget as Markdown draws them."""
+
+    COMPONENT_CLASSES = {"em", "strong", "s", "code_inline"}
+    # A paragraph's look inside the preview's Markdown (Textual's Markdown and
+    # MarkdownParagraph styles, with the preview's padding).
+    DEFAULT_CSS = """
+    Prose {
+        width: 1fr;
+        height: auto;
+        color: $foreground;
+        margin: 0 0 1 0;
+        padding: 0 1;
+        &:ansi > .code_inline {
+            background: ansi_default !important;
+        }
+        &:dark > .code_inline {
+            background: $warning 10%;
+            color: $text-warning 95%;
+        }
+        &:light > .code_inline {
+            background: $error 5%;
+            color: $text-error 95%;
+        }
+        & > .em {
+            text-style: italic;
+        }
+        & > .strong {
+            text-style: bold;
+        }
+        & > .s {
+            text-style: strike;
+        }
+    }
+    """
+
+    def __init__(self, markdown: str, content: Content) -> None:
+        super().__init__(content, expand=True)
+        self.source = markdown
+
+    def show(self, markdown: str, content: Content) -> None:
+        self.source = markdown
+        self.update(content)
+
+    def action_link(self, href: str) -> None:
+        """The preview's links are not followed (nor are its Markdown widgets')."""
 
 
-_Paragraph = _steady(MarkdownParagraph)
-
-
-class ChunkMarkdown(_ArrangedByWidth, Markdown):
-    """One chunk of the preview.
-
-    Consecutive top-level paragraphs are shown by one paragraph widget, their
-    texts a blank line apart (as separate paragraphs would look): every
-    widget costs time in each layout of the screen and memory, and a long
-    post is mostly paragraphs. A chunk whose paragraphs are still the same
-    (the usual case: a word typed into one of them) is updated in place:
-    the text changes, no widget is removed or mounted, and when the height
-    stays the same (most keys) the screen needs no layout."""
-
-    def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
-        return _steady(super().get_block_class(block_name))
-
-    def _parse_markdown(self, tokens):
-        run: list[MarkdownBlock] = []
-        for block in super()._parse_markdown(tokens):
-            if type(block) is _Paragraph and not block._blocks:
-                run.append(block)
-                continue
-            if run:
-                yield _merged(run)
-                run = []
-            yield block
-        if run:
-            yield _merged(run)
-
-    def update_in_place(self, markdown: str) -> bool:
-        """True when done in place; False when the chunk needs :meth:`update`."""
-        if self.lock.is_locked:  # an update is under way: let it finish, then update again
-            return False
-        parser = MarkdownIt("gfm-like") if self._parser_factory is None else self._parser_factory()
-        new = list(self._parse_markdown(parser.parse(markdown)))
-        old = [child for child in self.children if isinstance(child, MarkdownBlock)]
-        if len(new) != len(old) or not all(type(a) is _Paragraph and type(b) is _Paragraph
-                                           for a, b in zip(old, new)):
-            return False
-        self._markdown = markdown
-        for block, fresh in zip(old, new):
-            block.source_range = fresh.source_range
-            block._copy_context(fresh)
-            if block._content.plain == fresh._content.plain and block._content.spans == fresh._content.spans:
-                continue
-            width, height = block._content_height_cache
-            same = False
-            if width is not None:
-                visual = visualize(block, fresh._content, markup=block._render_markup)
-                same = visual.get_height(block.styles, width) == height
-            block._content = fresh._content
-            block.update(fresh._content, layout=not same)
-            if same:
-                block._content_height_cache = (width, height)
-        return True
-
-
-def _merged(paragraphs: list[MarkdownBlock]) -> MarkdownBlock:
-    """One paragraph widget for a run of paragraphs."""
-    first = paragraphs[0]
-    if len(paragraphs) > 1:
-        first.set_content(_PARAGRAPH_BREAK.join(p._content for p in paragraphs))
-        first.source_range = (first.source_range[0], paragraphs[-1].source_range[1])
-    return first
-
-
-class PreviewSection(_ArrangedByWidth, Vertical):
-    """One part of the post, re-rendered chunk by chunk."""
+class Chunk(Markdown):
+    """A chunk holding anything but plain paragraphs."""
 
     DEFAULT_CSS = """
-    PreviewSection { height: auto; }
-    PreviewSection > Markdown { margin: 0; padding: 0 1; }
+    Chunk { margin: 0; padding: 0 1; }
+    """
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__(markdown, open_links=False)
+
+
+def make_chunk(markdown: str) -> Widget:
+    content = prose_content(markdown)
+    return Chunk(markdown) if content is None else Prose(markdown, content)
+
+
+async def show_in(widget: Widget, markdown: str) -> Widget | None:
+    """Show ``markdown`` in chunk ``widget`` if it is of the right kind
+    (returns it); None when a widget of the other kind is needed."""
+    content = prose_content(markdown)
+    if isinstance(widget, Prose) and content is not None:
+        widget.show(markdown, content)
+        return widget
+    if isinstance(widget, Chunk) and content is None:
+        await widget.update(markdown)
+        return widget
+    return None
+
+
+@dataclass
+class Section:
+    """One part of the post: its chunks' texts and the widgets showing them."""
+
+    key: str
+    shown_chunks: list[str] = field(default_factory=list)
+    chunks: list[Widget] = field(default_factory=list)
+    last_changed: Widget | None = None  # the first chunk the last show changed
+    updating: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(self.shown_chunks)
+
+
+class PostPreview(VerticalScroll):
+    """The whole post: each part's chunks, in the post's order."""
+
+    DEFAULT_CSS = """
+    PostPreview { padding: 0 1; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._chunks: list[str] = []
-        self._lock = asyncio.Lock()
-        self.last_changed: Markdown | None = None  # the first chunk the last show changed
+        self.sections: dict[str, Section] = {}  # in the post's order
 
-    @property
-    def chunks(self) -> list[str]:
-        return list(self._chunks)
+    def section(self, key: str) -> Section | None:
+        return self.sections.get(key)
 
-    async def show(self, markdown: str) -> int:
-        """Bring the section up to date; returns how many chunks re-rendered."""
-        async with self._lock:
-            return await self._show(chunk_markdown(visible(markdown)))
+    async def show(self, key: str, markdown: str) -> int:
+        """Show ``markdown`` as part ``key`` (after the parts shown before it,
+        if new); returns how many chunks changed."""
+        section = self.sections.get(key)
+        if section is None:
+            section = self.sections[key] = Section(key)
+        async with section.updating:
+            return await self.show_chunks(section, chunk_markdown(visible(markdown)))
 
-    async def _show(self, new: list[str]) -> int:
-        old = self._chunks
+    def mount_point(self, section: Section, index: int) -> dict:
+        """Where a chunk at ``index`` of ``section`` goes: after the chunk
+        before it, else before the chunk after it, else after the last chunk
+        of an earlier section, else before the first of a later one."""
+        if index > 0:
+            return {"after": section.chunks[index - 1]}
+        if section.chunks:
+            return {"before": section.chunks[0]}
+        keys = list(self.sections)
+        at = keys.index(section.key)
+        for key in reversed(keys[:at]):
+            if self.sections[key].chunks:
+                return {"after": self.sections[key].chunks[-1]}
+        for key in keys[at + 1:]:
+            if self.sections[key].chunks:
+                return {"before": self.sections[key].chunks[0]}
+        return {}
+
+    async def show_chunks(self, section: Section, new: list[str]) -> int:
+        old = section.shown_chunks
         if new == old:
             return 0
         start = 0
@@ -207,89 +297,66 @@ class PreviewSection(_ArrangedByWidth, Vertical):
         while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
             end_old -= 1
             end_new -= 1
-        widgets = list(self.query_children(Markdown))
-        self._chunks = new
-        self.last_changed = widgets[start] if start < min(len(widgets), end_old) else None
+        widgets = section.chunks
+        section.shown_chunks = new
+        section.last_changed = None
         changed = 0
-        # Chunks present in both: update in place.
-        common = min(end_old - start, end_new - start)
+        common = min(end_old, end_new) - start  # chunks in both, their text changed
         for i in range(common):
-            widget = widgets[start + i]
-            if not (isinstance(widget, ChunkMarkdown) and widget.update_in_place(new[start + i])):
-                await widget.update(new[start + i])
+            index = start + i
+            shown = await show_in(widgets[index], new[index])
+            if shown is None:  # now of the other kind: a new widget in its place
+                shown = make_chunk(new[index])
+                await self.mount(shown, after=widgets[index])
+                await widgets[index].remove()
+                widgets[index] = shown
+            if section.last_changed is None:
+                section.last_changed = shown
             changed += 1
         if end_old - start > common:  # chunks removed
-            await self.remove_children(widgets[start + common:end_old])
+            gone = widgets[start + common:end_old]
+            del widgets[start + common:end_old]
+            await self.remove_children(gone)
         elif end_new - start > common:  # chunks added, a few at a time
-            fresh = [ChunkMarkdown(chunk, open_links=False) for chunk in new[start + common:end_new]]
-            after = widgets[start + common - 1] if start + common > 0 else None
-            before = widgets[start + common] if start + common < len(widgets) else None
-            for i in range(0, len(fresh), MOUNT_BATCH):
-                batch = fresh[i:i + MOUNT_BATCH]
-                if after is not None:
-                    await self.mount_all(batch, after=after)
-                elif before is not None:
-                    await self.mount_all(batch, before=before)
-                else:
-                    await self.mount_all(batch)
-                after = batch[-1]
-                if self.last_changed is None:
-                    self.last_changed = batch[0]
+            index = start + common
+            for first in range(0, end_new - index, MOUNT_BATCH):
+                batch = [make_chunk(chunk) for chunk in new[index + first:min(end_new, index + first + MOUNT_BATCH)]]
+                where = self.mount_point(section, index + first)
+                widgets[index + first:index + first] = batch
+                await self.mount_all(batch, **where)
+                if section.last_changed is None:
+                    section.last_changed = batch[0]
                 changed += len(batch)
-                if i + MOUNT_BATCH < len(fresh):
+                if index + first + MOUNT_BATCH < end_new:
                     await asyncio.sleep(0)  # let keys and saves through
         return changed
 
-
-def section_id(key: str) -> str:
-    """``q:watched`` -> ``preview-q-watched`` (``:`` is not allowed in ids)."""
-    return "preview-" + key.replace(":", "-")
-
-
-class PostPreview(VerticalScroll):
-    """The whole post: one PreviewSection per part, filled after mounting."""
-
-    DEFAULT_CSS = """
-    PostPreview { padding: 0 1; }
-    """
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The post grew or shrank (a line more in the paragraph being
-        # written) and nothing else moved: Textual lays the whole screen out
-        # again for the new scrollable height, a second layout after the one
-        # that measured it. The scrollbar follows the height without one
-        # (and asks for a layout itself if it appears or goes).
-        if layout and size == self._size and container_size == self._container_size:
-            layout = False
-        return super()._size_updated(size, virtual_size, container_size, layout)
-
-    def section(self, key: str) -> PreviewSection | None:
-        # Looked up among the sections, not by a query: a query walks every
-        # block of a long post.
-        wanted = section_id(key)
-        for child in self._nodes:
-            if child.id == wanted and isinstance(child, PreviewSection):
-                return child
+    def first_widget_from(self, key: str) -> Widget | None:
+        """The first chunk of part ``key``, or of the first part after it that has one."""
+        keys = list(self.sections)
+        if key not in keys:
+            return None
+        for later in keys[keys.index(key):]:
+            if self.sections[later].chunks:
+                return self.sections[later].chunks[0]
         return None
-
-    async def show(self, key: str, markdown: str) -> int:
-        """Show ``markdown`` as part ``key``, adding the section if new."""
-        section = self.section(key)
-        if section is None:
-            section = PreviewSection(id=section_id(key))
-            await self.mount(section)
-        return await section.show(markdown)
 
     def follow(self, key: str) -> None:
         """Scroll so the chunk just changed in part ``key`` is in view: the
         preview follows the paragraph being written."""
-        section = self.section(key)
+        section = self.sections.get(key)
         chunk = section.last_changed if section is not None else None
         if chunk is not None and chunk.is_mounted:
             self.scroll_to_widget(chunk, animate=False)
 
     def reveal(self, key: str) -> None:
         """Scroll so the section being written is at the top."""
-        section = self.section(key)
-        if section is not None:
-            self.scroll_to_widget(section, animate=False, top=True)
+        first = self.first_widget_from(key)
+        if first is not None and first.is_mounted:
+            self.scroll_to_widget(first, animate=False, top=True)
+        elif key in self.sections:
+            self.scroll_end(animate=False)  # an empty part at the end of the post
+
+    def rendering(self) -> bool:
+        """True while a part is being brought up to date (its chunks built and mounted)."""
+        return any(section.updating.locked() for section in self.sections.values())
