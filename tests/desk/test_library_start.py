@@ -15,7 +15,7 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
 from reviewdesk.tui.widgets.review_table import ReviewTable
 from screen_styles import restyled_alike
-from seen import until
+from waiting import wait_for
 
 
 def _count_listings(monkeypatch):
@@ -172,7 +172,7 @@ async def test_an_empty_library_gets_its_table_with_its_first_review(library):
         # A review made elsewhere (another window, a sync) shows when the list is read again.
         library.create("Metallic Rouge (Season One)", season="Winter 2024")
         screen.reload()
-        table = await until(pilot, lambda: screen.query("#reviews") and app.focused, "the new table, focused")
+        table = await wait_for(pilot, lambda: screen.query("#reviews") and app.focused, "the new table, focused")
         assert isinstance(table, ReviewTable)
         assert table.row_count == 1 and table.display and screen.query_one("#filter").display
         assert not screen.query_one("#welcome").display
@@ -298,7 +298,7 @@ async def test_keys_and_clicks_move_and_open_as_in_datatable():
         assert ours.cursor_row == 2 and app.opened == []
         await pilot.click(ReviewTable, offset=(3, 3))  # clicked again: opened
         await pilot.press("enter")
-        await until(pilot, lambda: app.opened == ["2", "2"], "the row opened twice")
+        await wait_for(pilot, lambda: app.opened == ["2", "2"], "the row opened twice")
 
 
 async def test_the_screen_follows_a_resize(library):
@@ -310,7 +310,7 @@ async def test_the_screen_follows_a_resize(library):
         assert "-wide" in screen.classes  # its width class
         await pilot.resize_terminal(90, 30)  # the writer makes the window smaller
         table = screen.query_one("#reviews", ReviewTable)
-        await until(pilot, lambda: screen.size == Size(90, 30) and table.size.width == 88, "the new size")
+        await wait_for(pilot, lambda: screen.size == Size(90, 30) and table.size.width == 88, "the new size")
         assert len(str(screen.query_one("KeyFooter").render())) == 90
         assert "-medium" in screen.classes and "-wide" not in screen.classes
 
@@ -330,7 +330,7 @@ async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
         assert [str(c) for c in last[:3]] == [entry.title, "Winter 2024", "draft"]
         made = len(table.row_cells)
         table.move_cursor(row=60)  # the writer goes down the list: those rows are drawn
-        await until(pilot, lambda: table.scroll_y > 0 and len(table.row_cells) > made, "the rows further down")
+        await wait_for(pilot, lambda: table.scroll_y > 0 and len(table.row_cells) > made, "the rows further down")
         assert app.screen.selected_slug() == table.row_keys[60]
 
 

@@ -10,7 +10,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
-from seen import notes_of
+from waiting import notes_of
 
 
 async def open_export(pilot):

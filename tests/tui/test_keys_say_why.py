@@ -8,7 +8,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.screens.move import MoveScreen
-from waiting import record_notes, wait_for
+from waiting import notes_of, wait_for
 
 
 async def on_review(pilot, index: int):
@@ -22,14 +22,14 @@ async def on_review(pilot, index: int):
 async def press_and_hear(pilot, notes, key) -> str:
     before = len(notes)
     await pilot.press(key)
-    await wait_for(pilot, lambda: len(notes) > before, seconds=3, what=f"a word about {key}")
+    await wait_for(pilot, lambda: len(notes) > before, f"a word about {key}", timeout=3)
     return notes[-1]
 
 
 async def test_f4_with_no_extra_section_says_there_is_nothing_to_move(draft):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await on_review(pilot, 0)
         said = await press_and_hear(pilot, notes, "f4")
@@ -42,7 +42,7 @@ async def test_f4_on_a_question_of_a_review_with_an_extra_section_says_where_to_
     review.set_answer("episode_notes", "Episode 4 was the best.")
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await on_review(pilot, 0)
         said = await press_and_hear(pilot, notes, "f4")
@@ -61,7 +61,7 @@ async def test_f4_on_a_question_of_a_review_with_an_extra_section_says_where_to_
 async def test_marks_on_series_information_say_they_belong_to_questions(draft, key, says):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await on_review(pilot, 9)
         assert screen.on_info
@@ -71,7 +71,7 @@ async def test_marks_on_series_information_say_they_belong_to_questions(draft, k
 async def test_previous_on_the_first_question_says_it_is_the_first(draft):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await on_review(pilot, 0)
         assert "first question" in await press_and_hear(pilot, notes, "ctrl+o")
@@ -79,7 +79,7 @@ async def test_previous_on_the_first_question_says_it_is_the_first(draft):
 
 async def test_library_keys_with_no_review_to_act_on_say_so(library_dir):
     app = ReviewDeskApp(library=Library(library_dir))
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", what="the library")
         for key, verb in (("e", "export"), ("c", "copy"), ("d", "delete"), ("enter", "open")):
@@ -92,7 +92,7 @@ async def test_library_keys_with_no_review_to_act_on_say_so(library_dir):
 async def test_a_in_the_export_away_from_the_warnings_says_where_to_go(draft):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await on_review(pilot, 0)
         await pilot.press("ctrl+g")

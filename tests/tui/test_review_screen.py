@@ -14,7 +14,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.preview import PostPreview, split_blocks
 from reviewdesk.tui.widgets.status import StatusLine
-from seen import notes_of, until
+from waiting import notes_of, wait_for
 
 
 def on_disk(library_dir, slug):
@@ -222,7 +222,7 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
     async with app.run_test(size=(160, 40)) as pilot:
         screen = app.screen
         preview = screen.query_one(PostPreview)
-        await until(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
+        await wait_for(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
                     "the preview to fill")
         screen.go(0)
         section = preview.section("q:watched")
@@ -233,11 +233,11 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
         assert "\n\n".join(before_chunks).count("says something about the show.") == 200
         before = list(section.chunks)
         assert len(before) == len(before_chunks)
-        editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+        editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                              "the first answer's editor")
         editor.move_cursor((100, 0))  # a paragraph in the middle
         editor.insert("Edited: ")
-        await until(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
+        await wait_for(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
                     and not preview.rendering(), "the edit in the preview")
         after = list(section.chunks)
         changed = [i for i, (a, b) in enumerate(zip(section.shown_chunks, before_chunks)) if a != b]

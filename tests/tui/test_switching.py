@@ -12,7 +12,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from screen_styles import restyled_alike
-from seen import until
+from waiting import wait_for
 
 POST = """# Metallic Rouge (Season One)
 
@@ -84,7 +84,7 @@ async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_ther
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
         index = [q.id for q in screen.pages].index("thought")
         frames: list[tuple] = []  # (scrolled to the end, text on its last row) per frame with the answer focused
 
@@ -96,14 +96,14 @@ async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_ther
 
         app.post_display_hook = frame
         await pilot.press(*["ctrl+n"] * (index - screen.index))
-        editor = await until(pilot, lambda: frames and app.focused, "the long answer on screen")
+        editor = await wait_for(pilot, lambda: frames and app.focused, "the long answer on screen")
         # Its first frame shows the end of the answer, not its top and then a jump.
         assert frames[0][0]
         await pilot.press(*" typed")
-        await until(pilot, lambda: editor.text.endswith(" typed"), "the keys in the answer")
+        await wait_for(pilot, lambda: editor.text.endswith(" typed"), "the keys in the answer")
         assert editor.text == LONG + " typed" == screen.review.peek("thought").text
         assert editor.cursor_location == (LONG.count("\n"), len(LONG.split("\n")[-1]) + len(" typed"))
-        await until(pilot, lambda: frames[-1][1].rstrip().endswith("typed"), "the typed word on the last row")
+        await wait_for(pilot, lambda: frames[-1][1].rstrip().endswith("typed"), "the typed word on the last row")
         assert editor.region.contains(*app.cursor_position)
 
 
@@ -129,18 +129,18 @@ async def test_series_information_takes_the_focus_in_its_first_field_never_in_th
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
-        form = await until(pilot, lambda: screen.query(InfoForm).first() if screen.query(InfoForm) else None,
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        form = await wait_for(pilot, lambda: screen.query(InfoForm).first() if screen.query(InfoForm) else None,
                            "the form, made once the screen settled")
         focused: list[bool] = []
         screen.watch(form, "has_focus", focused.append, init=False)
         screen.go(screen.count - 1)
-        await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last question's editor")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last question's editor")
         for _ in range(2):  # first visit, then a revisit
             await pilot.press("ctrl+n")
-            await until(pilot, lambda: screen.on_info and app.focused is form.first_input(), "the first field")
+            await wait_for(pilot, lambda: screen.on_info and app.focused is form.first_input(), "the first field")
             await pilot.press("ctrl+o")
-            await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the editor again")
+            await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the editor again")
         assert True not in focused  # the form itself never held it: no restyle of every field
 
 
@@ -149,7 +149,7 @@ async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_f
     app = ReviewDeskApp(library=lib)
     frames: list[tuple[str, int]] = []  # (focused widget, Series Information forms) per frame shown
     async with app.run_test(size=(160, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query("#reviews"),
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query("#reviews"),
                     "the library's list")
 
         def frame() -> None:
@@ -158,8 +158,8 @@ async def test_the_first_frame_of_a_review_has_the_cursor_in_the_answer_and_no_f
 
         app.post_display_hook = frame
         await pilot.press("enter", *"Bones")
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
-        await until(pilot, lambda: app.focused.text == "Bones", "the keys in the answer")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        await wait_for(pilot, lambda: app.focused.text == "Bones", "the keys in the answer")
         # A key typed as the screen appears goes into the answer, never the
         # question list; and the form, some forty widgets, waits until wanted.
         assert frames and frames[0] == ("AnswerEditor", 0)
@@ -173,15 +173,15 @@ async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(
     async with app.run_test(size=(160, 40)) as pilot:
         screen = app.screen
         screen.go(screen.count)  # before the screen has settled: the form is made now
-        field = await until(pilot, lambda: getattr(app.focused, "id", None) == "info-english_title" and app.focused,
+        field = await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "info-english_title" and app.focused,
                             "the first field")
         assert screen.on_info
         await pilot.press(*"Metallic Rouge")
-        await until(pilot, lambda: screen.review.info.get("english_title") == "Metallic Rouge", "the title kept")
+        await wait_for(pilot, lambda: screen.review.info.get("english_title") == "Metallic Rouge", "the title kept")
         screen.go(0)
-        await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first answer")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first answer")
         screen.go(screen.count)  # the same form again, with what was typed
-        await until(pilot, lambda: app.focused is field, "the first field again")
+        await wait_for(pilot, lambda: app.focused is field, "the first field again")
         assert len(screen.query("#pane-info")) == 1
         assert field.value == "Metallic Rouge"
 
@@ -194,11 +194,11 @@ async def test_a_switch_shows_the_word_count_of_the_answer_left(library_dir):
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
         screen.go(1)
-        await until(pilot, lambda: getattr(app.focused, "question_id", None) == "happened", "question 2")
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "happened", "question 2")
         sidebar = screen.query_one("#questions")
         await pilot.press(*" Bones")
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: screen.index == 0, "question 1")
+        await wait_for(pilot, lambda: screen.index == 0, "question 1")
         assert "6/300 words" in str(sidebar.get_option_at_index(1).prompt)
