@@ -57,6 +57,7 @@ class Failure:
     status: int = 500
     body: dict = field(default_factory=lambda: {"errors": [{"message": "Internal server error"}]})
     delay: float = 0.0
+    until: threading.Event | None = None  # answer only once it is set
     times: int = 1
     after: int = 0  # matching requests let through before it fails
 
@@ -99,14 +100,18 @@ class _Server:
 
     def stop(self) -> None:
         self.released.set()
+        for failure in self.failures:
+            if failure.until is not None:
+                failure.until.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
     def fail(self, method: str, path: str, status: int = 500, body: dict | None = None, delay: float = 0.0,
-             times: int = 1, after: int = 0) -> None:
+             times: int = 1, after: int = 0, until: threading.Event | None = None) -> None:
         """The next matching request (after ``after`` of them) answers ``status``
-        (0: its normal answer), after ``delay`` seconds; ``times`` times."""
-        failure = Failure(method, path, status, delay=delay, times=times, after=after)
+        (0: its normal answer), after ``delay`` seconds or once ``until`` is
+        set (a blog as slow as the test needs); ``times`` times."""
+        failure = Failure(method, path, status, delay=delay, until=until, times=times, after=after)
         if body is not None:
             failure.body = body
         self.failures.append(failure)
@@ -131,6 +136,8 @@ class _Server:
         if failure is not None:
             if failure.delay:
                 self.released.wait(failure.delay)
+            if failure.until is not None:
+                failure.until.wait()
             if failure.status:
                 return self._send(h, failure.status, failure.body)
         with self.lock:

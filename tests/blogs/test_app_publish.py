@@ -8,6 +8,8 @@ and the Ghost stand-in.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.widgets import Checkbox, ProgressBar, Select, Static
 
@@ -136,7 +138,8 @@ async def test_without_accounts_the_dialog_says_how_to_add_one(sample, library, 
 
 
 async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, copied):
-    ghost.fail("POST", "/ghost/api/admin/posts/", 0, delay=1.0)  # a slow blog: answers after a second
+    answer = threading.Event()
+    ghost.fail("POST", "/ghost/api/admin/posts/", 0, until=answer)  # a slow blog: answers when let
     app = ReviewDeskApp(library=library, open_slug=seed.slug)
     async with app.run_test(size=(140, 44)) as pilot:
         review_screen = app.screen
@@ -146,6 +149,7 @@ async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen  # not closed while the post is on its way
+        answer.set()
         await wait_for(pilot, lambda: "on Ghost" in result_text(screen), timeout=BLOG)
         (post,) = ghost.posts.values()
         assert review_screen.review.published["ghost"].id == post["id"]
