@@ -9,6 +9,7 @@ import threading
 import tomllib
 
 from reviewdesk.review.library import Library
+from reviewdesk.review.session import EditingSession
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
@@ -82,9 +83,19 @@ async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_wo
         app.focused.insert("First words.")
         await wait_for(pilot, disk.entered.is_set, "the autosave in its write")
         app.focused.insert(" And the last ones.")
-        # The explicit save waits for the thread: release it shortly after.
-        threading.Timer(0.3, disk.release.set).start()
+        # The quit's own save waits for the write in flight: that write is let
+        # go only once the quit's save has begun.
+        quit_saving = threading.Event()
+        real_save = EditingSession.save
+
+        def save(session):
+            quit_saving.set()
+            return real_save(session)
+
+        monkeypatch.setattr(EditingSession, "save", save)
+        threading.Thread(target=lambda: quit_saving.wait(30) and disk.release.set(), daemon=True).start()
         await pilot.press("ctrl+q")
+        assert quit_saving.is_set(), "the quit saved nothing"
     assert happened_on_disk(library_dir, slug) == "First words. And the last ones."
 
 
