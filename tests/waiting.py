@@ -4,6 +4,10 @@ The one set of waiting helpers for every layer of the tests:
 
 - ``wait_for(pilot, condition, what)``: in an app under ``run_test``; the app
   keeps running between looks. Returns what ``condition()`` gave.
+- ``on_screen(pilot, ScreenType)``: the app's screen once it is of that
+  type (a screen pushed by a key, the first screen after start-up).
+- ``mounted(pilot, node, selector)``: the first widget under ``node`` that
+  matches, once it is there (a screen composes after it is pushed).
 - ``wait_until(condition, what)``: outside an app: real processes, a real
   terminal, files, local servers. ``describe`` adds what to show on failure
   (the terminal's screen, a process's state).
@@ -42,6 +46,21 @@ async def wait_for(pilot, condition: Callable[[], object], what: str = "the cond
         if time.monotonic() > deadline:
             raise _gave_up(what, timeout)
         await pilot.pause(POLL)
+
+
+async def on_screen(pilot, kind: type, timeout: float = DEADLINE):
+    """The app's screen once it is a ``kind``; fails after ``timeout`` seconds."""
+    app = pilot.app
+    return await wait_for(pilot, lambda: app.screen if isinstance(app.screen, kind) else None,
+                          f"the {kind.__name__}", timeout)
+
+
+async def mounted(pilot, node, selector, timeout: float = DEADLINE):
+    """The first widget under ``node`` matching ``selector`` (a type or a CSS
+    selector), once it is mounted; fails after ``timeout`` seconds."""
+    name = getattr(selector, "__name__", selector)
+    return await wait_for(pilot, lambda: node.query(selector).first() if node.query(selector) else None,
+                          f"{name} in {type(node).__name__}", timeout)
 
 
 def wait_until(condition: Callable[[], object], what: str = "the condition", timeout: float = DEADLINE,
