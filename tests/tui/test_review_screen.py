@@ -14,7 +14,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.preview import PostPreview, split_blocks
 from reviewdesk.tui.widgets.status import StatusLine
-from waiting import notes_of, wait_for
+from waiting import mounted, notes_of, on_screen, wait_for
 
 
 def on_disk(library_dir, slug):
@@ -44,9 +44,10 @@ async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, l
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"Rouge hunts")
-        await pilot.pause(2.0)
-        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Rouge hunts"
-        assert "Saved" in str(app.screen.query_one(StatusLine).render())
+        # Two seconds is the promise (autosave a second after the last key), not a guess.
+        await wait_for(pilot, lambda: on_disk(library_dir, slug).get("answers", {}).get("happened", {}).get("text")
+                       == "Rouge hunts", "the words on disk", timeout=2.0)
+        await wait_for(pilot, lambda: "Saved" in str(app.screen.query_one(StatusLine).render()), "Saved in the status")
 
 
 async def test_quit_saves_what_was_just_typed(draft, library_dir):
@@ -75,17 +76,16 @@ async def test_a_save_error_is_shown_retried_and_the_text_kept(draft, library_di
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.focused.insert("Words the full disk refused.")
-        await pilot.pause(2.0)
-        status = str(app.screen.query_one(StatusLine).render())
-        assert "No space left on device" in status
-        assert any("No space left" in n for n in notes)
+        status_line = app.screen.query_one(StatusLine)
+        await wait_for(pilot, lambda: "No space left on device" in str(status_line.render()), "the error in the status")
+        await wait_for(pilot, lambda: any("No space left" in n for n in notes), "the error said")
         assert app.focused.text == "Words the full disk refused."
         assert "answers" not in on_disk(library_dir, slug) or \
             on_disk(library_dir, slug)["answers"].get("happened", {}).get("text", "") == ""
         failing["on"] = False  # the disk has room again
-        await pilot.pause(2.5)
-        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Words the full disk refused."
-        assert "Not saved" not in str(app.screen.query_one(StatusLine).render())
+        await wait_for(pilot, lambda: on_disk(library_dir, slug).get("answers", {}).get("happened", {}).get("text")
+                       == "Words the full disk refused.", "the retried save on disk")
+        await wait_for(pilot, lambda: "Not saved" not in str(status_line.render()), "the error gone from the status")
 
 
 def change_on_disk(lib, slug, text):
@@ -151,10 +151,11 @@ async def test_an_untouched_draft_follows_changes_on_disk(draft, library_dir):
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        screen = app.screen
         change_on_disk(Library(library_dir), slug, "Written elsewhere.")
-        await pilot.pause(2.5)
-        assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.review.peek("happened").text == "Written elsewhere."
+        await wait_for(pilot, lambda: screen.review.peek("happened").text == "Written elsewhere.",
+                       "the change taken from disk")
+        assert app.screen is screen and isinstance(screen, ReviewScreen)
 
 
 async def test_next_and_previous_keys_work_from_inside_the_editor(draft):
@@ -362,12 +363,15 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
     journal.path.rename(journal.path.with_name("999999999-1.jsonl"))  # ...by a process now gone
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, RecoveryScreen)
-        assert "What happened?" in str(app.screen.query_one("#found").render())
+        question = await on_screen(pilot, RecoveryScreen)
+        found = await mounted(pilot, question, "#found")
+        assert "What happened?" in str(found.render())
         await pilot.click("#recover")
-        await pilot.pause(0.3)
-        assert app.screen.review.peek("happened").text == "Typed just before the crash."
+        screen = await on_screen(pilot, ReviewScreen)
+        await wait_for(pilot, lambda: screen.review.peek("happened").text == "Typed just before the crash.",
+                       "the text recovered")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor) and app.focused.question_id == "happened",
+                       "the recovered answer's editor")
         assert app.focused.text == "Typed just before the crash."
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed just before the crash."
 
@@ -398,9 +402,9 @@ async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(d
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("enter")  # the newest earlier version
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert screen.review.peek("watched").text == "An android noir from Bones."
+        screen = await on_screen(pilot, ReviewScreen)
+        await wait_for(pilot, lambda: screen.review.peek("watched").text == "An android noir from Bones.",
+                       "the earlier version restored")
     assert on_disk(library_dir, slug)["answers"]["watched"]["text"] == "An android noir from Bones."
     from reviewdesk.review import history
 
@@ -412,16 +416,19 @@ async def test_a_key_taken_by_a_save_before_its_change_event_still_reaches_the_p
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(1.0)
-        screen = app.screen
-        editor = app.focused
+        screen = await on_screen(pilot, ReviewScreen)
+        preview = await mounted(pilot, screen, PostPreview)
+        # The preview filled first, so what it shows next comes from this edit.
+        await wait_for(pilot, lambda: preview.section("q:happened") is not None and not preview.rendering(),
+                       "the preview filled")
+        editor = await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor) and app.focused,
+                                "the answer's editor")
         # Set the text without letting the Changed message run first, as when a
         # save (ctrl+s, the autosave timer, a quit) comes before it is handled.
         editor.text = "Rouge wakes on a train."
         screen.save_now()
-        await pilot.pause(1.0)
-        section = screen.query_one(PostPreview).section("q:happened")
-        assert section is not None and "Rouge wakes on a train." in "\n".join(section.shown_chunks)
+        await wait_for(pilot, lambda: "Rouge wakes on a train." in "\n".join(preview.section("q:happened").shown_chunks),
+                       "the text in the preview")
         assert screen.review.peek("happened").text == "Rouge wakes on a train."
 
 
