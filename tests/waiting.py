@@ -78,15 +78,15 @@ def wait_until(condition: Callable[[], object], what: str = "the condition", tim
 
 
 def notes_of(app) -> list[str]:
-    """Record every notification the app shows from now on, in order: its
-    message, after its title and a newline where it has one. Call it before
-    the app runs to keep those of its start too; ``notify`` still shows them."""
+    """Record the message of every notification the app shows from now on, in
+    order. Call it before the app runs to keep those of its start too;
+    ``notify`` still shows them."""
     notes: list[str] = []
     notify = app.notify
 
-    def recording(message, *args, title: str = "", **kwargs):
-        notes.append(f"{title}\n{message}" if title else str(message))
-        return notify(message, *args, title=title, **kwargs)
+    def recording(message, *args, **kwargs):
+        notes.append(str(message))
+        return notify(message, *args, **kwargs)
 
     app.notify = recording
     return notes
