@@ -12,7 +12,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from screen_styles import restyled_alike
-from waiting import wait_for
+from waiting import mounted, on_screen, wait_for
 
 POST = """# Metallic Rouge (Season One)
 
@@ -40,12 +40,12 @@ async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(l
     slug = import_file(lib, post).review.slug
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.3)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.count == 10
-        footer = screen.query_one(KeyFooter)
+        screen = await on_screen(pilot, ReviewScreen)
+        assert screen.count == 10
+        footer = await mounted(pilot, screen, KeyFooter)
         screen.go(0)
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: screen.index == 0 and isinstance(app.focused, AnswerEditor)
+                       and shown(footer), "the first answer and its keys")
         labels = shown(footer)
         assert "Next" in labels and "Move into a question" not in labels
         redrawn = 0
@@ -59,17 +59,16 @@ async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(l
         footer.refresh = counted
         for index in (1, 2, 3, 2):
             await pilot.press("ctrl+n" if index > screen.index else "ctrl+o")
-            await pilot.pause(0.1)
-            assert screen.index == index and isinstance(app.focused, AnswerEditor)
+            await wait_for(pilot, lambda: screen.index == index and isinstance(app.focused, AnswerEditor)
+                           and app.focused.question_id == screen.pages[index].id, f"question {index + 1}")
+            await pilot.pause()  # the switch's messages handled: a footer update would have come
             assert shown(footer) == labels
         assert redrawn == 0  # the same keys: the footer was left alone
         footer.refresh = original
         screen.go(9)  # the extra section: F4 joins the footer
-        await pilot.pause(0.2)
-        assert screen.on_extra and "Move into a question" in shown(footer)
+        await wait_for(pilot, lambda: screen.on_extra and "Move into a question" in shown(footer), "F4 in the footer")
         screen.go(0)
-        await pilot.pause(0.2)
-        assert shown(footer) == labels
+        await wait_for(pilot, lambda: shown(footer) == labels, "the questions' keys again")
         assert not footer.children  # one line of text, no widget per key
 
 
@@ -115,9 +114,9 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
     for size in ((160, 40), (100, 30), (70, 24)):
         app = ReviewDeskApp(library=lib, open_slug=review.slug)
         async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.3)
-            screen = app.screen
-            assert isinstance(screen, ReviewScreen)
+            screen = await on_screen(pilot, ReviewScreen)
+            await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer focused")
+            await pilot.pause()
             assert await restyled_alike(pilot, screen), size
 
 
