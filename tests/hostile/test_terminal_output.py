@@ -18,6 +18,7 @@ import pytest
 
 from reviewdesk.cli import main, terminal_safe
 from reviewdesk.review.library import Library
+from waiting import wait_for
 
 # The payloads: retitle the window (OSC 0), colour (CSI), clear the screen
 # as a C1 control, BEL, DEL, and a clipboard write (OSC 52).
@@ -121,6 +122,11 @@ def screen_output(app) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
+def plain(output: str) -> str:
+    """The screen's text without the escape sequences the SVG's text keeps."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
+
+
 def leaking_widgets(app) -> dict[str, list[str]]:
     """Visible widgets whose rendered text holds a raw control character."""
     found = {}
@@ -148,12 +154,12 @@ async def test_the_library_list_shows_no_raw_escapes(hostile_library):
 
     app = ReviewDeskApp(library=hostile_library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "LibraryScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen"
+                       and "Title Rouge" in plain(screen_output(app)), "the hostile title in the list")
         assert leaking_widgets(app) == {}
         output = screen_output(app)
         assert_no_payload(output)
-        assert "Title Rouge" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
+        assert "Title Rouge" in plain(output)
 
 
 
@@ -163,9 +169,12 @@ async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
     slug = next(s for s in hostile_library.slugs() if not s.startswith("evil"))
     app = ReviewDeskApp(library=hostile_library, open_slug=slug)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen", "the review screen")
         app.screen.go(0)  # the answer holding the escapes, in the editor and the preview
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched"
+                       and plain(screen_output(app)).count("Second paragraph") >= 2
+                       and not app.screen.query_one("PostPreview").rendering(),
+                       "the answer in the editor and the preview")
         assert type(app.screen).__name__ == "ReviewScreen"
         assert leaking_widgets(app) == {}
         assert_no_payload(screen_output(app))
@@ -178,8 +187,8 @@ async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
     library.create("Fate [/] Zero [b]not bold")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
+        shown = await wait_for(pilot, lambda: plain(screen_output(app)).count("Fate [/] Zero") >= 2
+                               and plain(screen_output(app)), "the title in the row and the detail line")
         assert shown.count("Fate [/] Zero [b]not bold") == 2  # the row and the detail line
 
 
@@ -190,9 +199,7 @@ async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
     library.create("Fate Zero", season="[red]Spring")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
-        assert "[red]Spring" in shown
+        await wait_for(pilot, lambda: "[red]Spring" in plain(screen_output(app)), "the season as text in the list")
 
 
 async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library, monkeypatch):
@@ -203,9 +210,9 @@ async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library
     review = library.create("Fate [/] Zero [b]not bold")
     app = ReviewDeskApp(library=library, open_slug=review.slug)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.5)
-        assert type(app.screen).__name__ == "ReviewScreen"
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen"
+                       and "Fate [/] Zero" in plain(screen_output(app)), "the review screen with its title")
+        shown = plain(screen_output(app))
         assert shown.count("Fate [/] Zero [b]not bold") >= 2  # the header and the sidebar
 
 
