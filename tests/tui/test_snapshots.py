@@ -14,7 +14,6 @@ changed SVG (``rsvg-convert x.svg -o x.png``) before committing it.
 from __future__ import annotations
 
 import os
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
+from waiting import wait_for
 
 SIZES = {"wide": (120, 40), "small": (80, 24)}
 EXPORT_FOLDER = Path("/home/writer/blog")
@@ -130,12 +130,8 @@ async def settle(pilot: Pilot) -> None:
     """Wait until the screen has stopped changing: workers, preview, cursors."""
     app = pilot.app
     await pilot.pause()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-        if _preview_filled(app):
-            break
+    await app.workers.wait_for_complete()
+    await wait_for(pilot, lambda: _preview_filled(app), "the preview to fill", timeout=10)
     await app.workers.wait_for_complete()
     for screen in app.screen_stack:
         for widget in screen.query("TextArea, Input"):
