@@ -15,7 +15,7 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
 from reviewdesk.tui.widgets.review_table import ReviewTable
 from screen_styles import restyled_alike
-from waiting import wait_for
+from waiting import on_screen, wait_for
 
 
 def _count_listings(monkeypatch):
@@ -102,9 +102,11 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
 
 
 START_PROBE = """
-import asyncio, json, sys
+import asyncio, json, sys, time
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
+
+POLL = 0.02  # seconds between two looks
 
 async def main():
     app = ReviewDeskApp(library=Library(sys.argv[1]))
@@ -112,7 +114,13 @@ async def main():
         await pilot.pause()
         assert type(app.screen).__name__ == "LibraryScreen"
         print(json.dumps(sorted(sys.modules)))
-        await pilot.pause(1.5)  # the writer looks at the list: opening a review gets ready
+        # The writer looks at the list: what opening a review needs is loaded
+        # meanwhile. Waited for until it is there (a deadline, not a guess).
+        wanted = ("reviewdesk.tui.screens.review", "markdown_it", "tree_sitter_markdown")
+        deadline = time.monotonic() + 30
+        while not all(m in sys.modules for m in wanted) and time.monotonic() < deadline:
+            await pilot.pause(POLL)
+        await pilot.pause()
         print(json.dumps(sorted(sys.modules)))
 
 asyncio.run(main())
@@ -343,7 +351,7 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
     for size in ((120, 40), (90, 30), (70, 24)):
         app = ReviewDeskApp(library=library)
         async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.2)
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
+            screen = await on_screen(pilot, LibraryScreen)
+            await wait_for(pilot, lambda: screen.query("#reviews, #welcome"), "the list or the welcome")
+            await pilot.pause()
             assert await restyled_alike(pilot, screen), size
