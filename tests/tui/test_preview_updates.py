@@ -57,11 +57,16 @@ async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
         assert not screen._preview_pending
 
 
+KEY_GAP = 0.05  # seconds between two keys: a writer's rhythm, the time the preview's debounce sees
+
+
 async def type_without_a_pause(pilot, text: str, after_each=lambda: None) -> None:
-    """Keys 50 ms apart, as a writer who never pauses types them."""
+    """Keys 50 ms apart, as a writer who never pauses types them: real time
+    passes on purpose, since what is tested is the preview's timing under a
+    steady stream of keys (its debounce never runs out)."""
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
-        await pilot.pause(0.05)
+        await pilot.pause(KEY_GAP)
         after_each()
 
 
