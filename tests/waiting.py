@@ -11,6 +11,9 @@ The one set of waiting helpers for every layer of the tests:
 - ``wait_until(condition, what)``: outside an app: real processes, a real
   terminal, files, local servers. ``describe`` adds what to show on failure
   (the terminal's screen, a process's state).
+- ``poll(condition, timeout)``: the same without failing, for a change that
+  may rightly never come; ``holds_for(condition, seconds, what)``: a
+  condition that must stay true over a stretch of real time.
 - ``notes_of(app)``: every notification the app shows from then on, kept
   (a toast expires after its seconds, and a loaded machine can be slower).
 
@@ -63,17 +66,38 @@ async def mounted(pilot, node, selector, timeout: float = DEADLINE):
                           f"{name} in {type(node).__name__}", timeout)
 
 
+def poll(condition: Callable[[], object], timeout: float) -> object:
+    """Look at ``condition()`` until it is true or ``timeout`` seconds have
+    passed; its last value. For a change that may rightly never come (a
+    Select takes the focus without moving the terminal's cursor)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(POLL)
+
+
 def wait_until(condition: Callable[[], object], what: str = "the condition", timeout: float = DEADLINE,
                describe: Callable[[], str] | None = None) -> object:
     """Poll ``condition()`` outside an app until it is true; return its value.
     Fails naming ``what`` (and ``describe()``) after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise _gave_up(what, timeout, describe)
+    value = poll(condition, timeout)
+    if not value:
+        raise _gave_up(what, timeout, describe)
+    return value
+
+
+def holds_for(condition: Callable[[], object], seconds: float, what: str,
+              describe: Callable[[], str] | None = None) -> None:
+    """Fail as soon as ``condition()`` is false during ``seconds``: for what
+    must NOT happen over a stretch of real time (past an autosave's or a
+    watcher's period), the one place a test lets time pass on purpose."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not condition():
+            shown = f"; {describe()}" if describe is not None else ""
+            raise AssertionError(f"{what} stopped holding after less than {seconds:g} s{shown}")
         time.sleep(POLL)
 
 

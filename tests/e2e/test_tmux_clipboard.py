@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from terminal import Terminal, app_command, app_env, wait_until
+from terminal import Terminal, app_command, app_env
 
 from reviewdesk.review.library import Library
 
@@ -58,7 +58,7 @@ def test_the_app_copies_through_the_terminal_when_there_is_no_system_clipboard(
         term.track()
         term.keys("C-l")
         term.wait_for("Copied via the terminal")
-        post = wait_until(lambda: buffer(term), "the post in tmux's paste buffer", term)
+        post = term.wait_until(lambda: buffer(term), "the post in tmux's paste buffer")
     finally:
         term.close()
     assert post == exported(library_dir, config_dir, draft)
