@@ -170,6 +170,12 @@ class SettingsScreen(Dialog[None]):
         if commit is not None and self.is_current:
             commit()
 
+    def _refused(self, message: str) -> None:
+        """A typed value that was not taken: the status line says why and what was kept."""
+        status = self.query_one("#status", Static)
+        status.add_class("-error")
+        status.update(message)
+
     def _commit_autosave(self) -> None:
         raw = self.query_one("#autosave_delay", Input).value
         try:
@@ -177,10 +183,8 @@ class SettingsScreen(Dialog[None]):
         except ValueError:
             seconds = -1.0
         if not settings_file.AUTOSAVE_MIN <= seconds <= settings_file.AUTOSAVE_MAX:
-            status = self.query_one("#status", Static)
-            status.add_class("-error")
-            status.update(f"Autosave: a number of seconds from {settings_file.AUTOSAVE_MIN:g} "
-                          f"to {settings_file.AUTOSAVE_MAX:g}; kept {settings_host(self).settings.autosave_delay:g}.")
+            self._refused(f"Autosave: a number of seconds from {settings_file.AUTOSAVE_MIN:g} to "
+                          f"{settings_file.AUTOSAVE_MAX:g}; kept {settings_host(self).settings.autosave_delay:g}.")
             return
         self._change("autosave_delay", seconds, "Autosave")
 
@@ -195,9 +199,7 @@ class SettingsScreen(Dialog[None]):
             try:  # an export may go outside the library, or into its exports/ only
                 Guard(settings_host(self).library.root).check_folder(Path(raw).expanduser())
             except ExportRefused:
-                status = self.query_one("#status", Static)
-                status.add_class("-error")
-                status.update(f"Export folder: {raw} is inside the library, where only exports/ may hold "
+                self._refused(f"Export folder: {raw} is inside the library, where only exports/ may hold "
                               f"posts; kept {settings_host(self).settings.export.folder or 'the default'}.")
                 return
         self._change("export.folder", raw, "Export folder")
