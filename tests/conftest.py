@@ -63,3 +63,18 @@ def sample(library):
     from samples import metallic_rouge
 
     return metallic_rouge.build(library)
+
+
+@pytest.fixture
+def clipboard(monkeypatch):
+    """Capture what the app copies: a list of texts the 'system clipboard' got."""
+    from reviewdesk.publish import clipboard as clipboard_module
+
+    copied: list[str] = []
+
+    def fake_copy(text: str) -> str:
+        copied.append(text)
+        return "system clipboard"
+
+    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
+    return copied

@@ -10,28 +10,14 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from textual.widgets import Checkbox, ProgressBar, Select, Static
 
-from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.widgets.publish_bar import PublishBar
 from waiting import wait_for
 
 BLOG = 30.0  # seconds: a publish talks to a real WordPress, images and all
-
-
-@pytest.fixture
-def copied(monkeypatch):
-    got: list[str] = []
-
-    def fake_copy(text: str) -> str:
-        got.append(text)
-        return "system clipboard"
-
-    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
-    return got
 
 
 def result_text(screen) -> str:
@@ -55,7 +41,7 @@ async def open_export(pilot) -> ExportScreen:
     return pilot.app.screen
 
 
-async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(seed, library, wp_account, copied,
+async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(seed, library, wp_account, clipboard,
                                                                                monkeypatch):
     steps = []  # each step as the progress bar showed it
     original = PublishBar.on_publish_bar_progress
@@ -76,7 +62,7 @@ async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(
 
         record = review_screen.review.published["wordpress"]
         assert result_text(screen).startswith(f"Created on WordPress, a draft: {record.url} (copied)")
-        assert copied == [record.url]
+        assert clipboard == [record.url]
         assert wp_account.post(record.id)["status"] == "draft"
         assert [s[2] for s in steps] == ["signed in", "uploading metallic-rouge-episode-4-rouge-redstar.jpg",
                                          "uploading metallic-rouge-episode-7-naomi-orthmann.jpg", "sending the post"]
@@ -86,7 +72,7 @@ async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(
     assert library.load(seed.slug).published["wordpress"].id == record.id
 
 
-async def test_live_now_publishes_live_and_a_failure_is_shown_on_the_row(seed, library, library_dir, ghost, copied):
+async def test_live_now_publishes_live_and_a_failure_is_shown_on_the_row(seed, library, library_dir, ghost, clipboard):
     app = ReviewDeskApp(library=library, open_slug=seed.slug)
     async with app.run_test(size=(140, 44)) as pilot:
         screen = await open_export(pilot)
@@ -105,7 +91,7 @@ async def test_live_now_publishes_live_and_a_failure_is_shown_on_the_row(seed, l
         assert result_text(screen).startswith(f"Created on Ghost, live: {post['url']}")
 
 
-async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed, library, ghost, copied):
+async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed, library, ghost, clipboard):
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
@@ -119,7 +105,7 @@ async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed,
                        timeout=BLOG)
         (post,) = ghost.posts.values()
         assert post["status"] == "draft" and post["title"] == selected.title
-        assert copied == [post["url"]]
+        assert clipboard == [post["url"]]
     assert library.load(selected.slug).published["ghost"].url == post["url"]
 
 
@@ -137,7 +123,7 @@ async def test_without_accounts_the_dialog_says_how_to_add_one(sample, library, 
                                           for m in said_aloud), "how to add an account")
 
 
-async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, copied):
+async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, clipboard):
     answer = threading.Event()
     ghost.fail("POST", "/ghost/api/admin/posts/", 0, until=answer)  # a slow blog: answers when let
     app = ReviewDeskApp(library=library, open_slug=seed.slug)

@@ -9,19 +9,6 @@ from reviewdesk.review.library import Library
 
 
 @pytest.fixture
-def clipboard(monkeypatch):
-    """Capture what the app copies: a list of texts the 'system clipboard' got."""
-    copied: list[str] = []
-
-    def fake_copy(text: str) -> str:
-        copied.append(text)
-        return "system clipboard"
-
-    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
-    return copied
-
-
-@pytest.fixture
 def no_clipboard(monkeypatch):
     """No system clipboard, as on a server reached over SSH."""
     from reviewdesk.errors import ClipboardError
