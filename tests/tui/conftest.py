@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 
 from reviewdesk.publish import clipboard as clipboard_module
@@ -27,3 +29,24 @@ def draft(library_dir):
     review.set_answer("watched", "An android noir from Bones.")
     lib.save(review)
     return lib, review.slug
+
+
+@pytest.fixture
+def review_app(draft):
+    """The app started on the draft's review screen (after one round of
+    messages): ``async with review_app() as (app, pilot):``, at 120x40 unless
+    ``size`` says otherwise. ``app.notes`` keeps every notification's message."""
+    from reviewdesk.tui.app import ReviewDeskApp
+    from waiting import notes_of
+
+    lib, slug = draft
+
+    @asynccontextmanager
+    async def start(size: tuple[int, int] = (120, 40)):
+        app = ReviewDeskApp(library=lib, open_slug=slug)
+        app.notes = notes_of(app)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            yield app, pilot
+
+    return start

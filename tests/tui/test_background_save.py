@@ -10,7 +10,6 @@ import tomllib
 
 from reviewdesk.review.library import Library
 from reviewdesk.review.session import EditingSession
-from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.status import StatusLine
@@ -44,12 +43,10 @@ class SlowDisk:
         monkeypatch.setattr(Library, "save", save)
 
 
-async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, library_dir, monkeypatch):
+async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, review_app, library_dir, monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         disk.armed = True
         await pilot.press(*"Rouge hunts")
@@ -72,13 +69,11 @@ async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, l
     assert disk.threads and threading.main_thread().name not in disk.threads, "saved in a worker's thread"
 
 
-async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_word(draft, library_dir,
+async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_word(draft, review_app, library_dir,
                                                                                     monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         disk.armed = True
         app.focused.insert("First words.")
         await wait_for(pilot, disk.entered.is_set, "the autosave in its write")
@@ -99,12 +94,10 @@ async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_wo
     assert happened_on_disk(library_dir, slug) == "First words. And the last ones."
 
 
-async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, library_dir, monkeypatch):
+async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, review_app, library_dir, monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         disk.armed = True
         app.focused.insert("Words on their way.")
@@ -119,11 +112,9 @@ async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, library
         assert happened_on_disk(library_dir, slug) == "Words on their way."
 
 
-async def test_a_change_made_elsewhere_is_still_a_conflict_when_found_by_a_background_save(draft, library_dir):
+async def test_a_change_made_elsewhere_is_still_a_conflict_when_found_by_a_background_save(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         other = Library(library_dir).load(slug)
         other.set_answer("happened", "The other window's words.")
         Library(library_dir).save(other)

@@ -21,15 +21,8 @@ def on_disk(library_dir, slug):
     return tomllib.loads((library_dir / f"{slug}.toml").read_text())
 
 
-async def open_app(pilot_size, lib, slug):
-    return ReviewDeskApp(library=lib, open_slug=slug)
-
-
-async def test_open_puts_the_cursor_in_the_first_unanswered_question(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_open_puts_the_cursor_in_the_first_unanswered_question(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.index == 1
@@ -38,11 +31,9 @@ async def test_open_puts_the_cursor_in_the_first_unanswered_question(draft):
         assert "What happened?" in str(screen.query_one("#q-heading").render())
 
 
-async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, library_dir):
+async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         await pilot.press(*"Rouge hunts")
         # Two seconds is the promise (autosave a second after the last key), not a guess.
         await wait_for(pilot, lambda: on_disk(library_dir, slug).get("answers", {}).get("happened", {}).get("text")
@@ -50,11 +41,9 @@ async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, l
         await wait_for(pilot, lambda: "Saved" in str(app.screen.query_one(StatusLine).render()), "Saved in the status")
 
 
-async def test_quit_saves_what_was_just_typed(draft, library_dir):
+async def test_quit_saves_what_was_just_typed(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         app.focused.insert("Typed a moment before quitting.")
         await pilot.press("ctrl+q")
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed a moment before quitting."
@@ -94,11 +83,9 @@ def change_on_disk(lib, slug, text):
     lib.save(other)
 
 
-async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, library_dir):
+async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         change_on_disk(Library(library_dir), slug, "The other window's words.")
         app.focused.insert("My words.")
@@ -112,11 +99,9 @@ async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, lib
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "My words."
 
 
-async def test_take_the_files_version(draft, library_dir):
+async def test_take_the_files_version(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         change_on_disk(Library(library_dir), slug, "The other window's words.")
         app.focused.insert("My words.")
         app.screen.save_now()
@@ -129,11 +114,9 @@ async def test_take_the_files_version(draft, library_dir):
         assert app.focused.text == "The other window's words."
 
 
-async def test_save_mine_as_a_copy_keeps_both(draft, library_dir):
+async def test_save_mine_as_a_copy_keeps_both(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         change_on_disk(Library(library_dir), slug, "The other window's words.")
         app.focused.insert("My words.")
         app.screen.save_now()
@@ -146,11 +129,9 @@ async def test_save_mine_as_a_copy_keeps_both(draft, library_dir):
     assert tomllib.loads(copies[0].read_text())["answers"]["happened"]["text"] == "My words."
 
 
-async def test_an_untouched_draft_follows_changes_on_disk(draft, library_dir):
+async def test_an_untouched_draft_follows_changes_on_disk(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         change_on_disk(Library(library_dir), slug, "Written elsewhere.")
         await wait_for(pilot, lambda: screen.review.peek("happened").text == "Written elsewhere.",
@@ -158,11 +139,8 @@ async def test_an_untouched_draft_follows_changes_on_disk(draft, library_dir):
         assert app.screen is screen and isinstance(screen, ReviewScreen)
 
 
-async def test_next_and_previous_keys_work_from_inside_the_editor(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_next_and_previous_keys_work_from_inside_the_editor(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         assert isinstance(app.focused, AnswerEditor)
         await pilot.press("ctrl+n")
@@ -189,11 +167,9 @@ async def test_done_key_marks_the_answer_and_moves_on(draft, library_dir):
     assert on_disk(library_dir, slug)["answers"]["watched"]["done"] is True
 
 
-async def test_series_information_validates_numbers_and_splits_lists(draft, library_dir):
+async def test_series_information_validates_numbers_and_splits_lists(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         screen.go(screen.count)
         await pilot.pause()
@@ -299,36 +275,25 @@ async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
         assert app.screen.query_one("#reviews").row_count == 1
 
 
-async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(draft, no_clipboard):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = notes_of(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(review_app, no_clipboard):
+    async with review_app() as (app, pilot):
+        notes = app.notes
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert any("OSC 52" in n for n in notes)
         assert "An android noir from Bones." in app.clipboard
 
 
-async def test_the_sidebar_collapses_below_80_columns(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
+async def test_the_sidebar_collapses_below_80_columns(review_app):
+    async with review_app(size=(70, 24)) as (app, pilot):
         assert not app.screen.query_one("#sidebar").display
         assert isinstance(app.focused, AnswerEditor)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with review_app(size=(80, 24)) as (app, pilot):
         assert app.screen.query_one("#sidebar").display
 
 
-async def test_every_action_is_in_the_command_palette(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_every_action_is_in_the_command_palette(review_app):
+    async with review_app() as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for name in ("Next question", "Previous question", "Export", "Copy to clipboard", "Toggle preview"):
             assert name in titles
@@ -336,11 +301,8 @@ async def test_every_action_is_in_the_command_palette(draft):
         assert {"review.next_question", "review.previous_question", "review.export"} <= bindings
 
 
-async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_focus_mode_leaves_only_the_question_and_the_editor(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         await pilot.press("f8")
         await pilot.pause()
@@ -388,16 +350,14 @@ async def test_a_draft_open_in_another_window_is_flagged(draft):
     assert holder(lib, slug) is None  # released on quit
 
 
-async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, library_dir):
+async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, review_app, library_dir):
     from reviewdesk.tui.screens.history import HistoryScreen
 
     lib, slug = draft
     review = lib.load(slug)
     review.set_answer("watched", "A later, worse opening.")
     lib.save(review)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -455,11 +415,9 @@ async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir,
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "First words. More words."
 
 
-async def test_taking_the_files_version_forgets_the_given_up_text(draft, library_dir):
+async def test_taking_the_files_version_forgets_the_given_up_text(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         change_on_disk(Library(library_dir), slug, "The other window's words.")
         app.focused.insert("Words I chose to give up.")
         journal = app.screen.journal

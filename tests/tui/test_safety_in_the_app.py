@@ -52,10 +52,8 @@ async def test_export_save_never_writes_over_a_draft_nor_into_the_library(draft,
         assert seen[-1].startswith("Saved ")
 
 
-async def test_the_url_field_takes_a_web_address_only(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(160, 40)) as pilot:
+async def test_the_url_field_takes_a_web_address_only(review_app):
+    async with review_app(size=(160, 40)) as (app, pilot):
         screen = await on_screen(pilot, ReviewScreen)
         screen.go(screen.count - 1)
         await pilot.press("ctrl+n")
