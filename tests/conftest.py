@@ -78,3 +78,16 @@ def clipboard(monkeypatch):
 
     monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
     return copied
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """``cli("new", "Title")`` runs ``reviewdesk new Title`` in this process and
+    returns a Result (``code, out, err = cli(...)`` too); ``stdin=`` gives it
+    standard input."""
+    from command_line import run
+
+    def call(*argv: str, stdin: bytes | str | None = None):
+        return run(capsys, monkeypatch, *argv, stdin=stdin)
+
+    return call
