@@ -58,6 +58,22 @@ def library(library_dir):
 
 
 @pytest.fixture
+def write_draft(library):
+    """``write_draft(watched="...", happened="...")``: a review saved in
+    ``library`` with those answers, "Metallic Rouge (Season One)" of Winter
+    2024 unless ``title`` and ``season`` say otherwise; the Review."""
+
+    def write(title: str = "Metallic Rouge (Season One)", season: str = "Winter 2024", **answers: str):
+        review = library.create(title, season=season)
+        for question, text in answers.items():
+            review.set_answer(question, text)
+        library.save(review)
+        return review
+
+    return write
+
+
+@pytest.fixture
 def sample(library):
     """The complete Metallic Rouge review and its season mates, saved in ``library``."""
     from samples import metallic_rouge

@@ -13,7 +13,6 @@ import sys
 import pytest
 from terminal import Terminal, app_command, app_env
 
-from reviewdesk.review.library import Library
 
 pytestmark = [
     pytest.mark.e2e,
@@ -25,12 +24,9 @@ CLIPBOARD_ON = {"set-clipboard": "on"}  # tmux keeps what applications send with
 
 
 @pytest.fixture
-def draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones: メタリックルージュ.")
-    review.set_answer("happened", "Rouge hunts the Nine across a city that fears her kind.")
-    lib.save(review)
+def draft(write_draft):
+    review = write_draft(watched="An android noir from Bones: メタリックルージュ.",
+                         happened="Rouge hunts the Nine across a city that fears her kind.")
     return review.slug
 
 

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 import pytest
 
 from reviewdesk.publish import clipboard as clipboard_module
-from reviewdesk.review.library import Library
 
 
 @pytest.fixture
@@ -22,13 +21,9 @@ def no_clipboard(monkeypatch):
 
 
 @pytest.fixture
-def draft(library_dir):
+def draft(library, write_draft):
     """A review of Metallic Rouge with its first answer written: (library, slug)."""
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    return lib, review.slug
+    return library, write_draft(watched="An android noir from Bones.").slug
 
 
 @pytest.fixture

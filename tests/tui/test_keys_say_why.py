@@ -34,11 +34,9 @@ async def test_f4_with_no_extra_section_says_there_is_nothing_to_move(review_app
         assert "Nothing to move" in said and "extra section" in said
 
 
-async def test_f4_on_a_question_of_a_review_with_an_extra_section_says_where_to_go(library_dir):
+async def test_f4_on_a_question_of_a_review_with_an_extra_section_says_where_to_go(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("episode_notes", "Episode 4 was the best.")
-    lib.save(review)
+    review = write_draft(episode_notes="Episode 4 was the best.")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:

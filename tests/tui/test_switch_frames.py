@@ -159,11 +159,9 @@ async def test_the_sidebar_shows_the_new_highlight_and_the_new_word_count_after_
         assert not any(f"{words:,} words" in text for text, _ in sidebar_rows(sidebar))
 
 
-async def test_an_answer_growing_past_the_editor_scrolls_to_the_line_being_written(library_dir):
+async def test_an_answer_growing_past_the_editor_scrolls_to_the_line_being_written(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir.")
-    lib.save(review)
+    review = write_draft(watched="An android noir.")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await settled(app, pilot)

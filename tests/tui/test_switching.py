@@ -75,12 +75,9 @@ async def test_the_footer_keeps_its_keys_across_questions_and_follows_a_change(l
 LONG = "\n\n".join(f"Paragraph {n}: " + "the brass score carries the episode " * 12 for n in range(60))
 
 
-async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_there(library_dir):
+async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_there(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    review.set_answer("thought", LONG)
-    lib.save(review)
+    review = write_draft(watched="An android noir from Bones.", thought=LONG)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
@@ -106,11 +103,9 @@ async def test_a_first_visit_shows_the_end_of_a_long_answer_with_the_cursor_ther
         assert editor.region.contains(*app.cursor_position)
 
 
-async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library_dir):
+async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_would(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
+    review = write_draft(watched="An android noir from Bones.")
     for size in ((160, 40), (100, 30), (70, 24)):
         app = ReviewDeskApp(library=lib, open_slug=review.slug)
         async with app.run_test(size=size) as pilot:
@@ -120,12 +115,11 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
             assert await restyled_alike(pilot, screen), size
 
 
-async def test_series_information_takes_the_focus_in_its_first_field_never_in_the_form(library_dir):
+async def test_series_information_takes_the_focus_in_its_first_field_never_in_the_form(library_dir, write_draft):
     from reviewdesk.tui.widgets.info_form import InfoForm
 
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    lib.save(review)
+    review = write_draft()
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
@@ -185,12 +179,9 @@ async def test_series_information_is_made_when_first_wanted_and_takes_the_focus(
         assert field.value == "Metallic Rouge"
 
 
-async def test_a_switch_shows_the_word_count_of_the_answer_left(library_dir):
+async def test_a_switch_shows_the_word_count_of_the_answer_left(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir.")
-    review.set_answer("happened", "Rouge hunts the Immortal Nine.")
-    lib.save(review)
+    review = write_draft(watched="An android noir.", happened="Rouge hunts the Immortal Nine.")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
