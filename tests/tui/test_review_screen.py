@@ -83,15 +83,22 @@ def change_on_disk(lib, slug, text):
     lib.save(other)
 
 
+async def conflict_question(app, pilot, library_dir, slug) -> ConflictScreen:
+    """Another window saves its words into the answer being written here, and
+    this window saves its own: after one round of messages, the question."""
+    change_on_disk(Library(library_dir), slug, "The other window's words.")
+    app.focused.insert("My words.")
+    app.screen.save_now()
+    await pilot.pause()
+    assert isinstance(app.screen, ConflictScreen)
+    return app.screen
+
+
 async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, review_app, library_dir):
     lib, slug = draft
     async with review_app() as (app, pilot):
         screen = app.screen
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        screen.save_now()
-        await pilot.pause()
-        assert isinstance(app.screen, ConflictScreen)
+        await conflict_question(app, pilot, library_dir, slug)
         assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
         await pilot.click("#mine")
         await pilot.pause()
@@ -102,10 +109,7 @@ async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, rev
 async def test_take_the_files_version(draft, review_app, library_dir):
     lib, slug = draft
     async with review_app() as (app, pilot):
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        app.screen.save_now()
-        await pilot.pause()
+        await conflict_question(app, pilot, library_dir, slug)
         await pilot.click("#theirs")
         await pilot.pause()
         screen = app.screen
@@ -117,10 +121,7 @@ async def test_take_the_files_version(draft, review_app, library_dir):
 async def test_save_mine_as_a_copy_keeps_both(draft, review_app, library_dir):
     lib, slug = draft
     async with review_app() as (app, pilot):
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        app.screen.save_now()
-        await pilot.pause()
+        await conflict_question(app, pilot, library_dir, slug)
         await pilot.click("#copy")
         await pilot.pause()
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
