@@ -6,20 +6,8 @@ import pytest
 
 from reviewdesk.errors import NotFound, TemplateError
 from reviewdesk.review.template import list_templates, load_template
+from samples.anime_season import INFO_FIELDS, QUESTIONS
 
-NINE = [
-    "What did you watch?",
-    "What happened?",
-    "What did you think?",
-    "What was your favourite moment?",
-    "What was your least favourite moment?",
-    "Who was your favourite character?",
-    "Who was your least favourite character?",
-    "Would you like some more?",
-    "What have you learned?",
-]
-EIGHT = ["English Title", "Japanese Title", "Medium", "Released", "Episodes", "Animation Studios",
-         "Genres", "Demographic"]
 
 VALID = """\
 id = "{id}"
@@ -53,7 +41,7 @@ def user_templates(config_dir):
 
 def test_anime_season_has_the_nine_questions_in_order():
     template = load_template("anime-season")
-    assert [q.heading for q in template.questions] == NINE
+    assert [q.heading for q in template.questions] == QUESTIONS
     assert len({q.id for q in template.questions}) == 9
 
 
@@ -65,11 +53,11 @@ def test_anime_season_hints_are_written_for_writers():
 
 def test_anime_season_has_the_eight_info_fields_with_their_kinds():
     template = load_template("anime-season")
-    assert [f.label for f in template.info] == EIGHT
+    assert [f.label for f in template.info] == INFO_FIELDS
     kinds = {f.label: f.kind for f in template.info}
     assert kinds["Episodes"] == "number"
     assert kinds["Animation Studios"] == kinds["Genres"] == "list"
-    assert {kinds[label] for label in EIGHT if label not in ("Episodes", "Animation Studios", "Genres")} == {"text"}
+    assert {kinds[label] for label in INFO_FIELDS if label not in ("Episodes", "Animation Studios", "Genres")} == {"text"}
 
 
 def test_questions_by_id_number_and_heading():
