@@ -107,3 +107,23 @@ def cli(capsys, monkeypatch):
         return run(capsys, monkeypatch, *argv, stdin=stdin)
 
     return call
+
+
+@pytest.fixture
+def record_calls(monkeypatch):
+    """``record_calls(owner, "name", keep)``: from now on, every call to ``owner.name``
+    still happens and adds ``keep(*its arguments)`` (the arguments, unless
+    told) to the list returned; for counting reads and listings."""
+
+    def record(owner, name: str, keep=lambda *args, **kwargs: args):
+        seen: list = []
+        original = getattr(owner, name)
+
+        def recording(*args, **kwargs):
+            seen.append(keep(*args, **kwargs))
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recording)
+        return seen
+
+    return record

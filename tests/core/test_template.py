@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewdesk.errors import NotFound, TemplateError
+from reviewdesk.review import template as template_module
 from reviewdesk.review.template import list_templates, load_template
 from samples.anime_season import INFO_FIELDS, QUESTIONS
 
@@ -182,25 +183,11 @@ def _age(*paths, seconds=3600):
         os.utime(path, ns=(then, then))
 
 
-def _count_reads(monkeypatch):
-    from reviewdesk.review import template as template_module
-
-    reads = []
-    original = template_module.load_template_file
-
-    def counting(path):
-        reads.append(path.name)
-        return original(path)
-
-    monkeypatch.setattr(template_module, "load_template_file", counting)
-    return reads
-
-
-def test_a_template_is_read_once_while_its_file_is_unchanged(user_templates, monkeypatch):
+def test_a_template_is_read_once_while_its_file_is_unchanged(user_templates, record_calls):
     path = user_templates / "mine.toml"
     path.write_text(VALID.format(id="mine"), encoding="utf-8")
     _age(path, user_templates)
-    reads = _count_reads(monkeypatch)
+    reads = record_calls(template_module, "load_template_file", lambda path: path.name)
     first = load_template("mine")
     for _ in range(50):
         assert load_template("mine") is first
@@ -255,11 +242,11 @@ def test_a_writers_template_folder_made_after_the_first_look_is_seen(config_dir)
     assert load_template("anime-season").name == "Film"
 
 
-def test_a_broken_template_is_reported_every_time_and_read_once(user_templates, monkeypatch):
+def test_a_broken_template_is_reported_every_time_and_read_once(user_templates, record_calls):
     path = user_templates / "mine.toml"
     path.write_text('id = "mine"\n', encoding="utf-8")
     _age(path, user_templates)
-    reads = _count_reads(monkeypatch)
+    reads = record_calls(template_module, "load_template_file", lambda path: path.name)
     messages = set()
     for _ in range(3):
         with pytest.raises(TemplateError) as err:

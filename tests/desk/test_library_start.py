@@ -18,22 +18,10 @@ from screen_styles import restyled_alike
 from waiting import on_screen, wait_for
 
 
-def _count_listings(monkeypatch):
-    calls = []
-    original = Library.summaries
-
-    def counting(self):
-        calls.append(self.root)
-        return original(self)
-
-    monkeypatch.setattr(Library, "summaries", counting)
-    return calls
-
-
-async def test_the_library_is_read_once_at_start(library, monkeypatch):
+async def test_the_library_is_read_once_at_start(library, record_calls):
     for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
         library.create(title, season="Winter 2024")
-    calls = _count_listings(monkeypatch)
+    calls = record_calls(Library, "summaries", lambda library: library.root)
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -42,9 +30,9 @@ async def test_the_library_is_read_once_at_start(library, monkeypatch):
         assert len(calls) == 1
 
 
-async def test_the_library_is_read_again_after_another_screen(library, monkeypatch):
+async def test_the_library_is_read_again_after_another_screen(library, record_calls):
     library.create("Metallic Rouge", season="Winter 2024")
-    calls = _count_listings(monkeypatch)
+    calls = record_calls(Library, "summaries", lambda library: library.root)
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
