@@ -92,7 +92,7 @@ def holds_for(condition: Callable[[], object], seconds: float, what: str,
               describe: Callable[[], str] | None = None) -> None:
     """Fail as soon as ``condition()`` is false during ``seconds``: for what
     must NOT happen over a stretch of real time (past an autosave's or a
-    watcher's period), the one place a test lets time pass on purpose."""
+    watcher's period): the time passes on purpose, and the call says how long."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if not condition():
