@@ -36,6 +36,18 @@ class ReviewDeskApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
+        # A priority binding: F1 lists the keys of whatever is on screen, a dialog's too.
+        Binding("f1", "keys", "Keys", id="app.keys", priority=True),
+        # Tab moves the focus as the key arrives, before the keys after it
+        # are handed out: as a plain binding it runs in the widget being
+        # left, after the app has already given that widget the keys typed
+        # next (a fast typist's, a paste's), which then land in the wrong
+        # field. A widget that takes Tab itself (an editor that indents)
+        # still gets it: Textual leaves out the bindings of keys the focused
+        # widget consumes.
+        Binding("tab", "focus_next", "Next field", id="app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", id="app.focus_previous", show=False,
+                priority=True),
     ]
 
     def __init__(self, library: Library, open_slug: str | None = None,
@@ -353,6 +365,7 @@ class ReviewDeskApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Settings", "Theme, export defaults, autosave, preview, library (F2)",
                             self.action_settings)
+        yield SystemCommand("Keys of this screen", "Every key here and what it does (F1)", self.action_keys)
         from reviewdesk.tui.desk import OffersCommands
 
         if isinstance(screen, OffersCommands):
@@ -360,6 +373,16 @@ class ReviewDeskApp(App):
                 yield SystemCommand(title, help_text, callback)
         for title, help_text, callback in self.publish_commands(screen):
             yield SystemCommand(title, help_text, callback)
+
+    def action_keys(self) -> None:
+        """Every key of the screen on top, from its bindings (F1 again closes the list)."""
+        from reviewdesk.tui.screens.keys import KeysScreen
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(screen, screen.sub_title or "this dialog"))
 
     def action_settings(self) -> None:
         from reviewdesk.tui.screens.settings import SettingsScreen

@@ -16,8 +16,6 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from rich.text import Text
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reviewdesk.errors import ReviewDeskError
@@ -27,6 +25,7 @@ from reviewdesk.review.session import Changes, EditingSession, Outcome, SaveJob,
 from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
@@ -371,7 +370,7 @@ class SavingMixin:
             QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
         self.index = min(self.index, self.count)
         self.sub_title = one_line(self.review.title)
-        self.query_one("#sidebar-title", Static).update(Text(one_line(self.review.title)))
+        self.query_one("#sidebar-title", FittedText).update(one_line(self.review.title))
         self.go(self.index)
         if self.preview_on:
             await self._fill_preview()
