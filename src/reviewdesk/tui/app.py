@@ -392,9 +392,18 @@ class ReviewDeskApp(App):
 
     async def action_quit(self) -> None:
         from reviewdesk.tui.screens.confirm import ConfirmScreen
+        from reviewdesk.tui.screens.conflict import ConflictScreen
         from reviewdesk.tui.screens.review import ReviewScreen
 
-        unsaved = [s for s in self.screen_stack if isinstance(s, ReviewScreen) and not s.save_now()]
+        reviews = [s for s in self.screen_stack if isinstance(s, ReviewScreen)]
+        # One question at a time: quitting over an unsettled conflict asks
+        # only whether to quit (the conflict question comes back on "Stay"),
+        # rather than stacking "Quit anyway?" on top of the conflict.
+        if isinstance(self.screen, ConflictScreen):
+            self.pop_screen()
+        for review in reviews:
+            review.hold_conflict_question()
+        unsaved = [s for s in reviews if not s.save_now()]
         if not unsaved:
             self.exit()
             return
@@ -403,6 +412,10 @@ class ReviewDeskApp(App):
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
+                return
+            for review in reviews:
+                review.conflict_question_held = False
+                review.ask_pending_conflict()
 
         where = f" A copy was written to {rescue}." if rescue else ""
         self.push_screen(ConfirmScreen(
