@@ -271,10 +271,11 @@ def test_new_review_dialog(snap_compare, drafts, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_import_dialog(snap_compare, drafts, size, monkeypatch):
+def test_import_dialog(snap_compare, drafts, size):
     """i: the Markdown file to import, from the folder the app was started in (a fixed one here)."""
-    monkeypatch.chdir("/tmp")
-    check(snap_compare, make_app(drafts), size, "i")
+    app = make_app(drafts)
+    app.import_folder = Path("/home/writer/posts")
+    check(snap_compare, app, size, "i")
 
 
 @pytest.mark.parametrize("size", SIZES)

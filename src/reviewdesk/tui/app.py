@@ -69,6 +69,7 @@ class ReviewDeskApp(App):
         # folder of the last save; never the folder the app was started in.
         self.export_folder = exports_dir(library.root)
         self.export_folder_setting: Path | None = None  # the setting's folder, as last applied
+        self.import_folder: Path | None = None  # where Import starts looking; None: the folder the app started in
         # The writer's theme before any CSS is parsed: the app's CSS is then
         # parsed with the writer's colours, not with Textual's and again.
         self._start_problems = choose_theme(self)
@@ -221,7 +222,7 @@ class ReviewDeskApp(App):
                         timeout=12)
             self.open_review(result.review.slug, start=0)
 
-        self.push_screen(ImportScreen(templates, Path.cwd()), chosen)
+        self.push_screen(ImportScreen(templates, self.import_folder or Path.cwd()), chosen)
 
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
