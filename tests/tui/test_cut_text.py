@@ -77,3 +77,21 @@ async def test_the_images_line_the_status_and_the_title_end_at_a_word_in_a_narro
         assert "review 5 words" not in drawn  # left out whole, as the least needed
         for part in drawn.split("  ·  "):  # whole parts only, none cut
             assert part in [text for text, _rank in status.parts()], part
+
+
+async def test_the_export_checks_box_title_fits_its_border_at_80x24(draft):
+    from textual.widgets import OptionList
+
+    from reviewdesk.tui.screens.export import ExportScreen
+
+    lib, slug = draft
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await pilot.press("ctrl+g")
+        screen = await until(pilot, lambda: isinstance(app.screen, ExportScreen) and app.screen, "the export")
+        box = screen.query_one("#warnings", OptionList)
+        await until(pilot, lambda: box.outer_size.width and str(box.border_title).startswith("To check"),
+                    "the short title")
+        assert len(str(box.border_title)) <= box.outer_size.width - 6
+        assert str(box.border_subtitle).endswith(("…", "word")), box.border_subtitle
