@@ -95,3 +95,34 @@ async def test_the_export_checks_box_title_fits_its_border_at_80x24(draft):
                     "the short title")
         assert len(str(box.border_title)) <= box.outer_size.width - 6
         assert str(box.border_subtitle).endswith(("…", "word")), box.border_subtitle
+
+
+async def test_a_narrow_library_leaves_out_columns_instead_of_scrolling_sideways(library_dir):
+    from reviewdesk.tui.widgets.review_table import ReviewTable
+
+    lib = Library(library_dir)
+    for title in ("Metallic Rouge (Season One)", "Frieren: Beyond Journey's End", "Delicious in Dungeon"):
+        review = lib.create(title, season="Winter 2024")
+        review.set_answer("watched", "Words " * 40)
+        lib.save(review)
+    from reviewdesk.tui.screens.library import LEFT_OUT_FIRST
+
+    for size in ((120, 40), (80, 24), (60, 24)):
+        app = ReviewDeskApp(library=lib)
+        async with app.run_test(size=size) as pilot:
+            screen = await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
+            table = await until(pilot, lambda: screen.query(ReviewTable) and screen.query_one(ReviewTable),
+                                "the table")
+            await until(pilot, lambda: table.size.width, "the table laid out")
+            left_out = {column.key for column in table.columns} - {column.key for column in table.shown_columns}
+            # The least important go first: Edited, then Words, then Season.
+            assert left_out == set(LEFT_OUT_FIRST[:len(left_out)]), (size, left_out)
+            assert table.virtual_size.width <= table.size.width, size  # nothing to scroll to
+            assert table.column_width("title") >= 24, size
+            if size == (120, 40):
+                assert not left_out
+            if size == (60, 24):
+                assert "edited" in left_out
+            if "edited" in left_out:
+                detail = str(screen.query_one("#detail", FittedText).render())
+                assert "edited" in detail, detail  # the time edited is still there to read
