@@ -143,9 +143,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, LayoutMixin, QuietStart):
         self.call_after_refresh(self._offer_recovery)
         self.go(self.index)
         self._update_stats()
-        if self.preview_on:
-            self.call_after_refresh(self._fill_preview)  # then settled()
-        else:
+        if not self.preview_on:  # else showing it (arrange_columns) filled it, then settled()
             self.call_after_refresh(self.settled)
         self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
 
