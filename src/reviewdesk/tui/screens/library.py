@@ -398,6 +398,11 @@ class LibraryScreen(QuietStart):
     def _filter_done(self) -> None:
         self._table().focus()
 
+    def key_importance(self) -> list[str]:
+        """The footer's keys, the most important first: a narrow footer
+        leaves out the others (F1 lists them all), never the way out."""
+        return ["new", "filter", "keys", "import", "export", "copy", "delete", "season"]
+
     def action_filter(self) -> None:
         if not self.entries:
             self.notify("No reviews to filter yet: press n to start one.", timeout=3)
