@@ -125,11 +125,9 @@ class Terminal:
         return int(x), int(y)
 
     def cursor_on(self, label: str) -> bool:
-        """The cursor sits on the row matching the regex ``label``, to its right."""
+        """The cursor is in the field labelled by the regex ``label`` (see _label_before)."""
         x, y = self.cursor()
-        rows = self.screen().splitlines()
-        m = re.search(label, rows[y]) if y < len(rows) else None
-        return bool(m and x >= m.end())
+        return _label_before(self.screen().splitlines(), x, y, re.compile(label))
 
     def wait_for_cursor_after(self, label: str, timeout: float = WAIT) -> None:
         """Wait until the cursor sits on the row matching the regex ``label``, to
@@ -237,3 +235,14 @@ def app_env(library: Path, config: Path) -> dict[str, str]:
 
 def app_command(*args: str) -> str:
     return " ".join(shlex.quote(a) for a in (sys.executable, "-m", "reviewdesk", *args))
+
+
+def _label_before(rows: list[str], x: int, y: int, pattern: re.Pattern) -> bool:
+    """The cursor at (x, y) is in the field labelled ``pattern``: the label is
+    on its row to its left, or (a narrow form puts labels above the fields)
+    on the row above, starting at or left of the cursor."""
+    m = pattern.search(rows[y]) if y < len(rows) else None
+    if m and x >= m.end():
+        return True
+    above = pattern.search(rows[y - 1]) if 0 < y <= len(rows) else None
+    return bool(above and above.start() <= x)
