@@ -90,8 +90,11 @@ async def conflict_question(app, pilot, library_dir, slug) -> ConflictScreen:
     app.focused.insert("My words.")
     app.screen.save_now()
     await pilot.pause()
-    assert isinstance(app.screen, ConflictScreen)
-    return app.screen
+    question = app.screen
+    assert isinstance(question, ConflictScreen)
+    # A click needs the buttons placed, which a loaded machine can take a moment over.
+    await wait_for(pilot, lambda: all(button.region for button in question.query("Button")), "the buttons placed")
+    return question
 
 
 async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, review_app, library_dir):
@@ -329,6 +332,8 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
         question = await on_screen(pilot, RecoveryScreen)
         found = await mounted(pilot, question, "#found")
         assert "What happened?" in str(found.render())
+        recover = await mounted(pilot, question, "#recover")
+        await wait_for(pilot, lambda: recover.region, "the Recover button placed")  # a click needs its place
         await pilot.click("#recover")
         screen = await on_screen(pilot, ReviewScreen)
         await wait_for(pilot, lambda: screen.review.peek("happened").text == "Typed just before the crash.",
