@@ -34,6 +34,7 @@ from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
+from reviewdesk.tui.threads import run_in_thread
 from reviewdesk.tui.widgets.preview import PostPreview
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
@@ -139,7 +140,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.call_after_refresh(self._fill_preview)  # then settled()
         else:
             self.call_after_refresh(self.settled)
-        self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
+        run_in_thread(self, warm_up_spelling, group="spelling")  # the export's checks, ready
 
     # Once open ------------------------------------------------------------------
     def settled(self) -> None:
