@@ -256,6 +256,11 @@ class PostPreview(VerticalScroll):
         super().__init__(**kwargs)
         self.sections: dict[str, Section] = {}  # in the post's order
 
+    def on_unmount(self) -> None:
+        # The chunk widgets are gone with the preview: a screen closed but kept
+        # alive a while (by a thread that ran one of its workers) holds nothing.
+        self.sections.clear()
+
     def section(self, key: str) -> Section | None:
         return self.sections.get(key)
 
