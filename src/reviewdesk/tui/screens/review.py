@@ -12,7 +12,7 @@ from functools import partial
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.dom import BadIdentifier
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
@@ -35,6 +35,7 @@ from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
 from reviewdesk.tui.threads import run_in_thread
+from reviewdesk.tui.widgets.blank import BlankHorizontal, BlankSwitcher, BlankVertical
 from reviewdesk.tui.widgets.preview import PostPreview
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
@@ -46,6 +47,7 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
 
 class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     CSS_PATH = "review.tcss"
+    BLANK = True  # its background only shows between its parts: one blank strip (widgets/blank.py says why)
     AUTO_FOCUS = ""  # the editor takes the focus itself, before the first key (None would mean the app's "*")
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
@@ -96,16 +98,16 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     # Layout ----------------------------------------------------------------
     def compose(self):
         yield TitleBar()
-        with Horizontal(id="body"):
+        with BlankHorizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Static(Text(one_line(self.review.title)), id="sidebar-title")
                 yield QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions")
-            with Vertical(id="main"):
+            with BlankVertical(id="main"):
                 yield Static("", id="q-meta")
                 yield Static("", id="q-heading")
                 yield Static("", id="q-hint")
                 first = self.pages[self.index] if self.index < self.count else None
-                with ContentSwitcher(id="panes", initial=f"editor-{first.id}" if first else "pane-info"):
+                with BlankSwitcher(id="panes", initial=f"editor-{first.id}" if first else "pane-info"):
                     if first is not None:
                         # Composed with the screen, so it has the focus from the first key.
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
