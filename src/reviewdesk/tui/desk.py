@@ -71,19 +71,18 @@ class OffersCommands(Protocol):
         ...
 
 
+def _app_as(node: DOMNode, protocol: type, what: str):
+    app = node.app
+    if not isinstance(app, protocol):
+        raise TypeError(f"{type(app).__name__} does not {what} (reviewdesk.tui.desk.{protocol.__name__})")
+    return app
+
+
 def desk(node: DOMNode) -> Desk:
     """The app a screen or widget runs in, as a :class:`Desk`."""
-    app = node.app
-    if not isinstance(app, Desk):
-        raise TypeError(f"{type(app).__name__} does not provide what Review Desk's screens need "
-                        "(reviewdesk.tui.desk.Desk)")
-    return app
+    return _app_as(node, Desk, "provide what Review Desk's screens need")
 
 
 def settings_host(node: DOMNode) -> SettingsHost:
     """The app a screen runs in, as a :class:`SettingsHost`."""
-    app = node.app
-    if not isinstance(app, SettingsHost):
-        raise TypeError(f"{type(app).__name__} does not hold Review Desk's settings "
-                        "(reviewdesk.tui.desk.SettingsHost)")
-    return app
+    return _app_as(node, SettingsHost, "hold Review Desk's settings")

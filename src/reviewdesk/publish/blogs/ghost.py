@@ -16,6 +16,7 @@ import httpx
 
 from reviewdesk.errors import PublishError
 from reviewdesk.publish.blogs.content import ImageUse
+from reviewdesk.publish.blogs.http import json_or_none
 from reviewdesk.publish.blogs.service import Blog, Fields, Remote
 from reviewdesk.publish.blogs.uploads import Uploaded
 
@@ -59,7 +60,7 @@ class Ghost(Blog):
         site = self.account.site
         doing = f"looking for the Ghost Admin API at {site}"
         answer = self.http.send("GET", self.url("site/"), doing=doing, expect=tuple(range(300, 600)))
-        body = _json_or_none(answer)
+        body = json_or_none(answer)
         if not (isinstance(body, dict) and isinstance(body.get("site"), dict)):
             raise PublishError(f"{site} has no Ghost Admin API ({site}{API}site/ answered HTTP "
                                f"{answer.status_code}): check that the address is the Ghost site's own "
@@ -111,15 +112,8 @@ class Ghost(Blog):
                       extra={"updated_at": post.get("updated_at")})
 
     def _json(self, answer: httpx.Response, doing: str) -> dict:
-        body = _json_or_none(answer)
+        body = json_or_none(answer)
         if not isinstance(body, dict):
             raise PublishError(f"{self.account.site} did not answer as the Ghost Admin API does while {doing} "
                                f"(HTTP {answer.status_code}): is the address the Ghost site's?")
         return body
-
-
-def _json_or_none(answer: httpx.Response):
-    try:
-        return answer.json()
-    except ValueError:
-        return None

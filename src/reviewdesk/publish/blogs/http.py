@@ -47,6 +47,14 @@ def joined(message: str, more: str) -> str:
     return f"{message}{'' if message.endswith(('.', '?', '!')) else '.'} {more}"
 
 
+def json_or_none(answer: httpx.Response):
+    """The answer's JSON body, or None when it is not JSON (an HTML error page)."""
+    try:
+        return answer.json()
+    except ValueError:
+        return None
+
+
 class Closes:
     """A context manager that closes what it holds on the way out."""
 

@@ -17,6 +17,7 @@ import httpx
 
 from reviewdesk.errors import PublishError
 from reviewdesk.publish.blogs.content import ImageUse
+from reviewdesk.publish.blogs.http import json_or_none
 from reviewdesk.publish.blogs.service import Blog, Fields, Remote
 from reviewdesk.publish.blogs.uploads import Uploaded
 
@@ -68,7 +69,7 @@ class Micropub(Blog):
         self.endpoint = endpoint
         config = self.http.send("GET", endpoint, doing="signing in (asking the Micropub endpoint for its "
                                                        "configuration)", params={"q": "config"}, expect=(400, 404))
-        body = _json_or_none(config) if config.is_success else None
+        body = json_or_none(config) if config.is_success else None
         self.media = str((body or {}).get("media-endpoint") or "") if isinstance(body, dict) else ""
 
     def upload(self, use: ImageUse, data: bytes) -> Uploaded:
@@ -89,7 +90,7 @@ class Micropub(Blog):
                                 params=[("q", "source"), ("url", remote_id), ("properties[]", "post-status")])
         if answer.status_code in (404, 410):
             return None
-        body = _json_or_none(answer)
+        body = json_or_none(answer)
         if answer.status_code == 400:
             error = body.get("error") if isinstance(body, dict) else None
             if error in ("not_found", "gone"):
@@ -132,10 +133,3 @@ class Micropub(Blog):
         if fields.status:
             props["post-status"] = ["published" if fields.status == "publish" else "draft"]
         return props
-
-
-def _json_or_none(answer: httpx.Response):
-    try:
-        return answer.json()
-    except ValueError:
-        return None

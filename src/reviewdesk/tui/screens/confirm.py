@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -30,15 +29,11 @@ class ConfirmScreen(Dialog[bool]):
         with Vertical():
             yield Static(self.question, id="question")
             with Horizontal():
-                yield Button(self.no, id="no")
-                yield Button(self.yes, id="yes", variant="warning")
+                yield Button(self.no, id="no", action="screen.answer(False)")
+                yield Button(self.yes, id="yes", variant="warning", action="screen.answer(True)")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

@@ -70,9 +70,9 @@ class ImagesScreen(Dialog[bool]):
                     self.review.title, self.question.heading, first=self.number == 1))
             with Horizontal(id="buttons"):
                 # Never disabled (a disabled button fades below 4.5:1): with no image, it says why.
-                yield Button("Remove", id="remove", variant="error", compact=True)
-                yield Button("Add image", id="save", variant="primary", compact=True)
-                yield Button("Close", id="close", compact=True)
+                yield Button("Remove", id="remove", variant="error", compact=True, action="screen.remove")
+                yield Button("Add image", id="save", variant="primary", compact=True, action="screen.save")
+                yield Button("Close", id="close", compact=True, action="screen.close")
 
     def on_mount(self) -> None:
         self._refresh()
@@ -112,16 +112,7 @@ class ImagesScreen(Dialog[bool]):
         if event.input.id == "src":
             self.query_one("#caption", Input).focus()
         else:
-            self._save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        elif event.button.id == "remove":
-            self.action_remove()
-        elif event.button.id == "close":
-            self.action_close()
+            self.action_save()
 
     def action_remove(self) -> None:
         index = self.highlighted()
@@ -145,7 +136,7 @@ class ImagesScreen(Dialog[bool]):
         self._reset(highlight=index)
         self.notify(f"Image {index + 1} is back ({image.caption or image.src}).", timeout=4, markup=False)
 
-    def _save(self) -> None:
+    def action_save(self) -> None:
         src = self.query_one("#src", Input).value
         caption = self.query_one("#caption", Input).value
         if self.editing is None:

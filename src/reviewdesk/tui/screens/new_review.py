@@ -60,8 +60,8 @@ class NewReviewScreen(Dialog[NewReview | None]):
                 yield Input(id="tagline", placeholder="One paragraph readers see first (optional)")
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Start writing", id="start", variant="primary")
+                yield Button("Cancel", id="cancel", action="screen.cancel")
+                yield Button("Start writing", id="start", variant="primary", action="screen.start")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -74,16 +74,9 @@ class NewReviewScreen(Dialog[NewReview | None]):
         elif event.input.id in following:
             self.query_one(f"#{following[event.input.id]}", Input).focus()
         else:
-            self._start()
+            self.action_start()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
-            self._start()
-        else:
-            self.action_cancel()
-
-    def _start(self) -> None:
+    def action_start(self) -> None:
         title = self.query_one("#title", Input).value.strip()
         if not title:
             self._needs_title()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -40,16 +39,15 @@ class RecoveryScreen(Dialog[str | None]):
                          "you open this review. Discard leaves them out of the draft, kept in its history (F5).",
                          id="keys")
             with Horizontal():
-                yield Button("Discard", id="discard")
-                yield Button("Decide later", id="later")
-                yield Button("Recover", id="recover", variant="primary")
+                yield Button("Discard", id="discard", action="screen.choose('discard')")
+                yield Button("Decide later", id="later", action="screen.later")
+                yield Button("Recover", id="recover", variant="primary", action="screen.choose('recover')")
 
     def on_mount(self) -> None:
         self.query_one("#recover", Button).focus()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "later" else event.button.id)
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
 
     def action_later(self) -> None:
         self.dismiss(None)

@@ -146,39 +146,35 @@ class SettingsScreen(Dialog[None]):
             self.app.theme = str(event.value)  # remember_theme saves it
             self.query_one("#status", Static).update(f"Theme {event.value}: saved. {self._where()}")
 
-    @on(Select.Changed, "#heading_level")
-    def _heading(self, event: Select.Changed) -> None:
-        self._change("export.heading_level", event.value, "Question headings")
+    # A choice's widget id -> the setting it changes and the name the status line gives it.
+    CHOICES = {
+        "heading_level": ("export.heading_level", "Question headings"),
+        "target": ("export.target", "Export as"),
+        "include_title": ("export.include_title", "Title line"),
+        "preview_open": ("preview_open", "Preview"),
+    }
 
-    @on(Select.Changed, "#target")
-    def _target(self, event: Select.Changed) -> None:
-        self._change("export.target", event.value, "Export as")
+    @on(Select.Changed)
+    @on(Switch.Changed)
+    def _choice(self, event: Select.Changed | Switch.Changed) -> None:
+        if (chosen := self.CHOICES.get(event.control.id or "")) is not None:
+            self._change(chosen[0], event.value, chosen[1])
 
-    @on(Switch.Changed, "#include_title")
-    def _title(self, event: Switch.Changed) -> None:
-        self._change("export.include_title", event.value, "Title line")
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def _typed(self, event: Input.Submitted | Input.Blurred) -> None:
+        """A typed value counts on Enter or on leaving the field; a blur while
+        the screen closes was committed by :meth:`action_close` already."""
+        commit = {"autosave_delay": self._commit_autosave, "library": self._commit_library,
+                  "export_folder": self._commit_export_folder}.get(event.input.id or "")
+        if commit is not None and self.is_current:
+            commit()
 
-    @on(Switch.Changed, "#preview_open")
-    def _preview(self, event: Switch.Changed) -> None:
-        self._change("preview_open", event.value, "Preview")
-
-    @on(Input.Submitted, "#autosave_delay")
-    @on(Input.Blurred, "#autosave_delay")
-    def _autosave(self) -> None:
-        if self.is_current:  # a blur while the screen closes was committed already
-            self._commit_autosave()
-
-    @on(Input.Submitted, "#library")
-    @on(Input.Blurred, "#library")
-    def _library(self) -> None:
-        if self.is_current:
-            self._commit_library()
-
-    @on(Input.Submitted, "#export_folder")
-    @on(Input.Blurred, "#export_folder")
-    def _export_folder(self) -> None:
-        if self.is_current:
-            self._commit_export_folder()
+    def _refused(self, message: str) -> None:
+        """A typed value that was not taken: the status line says why and what was kept."""
+        status = self.query_one("#status", Static)
+        status.add_class("-error")
+        status.update(message)
 
     def _commit_autosave(self) -> None:
         raw = self.query_one("#autosave_delay", Input).value
@@ -187,10 +183,8 @@ class SettingsScreen(Dialog[None]):
         except ValueError:
             seconds = -1.0
         if not settings_file.AUTOSAVE_MIN <= seconds <= settings_file.AUTOSAVE_MAX:
-            status = self.query_one("#status", Static)
-            status.add_class("-error")
-            status.update(f"Autosave: a number of seconds from {settings_file.AUTOSAVE_MIN:g} "
-                          f"to {settings_file.AUTOSAVE_MAX:g}; kept {settings_host(self).settings.autosave_delay:g}.")
+            self._refused(f"Autosave: a number of seconds from {settings_file.AUTOSAVE_MIN:g} to "
+                          f"{settings_file.AUTOSAVE_MAX:g}; kept {settings_host(self).settings.autosave_delay:g}.")
             return
         self._change("autosave_delay", seconds, "Autosave")
 
@@ -205,9 +199,7 @@ class SettingsScreen(Dialog[None]):
             try:  # an export may go outside the library, or into its exports/ only
                 Guard(settings_host(self).library.root).check_folder(Path(raw).expanduser())
             except ExportRefused:
-                status = self.query_one("#status", Static)
-                status.add_class("-error")
-                status.update(f"Export folder: {raw} is inside the library, where only exports/ may hold "
+                self._refused(f"Export folder: {raw} is inside the library, where only exports/ may hold "
                               f"posts; kept {settings_host(self).settings.export.folder or 'the default'}.")
                 return
         self._change("export.folder", raw, "Export folder")

@@ -123,27 +123,22 @@ class ReviewTable(ScrollView, can_focus=True):
     }
     """
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """A message about one row: the table, the row's index and its key."""
+
+        def __init__(self, table: ReviewTable, row: int, key: Hashable) -> None:
+            super().__init__()
+            self.table, self.row, self.key = table, row, key
+
+        @property
+        def control(self) -> ReviewTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The cursor moved to another row (or rows were shown)."""
 
-        def __init__(self, table: ReviewTable, row: int, key: Hashable) -> None:
-            super().__init__()
-            self.table, self.row, self.key = table, row, key
-
-        @property
-        def control(self) -> ReviewTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter, or a click on the highlighted row."""
-
-        def __init__(self, table: ReviewTable, row: int, key: Hashable) -> None:
-            super().__init__()
-            self.table, self.row, self.key = table, row, key
-
-        @property
-        def control(self) -> ReviewTable:
-            return self.table
 
     cursor_row: reactive[int] = reactive(0, repaint=False, init=False)
     hover_row: reactive[int | None] = reactive(None, repaint=False, init=False)
