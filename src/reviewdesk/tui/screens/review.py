@@ -14,7 +14,9 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import BadIdentifier
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 
 from reviewdesk.errors import ReviewDeskError
@@ -35,7 +37,7 @@ from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
 from reviewdesk.tui.threads import run_in_thread
-from reviewdesk.tui.widgets.blank import BlankHorizontal, BlankSwitcher, BlankVertical
+from reviewdesk.tui.widgets.blank import BlankHorizontal, BlankSwitcher, BlankVertical, background_rows
 from reviewdesk.tui.widgets.preview import PostPreview
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
@@ -47,7 +49,6 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
 
 class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     CSS_PATH = "review.tcss"
-    BLANK = True  # its background only shows between its parts: one blank strip (widgets/blank.py says why)
     AUTO_FOCUS = ""  # the editor takes the focus itself, before the first key (None would mean the app's "*")
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
@@ -96,6 +97,10 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         self._form_mounting = None  # the form's mount, until something has waited for it (_form_made)
 
     # Layout ----------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Its background only shows between its parts: one blank strip (widgets/blank.py says why)."""
+        return background_rows(self, crop)
+
     def compose(self):
         yield TitleBar()
         with BlankHorizontal(id="body"):
