@@ -119,9 +119,7 @@ class Terminal:
         while time.monotonic() < deadline:
             x, y = self.cursor()
             screen = self.screen()
-            rows = screen.splitlines()
-            m = pattern.search(rows[y]) if y < len(rows) else None
-            if m and x >= m.end():
+            if _label_before(screen.splitlines(), x, y, pattern):
                 return
             time.sleep(0.05)
         pytest.fail(f"the cursor never reached the field {label!r} (it is at {self.cursor()}); "
@@ -129,9 +127,7 @@ class Terminal:
 
     def cursor_on(self, label: str) -> bool:
         x, y = self.cursor()
-        rows = self.screen().splitlines()
-        m = re.search(label, rows[y]) if y < len(rows) else None
-        return bool(m and x >= m.end())
+        return _label_before(self.screen().splitlines(), x, y, re.compile(label))
 
     def tab_to(self, label: str, most: int = 30) -> None:
         """Press Tab, one field at a time, until the cursor is in the field ``label``.
@@ -236,3 +232,14 @@ def app_env(library: Path, config: Path) -> dict[str, str]:
 
 def app_command(*args: str) -> str:
     return " ".join(shlex.quote(a) for a in (sys.executable, "-m", "reviewdesk", *args))
+
+
+def _label_before(rows: list[str], x: int, y: int, pattern: re.Pattern) -> bool:
+    """The cursor at (x, y) is in the field labelled ``pattern``: the label is
+    on its row to its left, or (a narrow form puts labels above the fields)
+    on the row above, starting at or left of the cursor."""
+    m = pattern.search(rows[y]) if y < len(rows) else None
+    if m and x >= m.end():
+        return True
+    above = pattern.search(rows[y - 1]) if 0 < y <= len(rows) else None
+    return bool(above and above.start() <= x)

@@ -67,12 +67,15 @@ async def test_the_seed_review_from_launch_to_a_copied_post(library_dir, clipboa
     assert len(pressed) == KEYS_WITHOUT_IMAGES, pressed
 
 
-KEYS_WITH_THE_LOOKUP = 16  # n, Enter x3, ctrl+n x9, F6, Enter (the first entry fills the table), ctrl+l
+# n, Enter x3, ctrl+n x8, F6 (from the last answer: Series Information and the
+# lookup at once), Enter (the first entry fills the table), ctrl+l
+KEYS_WITH_THE_LOOKUP = 15
 
 
 async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, web):
     """Series Information looked up (the local web answers with a recorded Jikan
-    entry) instead of typed: F6 and Enter replace the seven Tabs."""
+    entry) instead of typed: F6 and Enter replace the last ctrl+n and the seven
+    Tabs."""
     import json
 
     from lookup.web import recorded_json, serve
@@ -94,11 +97,13 @@ async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, 
             app.focused.insert_text_at_cursor(text)
             await press("enter")
         await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), what="the first question")
-        for question in template.questions:
+        for n, question in enumerate(template.questions):
+            if n:
+                await press("ctrl+n")
+            await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor)
+                           and app.focused.question_id == question.id, what=question.id)
             app.focused.insert(seed.ANSWERS[question.id])
-            await press("ctrl+n")
-        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="Series Information")
-        await press("f6")
+        await press("f6")  # in the editor: not TextArea's "select line"
         await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen)
                        and app.screen.query_one("#lookup-results").option_count, what="the entries found")
         await press("enter")
@@ -106,4 +111,6 @@ async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, 
         await press("ctrl+l")
         await wait_for(pilot, lambda: clipboard, what="the copied post")
     assert "| Episodes | 26 |" in clipboard[-1]  # from the recorded entry
+    last = template.questions[-1]
+    assert seed.ANSWERS[last.id].split("\n\n")[0] in clipboard[-1]  # the answer F6 was pressed in
     assert len(pressed) == KEYS_WITH_THE_LOOKUP, pressed

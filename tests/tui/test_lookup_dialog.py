@@ -16,6 +16,8 @@ from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.lookup import LookupScreen, ReplaceList
 from reviewdesk.tui.screens.review import ReviewScreen
+from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.footer import KeyFooter
 
 
 async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
@@ -129,14 +131,28 @@ async def test_enter_without_ticking_keeps_everything_the_writer_typed(mushishi_
         assert screen.review.info["medium"] == "TV series"
 
 
+async def test_f6_in_an_answer_opens_it_rather_than_selecting_the_line(mushishi_web, mushishi):
+    lib, slug = mushishi
+    app = ReviewDeskApp(library=lib, open_slug=slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor))
+        editor = app.focused
+        await pilot.press("f6")  # TextArea's own "select line" without the screen's priority binding
+        await wait_for(pilot, lambda: isinstance(app.screen, LookupScreen))
+        assert screen.on_info
+        assert editor.selected_text == ""
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "f6 Look up" in str(screen.query_one(KeyFooter).render())
+
+
 async def test_the_palette_command_opens_it_from_any_question(mushishi_web, mushishi):
     lib, slug = mushishi
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert not screen.on_info
-        await pilot.press("f6")  # only on Series Information
-        assert app.screen is screen
         await pilot.press("ctrl+p")
         await pilot.press(*"Look up series")
         await wait_for(pilot, lambda: app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count)

@@ -25,8 +25,11 @@ CRASH_TEXT = "Rouge wakes on a train bound for Neo Tokyo."
 
 
 def asking(app) -> bool:
-    """A question is on screen, its buttons made (ready for a key or a click)."""
-    return isinstance(app.screen, ModalScreen) and bool(app.screen.query("Button"))
+    """A question is on screen, its buttons made and placed (ready for a key or a click)."""
+    if not isinstance(app.screen, ModalScreen):
+        return False
+    buttons = app.screen.query("Button")
+    return bool(buttons) and all(button.region for button in buttons)
 
 
 async def wait_for(pilot, condition, what: str, seconds: float = 10.0) -> None:
@@ -255,3 +258,26 @@ async def test_a_window_whose_saved_text_was_overwritten_is_told_where_it_is(dra
         kept = next(v for v in history.versions(library_dir, slug) if v.kept)
         assert kept.read().peek("happened").text == "This window's saved words."
         await wait_for(pilot, lambda: f"history version {kept.number}" in said(app), "where its words went")
+
+
+async def test_quitting_over_an_unsettled_conflict_asks_one_question(draft, library_dir):
+    from reviewdesk.tui.screens.confirm import ConfirmScreen
+
+    lib, slug = draft
+    app = make_app(lib, slug)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await conflict_shown(pilot, app, library_dir, slug)
+        for first in ("ctrl+q", "escape"):  # quit over the open question, then after "decide later"
+            if first == "escape":
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: app.screen is screen, "the review again")
+            await pilot.press("ctrl+q")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen) and asking(app), "the quit question")
+            stacked = [s for s in app.screen_stack if isinstance(s, ModalScreen)]
+            assert len(stacked) == 1, stacked  # not the conflict question under it
+            await pilot.click("#no")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict question again")
+        await pilot.click("#mine")
+        await wait_for(pilot, lambda: app.screen is screen, "the review again")
+    assert answer_on_disk(library_dir, slug) == "My words."

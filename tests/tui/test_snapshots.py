@@ -226,11 +226,12 @@ def test_export_modal(snap_compare, drafts, size):
     check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+g")
 
 
-def test_export_modal_with_a_blog_account(snap_compare, drafts, monkeypatch):
+@pytest.mark.parametrize("size", SIZES)
+def test_export_modal_with_a_blog_account(snap_compare, drafts, monkeypatch, size):
     """With a Ghost account: the Publish row (account, live or not, the button). Nothing is sent."""
     monkeypatch.setenv("REVIEWDESK_GHOST_URL", "https://ghost.example")
     monkeypatch.setenv("REVIEWDESK_GHOST_ADMIN_KEY", "6489b1f2a3c4d5e6f7a8b9c0:" + "8f" * 32)
-    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+g")
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+g")
 
 
 # Images --------------------------------------------------------------------------------------
@@ -245,14 +246,62 @@ def test_images_dialog(snap_compare, drafts, size):
 
 # The writer's desk ---------------------------------------------------------------------------
 
-def test_focus_mode(snap_compare, drafts):
-    """F8: only the question and its editor, centred."""
-    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), "wide", "ctrl+o", "f8")
+@pytest.mark.parametrize("size", SIZES)
+def test_focus_mode(snap_compare, drafts, size):
+    """F8: only the question and its editor, centred; the footer says Escape leaves focus mode."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+o", "f8")
 
 
-def test_season_overview(snap_compare, drafts):
+@pytest.mark.parametrize("size", SIZES)
+def test_season_overview(snap_compare, drafts, size):
     """s on a Winter 2024 review: every review of the season and what each has left."""
-    check(snap_compare, make_app(drafts), "wide", "s")
+    check(snap_compare, make_app(drafts), size, "s")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_keys_dialog(snap_compare, drafts, size):
+    """F1 on a question: every key of the review screen, from its bindings."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "ctrl+o", "f1")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_review_dialog(snap_compare, drafts, size):
+    """n: title, season, template and tagline, the examples dimmed."""
+    check(snap_compare, make_app(drafts), size, "n")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_import_dialog(snap_compare, drafts, size):
+    """i: the Markdown file to import, from the folder the app was started in (a fixed one here)."""
+    app = make_app(drafts)
+    app.import_folder = Path("/home/writer/posts")
+    check(snap_compare, app, size, "i")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_dialog(snap_compare, drafts, size):
+    """F5 on a review: its versions."""
+    check(snap_compare, make_app(drafts, open_slug="metallic-rouge-season-one"), size, "f5")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_move_dialog(snap_compare, drafts, size):
+    """F4 on text kept from an import: the question to move it into."""
+    library = Library(drafts)
+    review = library.load("solo-leveling")
+    review.set_answer("a_word_about_the_soundtrack", "Brass and brushed drums all season.")
+    _write(drafts, "solo-leveling", review)
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.go(len(screen.template.questions))  # the extra section, after the nine questions
+        await pilot.pause()
+        await pilot.press("f4")
+        await settle(pilot)
+
+    assert snap_compare(make_app(drafts, open_slug="solo-leveling"), terminal_size=SIZES[size],
+                        run_before=run_before)
 
 
 # The editing session's questions ----------------------------------------------------------------
@@ -268,7 +317,8 @@ def test_recovery_question(snap_compare, drafts, size):
     check(snap_compare, make_app(drafts, open_slug="solo-leveling"), size)
 
 
-def test_conflict_question(snap_compare, drafts):
+@pytest.mark.parametrize("size", SIZES)
+def test_conflict_question(snap_compare, drafts, size):
     """Both this window and another changed the same answer: the difference, Keep mine focused."""
 
     async def run_before(pilot: Pilot) -> None:
@@ -279,7 +329,13 @@ def test_conflict_question(snap_compare, drafts):
         other.set_answer("happened", "The other window's summary of the first arc.")
         library.save(other)
         await pilot.press("ctrl+s")
+        # The question list shows question 2 as started (its mark follows the
+        # typing after a pause: wait for it, whatever the machine's load).
+        questions = pilot.app.screen_stack[-2].query_one("#questions")
+        deadline = time.monotonic() + 10
+        while "◐" not in str(questions.get_option_at_index(1).prompt) and time.monotonic() < deadline:
+            await pilot.pause(0.02)
         await settle(pilot)
 
-    assert snap_compare(make_app(drafts, open_slug="solo-leveling"), terminal_size=SIZES["wide"],
+    assert snap_compare(make_app(drafts, open_slug="solo-leveling"), terminal_size=SIZES[size],
                         run_before=run_before)

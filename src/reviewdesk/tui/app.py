@@ -36,6 +36,18 @@ class ReviewDeskApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f2", "settings", "Settings", id="app.settings", show=False),
+        # A priority binding: F1 lists the keys of whatever is on screen, a dialog's too.
+        Binding("f1", "keys", "Keys", id="app.keys", priority=True),
+        # Tab moves the focus as the key arrives, before the keys after it
+        # are handed out: as a plain binding it runs in the widget being
+        # left, after the app has already given that widget the keys typed
+        # next (a fast typist's, a paste's), which then land in the wrong
+        # field. A widget that takes Tab itself (an editor that indents)
+        # still gets it: Textual leaves out the bindings of keys the focused
+        # widget consumes.
+        Binding("tab", "focus_next", "Next field", id="app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", id="app.focus_previous", show=False,
+                priority=True),
     ]
 
     def __init__(self, library: Library, open_slug: str | None = None,
@@ -57,6 +69,7 @@ class ReviewDeskApp(App):
         # folder of the last save; never the folder the app was started in.
         self.export_folder = exports_dir(library.root)
         self.export_folder_setting: Path | None = None  # the setting's folder, as last applied
+        self.import_folder: Path | None = None  # where Import starts looking; None: the folder the app started in
         # The writer's theme before any CSS is parsed: the app's CSS is then
         # parsed with the writer's colours, not with Textual's and again.
         self._start_problems = choose_theme(self)
@@ -209,7 +222,7 @@ class ReviewDeskApp(App):
                         timeout=12)
             self.open_review(result.review.slug, start=0)
 
-        self.push_screen(ImportScreen(templates, Path.cwd()), chosen)
+        self.push_screen(ImportScreen(templates, self.import_folder or Path.cwd()), chosen)
 
     def render_post(self, review: Review, template: Template):
         """The post for the writer's default target (Settings → export)."""
@@ -353,6 +366,7 @@ class ReviewDeskApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Settings", "Theme, export defaults, autosave, preview, library (F2)",
                             self.action_settings)
+        yield SystemCommand("Keys of this screen", "Every key here and what it does (F1)", self.action_keys)
         from reviewdesk.tui.desk import OffersCommands
 
         if isinstance(screen, OffersCommands):
@@ -360,6 +374,16 @@ class ReviewDeskApp(App):
                 yield SystemCommand(title, help_text, callback)
         for title, help_text, callback in self.publish_commands(screen):
             yield SystemCommand(title, help_text, callback)
+
+    def action_keys(self) -> None:
+        """Every key of the screen on top, from its bindings (F1 again closes the list)."""
+        from reviewdesk.tui.screens.keys import KeysScreen
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(screen, screen.sub_title or "this dialog"))
 
     def action_settings(self) -> None:
         from reviewdesk.tui.screens.settings import SettingsScreen
@@ -369,9 +393,18 @@ class ReviewDeskApp(App):
 
     async def action_quit(self) -> None:
         from reviewdesk.tui.screens.confirm import ConfirmScreen
+        from reviewdesk.tui.screens.conflict import ConflictScreen
         from reviewdesk.tui.screens.review import ReviewScreen
 
-        unsaved = [s for s in self.screen_stack if isinstance(s, ReviewScreen) and not s.save_now()]
+        reviews = [s for s in self.screen_stack if isinstance(s, ReviewScreen)]
+        # One question at a time: quitting over an unsettled conflict asks
+        # only whether to quit (the conflict question comes back on "Stay"),
+        # rather than stacking "Quit anyway?" on top of the conflict.
+        if isinstance(self.screen, ConflictScreen):
+            self.pop_screen()
+        for review in reviews:
+            review.hold_conflict_question()
+        unsaved = [s for s in reviews if not s.save_now()]
         if not unsaved:
             self.exit()
             return
@@ -380,6 +413,10 @@ class ReviewDeskApp(App):
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
+                return
+            for review in reviews:
+                review.conflict_question_held = False
+                review.ask_pending_conflict()
 
         where = f" A copy was written to {rescue}." if rescue else ""
         self.push_screen(ConfirmScreen(

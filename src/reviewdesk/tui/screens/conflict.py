@@ -59,8 +59,9 @@ class ConflictScreen(Dialog[str | None]):
 
     DEFAULT_CSS = """
     ConflictScreen { align: center middle; }
-    ConflictScreen > Vertical { width: 90%; max-width: 110; height: 80%; border: thick $warning; background: $surface; padding: 1 2; }
-    ConflictScreen #diff { height: 1fr; border: round $border-blurred; margin: 1 0; }
+    ConflictScreen > Vertical { width: 90%; max-width: 110; height: 80%; min-height: 22; max-height: 100%;
+                                border: thick $warning; background: $surface; padding: 1 2; }
+    ConflictScreen #diff { height: 1fr; min-height: 4; border: round $border-blurred; margin: 1 0; }
     ConflictScreen #keys { color: $text-muted; }
     ConflictScreen Horizontal { height: auto; align: right middle; }
     ConflictScreen Button { margin-left: 1; }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from rich.markup import escape
@@ -21,6 +21,7 @@ from reviewdesk.review.model import Review
 from reviewdesk.publish.targets import TARGETS, render, resolve
 from reviewdesk.review.template import Template
 from reviewdesk.tui.desk import desk
+from reviewdesk.tui.fit import fit
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.screens.dialog import Dialog
 from reviewdesk.tui.widgets.publish_bar import PublishBar
@@ -125,17 +126,33 @@ class ExportScreen(Dialog[object]):
         box.clear_options()
         box.set_class(not self.findings, "-clean")
         if self.findings:
-            box.border_title = f"Before you publish ({len(self.findings)})"
-            box.border_subtitle = "enter: go there · a: add word"
+            self.box_titles = ((f"Before you publish ({len(self.findings)})", f"To check ({len(self.findings)})"),
+                               "enter: go there · a: add word")
             for n, f in enumerate(self.findings):
                 box.add_option(Option(f"• {escape(f.message)}", id=f"finding-{n}"))
         else:
-            box.border_title = "Ready to publish"
-            box.border_subtitle = ""
+            self.box_titles = (("Ready to publish", "Ready"), "")
             heading = getattr(self.template, "info_heading", "Series Information")
             box.add_option(Option(f"Every question is answered and {heading} is complete.", disabled=True))
         for note in self.rendered.notes:
             box.add_option(Option(f"[i]ⓘ {escape(note)}[/i]", disabled=True))
+
+        self.fit_box_titles()
+        self.call_after_refresh(self.fit_box_titles)  # once the box has its width
+
+    def fit_box_titles(self) -> None:
+        """The findings box's title (its short form where the long one does
+        not fit) and subtitle, ended at a word if the box is narrower than
+        they are (its border would cut them mid-word)."""
+        box = self.query_one("#warnings", OptionList)
+        # The corners, a line each side and a space each side of the text.
+        room = box.outer_size.width - 6 if box.outer_size.width else 1000
+        titles, subtitle = self.box_titles
+        box.border_title = next((title for title in titles if len(title) <= room), fit(titles[-1], room))
+        box.border_subtitle = fit(subtitle, room)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_box_titles)
 
     @on(OptionList.OptionSelected, "#warnings")
     def _go_to_finding(self, event: OptionList.OptionSelected) -> None:

@@ -19,6 +19,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.index import Summary as Entry
 from reviewdesk.review.library import Library
 from reviewdesk.tui.desk import desk
+from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
@@ -78,6 +79,11 @@ def warm_up_review() -> None:
 
 COLUMNS = (("Season", "season"), ("Status", "status"), ("Progress", "progress"), ("Words", "words"),
            ("Edited", "edited"))
+# A narrow window leaves columns out rather than scrolling sideways, the
+# least important first, until the title has TITLE_MIN columns.
+LEFT_OUT_FIRST = ("edited", "words", "season")
+TITLE_MIN, TITLE_MAX = 24, 40
+SIDE_ROOM = 4  # the list's padding, and its scroll bar's width when it has one
 
 
 BAR_WIDTH = 6
@@ -105,7 +111,7 @@ class LibraryScreen(QuietStart):
     LibraryScreen #library-body { padding: 0 1; }
     LibraryScreen #filter { margin: 1 0 0 0; }
     LibraryScreen #reviews { height: 1fr; margin-top: 1; }
-    LibraryScreen #detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    LibraryScreen #detail { padding: 0 1; color: $text-muted; }
     LibraryScreen #welcome { height: 1fr; align: center middle; }
     LibraryScreen #welcome-text {
         width: 64; max-width: 100%; padding: 1 2; border: round $primary; text-align: center;
@@ -143,7 +149,7 @@ class LibraryScreen(QuietStart):
         with Vertical(id="library-body"):
             if self.entries:
                 yield from self._list_widgets()
-            yield Static("", id="detail")
+            yield FittedText("", lines=3, id="detail")
             with Center(id="welcome"):
                 yield Static(
                     "[b]Welcome to Review Desk[/b]\n\n"
@@ -174,7 +180,7 @@ class LibraryScreen(QuietStart):
             return None
         if not table.columns:
             # Labels as Text: a string would be read as markup (and load Rich's emoji table).
-            table.add_column(Text("Title"), key="title", width=max(14, min(40, self.app.size.width - 65)))
+            table.add_column(Text("Title"), key="title", width=TITLE_MIN)  # see arrange_columns
             # Each of the others is as wide as its widest text (see _fit_columns).
             for label, key in COLUMNS:
                 table.add_column(Text(label), key=key, width=cell_len(label))
@@ -259,6 +265,7 @@ class LibraryScreen(QuietStart):
         if older:
             dates.add("x" * date_width())
         self._fit_columns(table, (seasons, statuses, bars, counts, dates))
+        self.arrange_columns(table)
         table.set_rows([(e.slug, e) for e in shown], make=partial(self.row_cells, styles, now))
         empty_library = not self.entries
         self.query_one("#welcome").display = empty_library
@@ -297,6 +304,31 @@ class LibraryScreen(QuietStart):
             if widest > table.column_width(key):
                 table.set_column_width(key, widest)
 
+    def arrange_columns(self, table: ReviewTable | None = None) -> None:
+        """The title as wide as the window allows (up to TITLE_MAX); columns
+        left out, the least important first, while it would be narrower than
+        TITLE_MIN: the list never scrolls sideways."""
+        table = table or self._table()
+        if table is None:
+            return
+        room = self.app.size.width - SIDE_ROOM
+        shown = {column.key for column in table.columns}
+
+        def title_room() -> int:
+            return room - sum(c.render_width for c in table.columns if c.key != "title" and c.key in shown) - 2
+
+        for key in LEFT_OUT_FIRST:
+            if title_room() >= TITLE_MIN:
+                break
+            shown.discard(key)
+        for column in table.columns:
+            table.show_column(column.key, column.key in shown)
+        table.set_column_width("title", max(1, min(TITLE_MAX, title_room())))
+        self.show_detail()  # it names the time edited when that column is left out
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.arrange_columns()
+
     def _focus_table(self, table: ReviewTable) -> None:
         if table.is_mounted:
             table.focus()
@@ -317,7 +349,7 @@ class LibraryScreen(QuietStart):
 
     def show_detail(self) -> None:
         entry = self.selected_entry()
-        detail = self.query_one("#detail", Static)
+        detail = self.query_one("#detail", FittedText)
         if entry is None:
             detail.update(f"{len(self.entries)} reviews in {self.library.root}" if self.entries else "")
         elif entry.broken:
@@ -325,9 +357,17 @@ class LibraryScreen(QuietStart):
                                + (f" (line {entry.error.line}, column {entry.error.column})" if entry.error.line else "")
                                + ". Fix it in a text editor; Review Desk will not write to it.", style=status_styles(self.app.current_theme)["broken"]))
         else:
-            tagline = terminal_text(entry.tagline)[:160] if entry.tagline.strip() else "No tagline yet."
+            # Three lines at most: a long tagline ends at a word, with an ellipsis.
+            tagline = terminal_text(entry.tagline) if entry.tagline.strip() else "No tagline yet."
             target = f" · {min(entry.target_percent, 100)}% of its word targets" if entry.target_percent is not None else ""
-            detail.update(f"[b]{escape(terminal_text(entry.title))}[/b] · {escape(terminal_text(entry.slug))}.toml{target} · {escape(tagline)}")
+            table = self._table()
+            edited = "" if table is None or self._column_shown(table, "edited") else f" · edited {when(entry.updated)}"
+            detail.update(Text.assemble((terminal_text(entry.title), "bold"),
+                                        f" · {terminal_text(entry.slug)}.toml{edited}{target} · {tagline}"))
+
+    @staticmethod
+    def _column_shown(table: ReviewTable, key: str) -> bool:
+        return any(column.key == key for column in table.shown_columns)
 
     def on_review_table_row_selected(self) -> None:
         self.action_open()
@@ -358,6 +398,11 @@ class LibraryScreen(QuietStart):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self._table().focus()
+
+    def key_importance(self) -> list[str]:
+        """The footer's keys, the most important first: a narrow footer
+        leaves out the others (F1 lists them all), never the way out."""
+        return ["new", "filter", "keys", "import", "export", "copy", "delete", "season"]
 
     def action_filter(self) -> None:
         if not self.entries:

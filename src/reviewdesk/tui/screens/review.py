@@ -31,9 +31,11 @@ from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.screens.quiet_start import QuietStart
 from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
+from reviewdesk.tui.screens.review_layout import LayoutMixin
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
 from reviewdesk.tui.threads import run_in_thread
@@ -47,28 +49,32 @@ EXTRA_HINT = ("Text kept from an import (or from a question the template no long
               "exported: move it into a question with F4, or keep it here as notes.")
 
 
-class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
+class ReviewScreen(SavingMixin, PreviewMixin, LayoutMixin, QuietStart):
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = ""  # the editor takes the focus itself, before the first key (None would mean the app's "*")
     BINDINGS = [
         Binding("ctrl+n,ctrl+down", "next_question", "Next", id="review.next_question"),
         Binding("ctrl+o,ctrl+up", "previous_question", "Previous", id="review.previous_question"),
         Binding("ctrl+t", "toggle_done", "Done", id="review.toggle_done"),
-        Binding("ctrl+f", "images", "Images", id="review.images", show=False),
+        Binding("ctrl+f", "images", "Images", id="review.images"),
+        # ctrl+r where the preview stepped aside for want of room: says how to bring it back.
+        Binding("ctrl+r", "show_preview", "Preview", id="review.show_preview",
+                tooltip="Show the preview, hidden for want of room (in the question list's place)"),
         Binding("ctrl+r", "toggle_preview", "Preview", id="review.toggle_preview"),
         Binding("ctrl+g", "export", "Export", id="review.export"),
-        Binding("ctrl+l", "copy", "Copy", id="review.copy", show=False),
+        Binding("ctrl+l", "copy", "Copy", id="review.copy"),
         Binding("ctrl+s", "save", "Save", id="review.save", show=False),
-        Binding("f8", "focus_mode", "Focus", id="review.focus_mode", show=False),
+        Binding("f8", "focus_mode", "Focus mode", id="review.focus_mode", show=False),
         Binding("f4", "move_extra", "Move into a question", id="review.move_extra"),
         # F4 where there is nothing to move (move_extra is off): says why, rather than nothing.
         Binding("f4", "nothing_to_move", show=False, id="review.nothing_to_move"),
         Binding("f5", "history", "History", id="review.history", show=False),
         Binding("f3", "toggle_skip", "Skip", id="review.toggle_skip", show=False),
         Binding("f9", "toggle_spoiler", "Spoiler", id="review.toggle_spoiler", show=False),
-        Binding("f6", "lookup", "Look up", id="review.lookup"),
-        # F6 away from Series Information (lookup is off there): goes there and looks up, as the palette does.
-        Binding("f6", "lookup_from_here", show=False, id="review.lookup_from_here"),
+        # A priority binding: in the editor, F6 would otherwise be TextArea's own "select line".
+        Binding("f6", "lookup", "Look up", id="review.lookup", priority=True),
+        # Escape in focus mode leaves focus mode (it is off elsewhere), not the review.
+        Binding("escape", "leave_focus_mode", "Leave focus mode", id="review.leave_focus_mode"),
         Binding("escape", "library", "Library", id="review.library"),
     ]
 
@@ -105,7 +111,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         yield TitleBar()
         with BlankHorizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Static(Text(one_line(self.review.title)), id="sidebar-title")
+                yield FittedText(one_line(self.review.title), lines=2, id="sidebar-title")
                 yield QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions")
             with BlankVertical(id="main"):
                 yield Static("", id="q-meta")
@@ -118,7 +124,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
                     if first is None:
                         yield InfoForm(self.review, self.template, id="pane-info")
-                yield Static("", id="q-images")
+                yield FittedText("", id="q-images")
             yield PostPreview(id="preview")
         yield StatusLine(id="status")
         yield KeyFooter()
@@ -135,17 +141,17 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
         app = desk(self)
         self.session.autosave_delay = app.autosave_delay
         self.export_options: ExportOptions = app.export_options
-        self.preview_on = app.preview_open and self.app.size.width >= 110
-        self.query_one("#preview").display = self.preview_on
+        self.preview_wanted = app.preview_open
+        self.set_reactive(ReviewScreen.preview_on, False)  # shown below, if there is room: no fill yet
+        self.query_one("#preview").display = False
+        self.arrange_columns()
         self.set_interval(0.25, self._tick)
         self.set_interval(WATCH_EVERY, self._watch_disk)
         self._claim()
         self.call_after_refresh(self._offer_recovery)
         self.go(self.index)
         self._update_stats()
-        if self.preview_on:
-            self.call_after_refresh(self._fill_preview)  # then settled()
-        else:
+        if not self.preview_on:  # else showing it (arrange_columns) filled it, then settled()
             self.call_after_refresh(self.settled)
         run_in_thread(self, warm_up_spelling, group="spelling")  # the export's checks, ready
 
@@ -221,6 +227,9 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             return forms.first(InfoForm)
         form = InfoForm(self.review, self.template, id="pane-info")
         form.display = False
+        # Labels above or beside the fields decided before the form is first
+        # drawn: it fills the panes, whose width the editors already gave them.
+        form.fit_width(self.query_one("#panes").size.width)
         self._form_mounting = self.query_one("#panes", ContentSwitcher).mount(form)
         return form
 
@@ -266,6 +275,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def go(self, index: int) -> None:
         """Show question ``index`` (or Series Information) with the cursor in it."""
         index = max(0, min(index, self.count))
+        page_kind = (self.on_info, self.on_extra)
         if self.dirty:
             self.save_soon()
         sidebar = self.query_one("#questions", QuestionList)
@@ -279,8 +289,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self.query_one("#q-heading", Static).update(Text(self.template.info_heading))
             self.query_one("#q-hint", Static).update(
                 "The facts readers look for, and the review's own details. Lists are comma-separated.")
-            self.query_one("#q-images", Static).update("")
-            self.info_form()
+            self.query_one("#q-images", FittedText).update("")
+            self.info_form().fit_width(switcher.size.width)
             switcher.current = "pane-info"
             # The first field takes the focus once the form is laid out: a
             # field focused before it has a place puts the terminal's cursor
@@ -317,6 +327,8 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             self._show_images_line()
             self._reveal(f"q:{q.id}")
         self._update_stats()
+        if (self.on_info, self.on_extra) != page_kind:
+            self.refresh_bindings()  # the keys that matter most differ there (key_importance)
 
     def show_finding(self, finding) -> None:
         """Go to where a check's finding is: its question and line, or the form."""
@@ -444,7 +456,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
                 self.queue_preview("head")
                 if event.key == "title":
                     self.sub_title = one_line(self.review.title)
-                    self.query_one("#sidebar-title", Static).update(Text(one_line(self.review.title)))
+                    self.query_one("#sidebar-title", FittedText).update(one_line(self.review.title))
                 if event.key == "season":
                     self.queue_preview("others")
         except ReviewDeskError as exc:
@@ -483,12 +495,12 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
             return
         q = self.pages[self.index]
         images = self.review.peek(q.id).images
-        line = self.query_one("#q-images", Static)
+        line = self.query_one("#q-images", FittedText)
         if images:
-            names = "; ".join(im.caption or im.src for im in images)
-            line.update(Text(f"🖼  {len(images)} image{'s' * (len(images) != 1)} after this answer: {names}  (ctrl+f to edit)"))
+            names = "; ".join(one_line(im.caption or im.src) for im in images)
+            line.update(f"🖼  {len(images)} image{'s' * (len(images) != 1)} after this answer (ctrl+f): {names}")
         else:
-            line.update("No images after this answer. ctrl+f adds one.")
+            line.update("No images after this answer: ctrl+f adds one.")
 
     def action_images(self) -> None:
         from reviewdesk.tui.screens.images import ImagesScreen
@@ -522,20 +534,30 @@ class ReviewScreen(SavingMixin, PreviewMixin, QuietStart):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "move_extra":
             return self.on_extra
-        if action == "lookup":
-            return self.on_info
+        if action == "show_preview":
+            return self.preview_aside
+        if action == "leave_focus_mode":
+            return self.has_class("-focus")
         return True
 
+    def key_importance(self) -> list[str]:
+        """The footer's keys, the most important first (a narrow footer leaves
+        out the others; the way out, escape and ctrl+q, always stays). F1
+        comes early: it lists every key the footer has no room for."""
+        if self.on_info:
+            return ["next_question", "previous_question", "lookup", "show_preview", "keys", "export", "copy",
+                    "toggle_preview"]
+        first = ["move_extra"] if self.on_extra else []
+        return first + ["next_question", "previous_question", "show_preview", "keys", "toggle_done", "copy",
+                        "images", "export", "toggle_preview", "lookup"]
+
     def action_lookup(self) -> None:
-        """Series Information from the web (F6 on its pane; the palette anywhere)."""
+        """Series Information from the web (F6 from anywhere in the review; the palette)."""
         from reviewdesk.tui.screens.lookup import LookupScreen, fill_review
 
         if not self.on_info:
             self.go(self.count)
         self.app.push_screen(LookupScreen(self.review, self.template), partial(fill_review, self))
-
-    def action_lookup_from_here(self) -> None:
-        self.action_lookup()
 
     def action_move_extra(self) -> None:
         from reviewdesk.tui.screens.move import MoveScreen

@@ -23,23 +23,9 @@ PREVIEW_MAX_WAIT = 2.0  # s: a writer who never pauses still sees the preview fo
 
 class PreviewMixin:
     def watch_preview_on(self, on: bool) -> None:
-        if on and self.has_class("-focus"):
-            self.remove_class("-focus")
         self.query_one(PostPreview).display = on
         if on:
             self.call_after_refresh(self._fill_preview)
-
-    def action_toggle_preview(self) -> None:
-        self.preview_on = not self.preview_on
-
-    def action_focus_mode(self) -> None:
-        """Only the question and its editor, centred: nothing else on screen."""
-        focus = not self.has_class("-focus")
-        self.set_class(focus, "-focus")
-        self.query_one(PostPreview).display = self.preview_on and not focus
-        editor = self.current_editor()
-        if editor is not None:
-            editor.focus()
 
     def part(self, key: str) -> str:
         """Part ``key`` of the post as the export makes it."""
@@ -78,7 +64,9 @@ class PreviewMixin:
 
     async def _show_mates(self, mates) -> None:
         self._mates = mates
-        await self.query_one(PostPreview).show("others", self.part("others"))
+        previews = self.query(PostPreview)
+        if previews:  # none once the screen is closing: read too late to show
+            await previews.first().show("others", self.part("others"))
 
     def queue_preview(self, key: str) -> None:
         """Bring part ``key`` of the preview up to date once typing pauses.
@@ -125,15 +113,26 @@ class PreviewMixin:
         try:
             preview = self.query_one(PostPreview)
             pending, self._preview_pending = self._preview_pending, set()
-            current = None if self.on_info else f"q:{self.pages[self.index].id}"
+            # The preview shows the part being edited: the answer, or on
+            # Series Information whichever of its parts (the table, the title
+            # and tagline, the verdict, the season's other shows) changed.
+            current = {"info", "head", "verdict", "others"} if self.on_info else {f"q:{self.pages[self.index].id}"}
             for key in pending:
                 if preview.section(key) is not None:
                     await preview.show(key, self.part(key))
-                    if key == current:
+                    if key in current:
                         preview.follow(key)
+                        # Again once laid out: a part shown for the first
+                        # time (the table's first value) has no place yet.
+                        preview.call_after_refresh(preview.follow, key)
         finally:
             self._preview_busy = False
 
     def _reveal(self, key: str) -> None:
         if self.preview_on:
-            self.query_one(PostPreview).reveal(key)
+            preview = self.query_one(PostPreview)
+            preview.reveal(key)
+            # And once more after the next layout: parts mounted or grown
+            # since (the season's other shows, a chunk laid out at its
+            # height) move the part, or leave it beyond the scroll's end.
+            preview.call_after_refresh(preview.reveal, key)

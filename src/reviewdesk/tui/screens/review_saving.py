@@ -16,18 +16,18 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from rich.text import Text
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.merge import describe
 from reviewdesk.review.model import Review, word_count
+from reviewdesk.review.text import normalize_text
 from reviewdesk.review.session import Changes, EditingSession, Outcome, SaveJob, Written
 from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.threads import run_in_thread
 from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
 
@@ -39,6 +39,7 @@ class SavingMixin:
     session: EditingSession
     _autosave_job: SaveJob | None = None
     _conflict_open = False
+    conflict_question_held = False  # while the quit question is asked: one question at a time
     _history_warned: str | None = None
 
     # The session's state, as the screen and its tests read it ------------------------------------
@@ -207,9 +208,24 @@ class SavingMixin:
         preview and the counts; nothing happens when it already holds that text."""
         if not self.session.set_answer(editor.question_id, editor.text):
             return  # the initial text, a text loaded from disk, or an undo back to it
+        kept = self.review.peek(editor.question_id).text
+        if kept != editor.text:
+            self._show_kept_text(editor, kept)
         self._edited()
         self.queue_preview(f"q:{editor.question_id}")
         self._queue_stats()
+
+    @staticmethod
+    def _show_kept_text(editor: AnswerEditor, kept: str) -> None:
+        """The editor shows the text the review kept: control characters
+        (a paste's escape sequences) are dropped by the model, and an editor
+        still showing them would differ from it at every sync. The cursor
+        stays after the same character it was after."""
+        before = normalize_text(editor.document.get_text_range((0, 0), editor.cursor_location))
+        row = before.count("\n")
+        column = len(before) - (before.rfind("\n") + 1)
+        editor.replace(kept, (0, 0), editor.document.end)
+        editor.move_cursor((row, column))
 
     # Saving ----------------------------------------------------------------
     def save_now(self) -> bool:
@@ -319,10 +335,26 @@ class SavingMixin:
 
         if self._conflict_open:
             return
+        if self.conflict_question_held:
+            self.query_one(StatusLine).held = HELD
+            return
         self._conflict_open = True
         self.query_one(StatusLine).held = "the draft changed on disk; choose whose text to keep"
         self.app.push_screen(ConflictScreen(self.review.slug, changes.conflicts, self.review, self.session.theirs,
                                             self.template, changes.unreadable), self._conflict_chosen)
+
+    def hold_conflict_question(self) -> None:
+        """No conflict question while another is asked (quitting): one closed
+        unanswered is left undecided, as Escape leaves it."""
+        self.conflict_question_held = True
+        if self._conflict_open:
+            self._conflict_open = False
+            self.query_one(StatusLine).held = HELD
+
+    def ask_pending_conflict(self) -> None:
+        """The conflict question again, if it is still unsettled (ctrl+s asks it too)."""
+        if self.session.pending is not None and self.is_mounted:
+            self.save_now()
 
     def _conflict_chosen(self, choice: str | None) -> None:
         self._conflict_open = False
@@ -372,7 +404,7 @@ class SavingMixin:
             QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions"))
         self.index = min(self.index, self.count)
         self.sub_title = one_line(self.review.title)
-        self.query_one("#sidebar-title", Static).update(Text(one_line(self.review.title)))
+        self.query_one("#sidebar-title", FittedText).update(one_line(self.review.title))
         self.go(self.index)
         if self.preview_on:
             await self._fill_preview()

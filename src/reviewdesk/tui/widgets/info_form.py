@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -29,6 +29,9 @@ class InfoForm(VerticalScroll):
     applies it to the review through the core and saves.
     """
 
+    # Labels sit left of their fields where the form is wide enough for a
+    # field of FIELD_MIN columns beside them, and above them where it is not
+    # (the "-stacked" class): a value is seen whole either way.
     DEFAULT_CSS = """
     InfoForm { padding: 0 1; scrollbar-gutter: stable; }
     InfoForm .form-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
@@ -38,7 +41,13 @@ class InfoForm(VerticalScroll):
     InfoForm #tagline { height: 4; width: 1fr; }
     InfoForm .problem { color: $error; height: auto; padding-left: 19; display: none; margin-bottom: 1; }
     InfoForm .problem.-shown { display: block; }
+    InfoForm.-stacked .row { layout: vertical; }
+    InfoForm.-stacked .row > Label { width: 1fr; padding: 0; text-align: left; }
+    InfoForm.-stacked .problem { padding-left: 0; }
     """
+    LABEL_WIDTH = 18
+    FIELD_MIN = 44  # columns a field needs beside its label (a long title, a list of genres)
+    GUTTER = 4  # the form's padding and its scroll bar's gutter
 
     class Edited(Message):
         def __init__(self, kind: str, key: str, value: str) -> None:
@@ -127,6 +136,15 @@ class InfoForm(VerticalScroll):
         event.stop()
         if event.value != self.review.status and isinstance(event.value, str):
             self.post_message(self.Edited("field", "status", event.value))
+
+    def fit_width(self, width: int) -> None:
+        """Labels beside the fields, or above them if ``width`` (the form's)
+        leaves a field fewer than FIELD_MIN columns beside its label."""
+        if width > 0:
+            self.set_class(width < self.LABEL_WIDTH + self.FIELD_MIN + self.GUTTER, "-stacked")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_width(event.size.width)
 
     def show_problem(self, field_id: str, message: str) -> None:
         for problem in self.query(f"#problem-{field_id}").results(Static):

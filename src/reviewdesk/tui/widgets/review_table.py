@@ -35,6 +35,8 @@ from textual.renderables.styled import Styled
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reviewdesk.tui.fit import fit
+
 CELL_PADDING = 1  # cells on each side of a cell's text
 HEADER = -1  # the row index of the header, as in the cells' meta
 
@@ -46,6 +48,7 @@ class Column:
     key: str
     label: Text
     width: int  # the text's width; the column is CELL_PADDING wider on each side
+    shown: bool = True  # a narrow window leaves out the less important columns
 
     @property
     def render_width(self) -> int:
@@ -172,6 +175,17 @@ class ReviewTable(ScrollView, can_focus=True):
     def column_width(self, key: str) -> int:
         return next(column.width for column in self.columns if column.key == key)
 
+    def show_column(self, key: str, shown: bool) -> None:
+        """Show or leave out a column (its cells are still made, not drawn)."""
+        for column in self.columns:
+            if column.key == key and column.shown != shown:
+                column.shown = shown
+                self.content_changed()
+
+    @property
+    def shown_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.shown]
+
     def set_rows(self, rows: Sequence[tuple[Hashable, object]], make: Callable[[object], Cells]) -> None:
         """Show ``rows``, (key, source) each, in order, instead of what was
         shown; a row's cells are ``make(source)``, made when it is drawn. The
@@ -193,7 +207,7 @@ class ReviewTable(ScrollView, can_focus=True):
     def content_changed(self) -> None:
         self.row_cells.clear()
         self.drawn.clear()
-        width = sum(column.render_width for column in self.columns)
+        width = sum(column.render_width for column in self.shown_columns)
         self.virtual_size = Size(width, 1 + len(self.row_keys))
         self.refresh()
 
@@ -345,12 +359,16 @@ class ReviewTable(ScrollView, can_focus=True):
         cells = [column.label for column in self.columns] if row == HEADER else self.cells_of(row)
         line: list[Segment] = []
         for index, (column, cell) in enumerate(zip(self.columns, cells)):
+            if not column.shown:
+                continue
+            if isinstance(cell, Text) and cell.cell_len > column.width:
+                cell = fit(cell, column.width)  # ends at a word: "Delicious in…", not "Delicious in D…"
             pre = row_style + Style.from_meta({"row": row, "column": index}) + highlight
             options = self.app.console_options.update_dimensions(column.render_width, 1).update(no_wrap=True)
             rendered = console.render_lines(Styled(Padding(cell, (0, CELL_PADDING)), pre_style=pre,
                                                    post_style=over), options)
             line.extend(rendered[0])
-        room = max(0, self.size.width - sum(column.render_width for column in self.columns))
+        room = max(0, self.size.width - sum(column.render_width for column in self.shown_columns))
         extend = row_style + self.cursor_styles(row, cursor, hover)[0]
         line.append(Segment(" " * room, extend + Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})))
         return line

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from reviewdesk.tui.fit import fit
+
+SEPARATOR = "  ·  "
 
 
 def ago(seconds: float) -> str:
@@ -34,7 +40,7 @@ class StatusLine(Static):
     session_words: reactive[int] = reactive(0)
     reading: reactive[str] = reactive("")
 
-    _shown: str | None = None
+    _shown: tuple | None = None
 
     def show(self, **values) -> None:
         """Set several fields at once and redraw once (each field set alone
@@ -83,21 +89,45 @@ class StatusLine(Static):
             return "Saved"
         return f"Saved {ago(time.monotonic() - self.saved_at)}"
 
-    def refresh_text(self) -> None:
-        # What the writer must act on or should not miss comes first: a
-        # narrow terminal cuts the end of the line.
+    def parts(self) -> list[tuple[str, int]]:
+        """What the line says, in order, each with its rank: what the writer
+        must act on or should not miss has the lowest, and a narrow window
+        leaves out the highest ranks first (whole, never cut)."""
         saving = self.save_text()
-        parts = [saving] if self.error or self.held else []
+        alarm = bool(self.error or self.held)
+        parts = [(saving, 0)] if alarm else []
         if self.note:
-            parts.append(self.note)
+            parts.append((self.note, 1))
         if self.answer_words:
-            parts.append(self.answer_words)
-        parts.append(f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""))
+            parts.append((self.answer_words, 2))
+        parts.append((f"review {self.review_words:,} words" + (f", {self.reading}" if self.reading else ""), 4))
         if self.session_words > 0:
-            parts.append(f"+{self.session_words:,} this session")
-        if not (self.error or self.held):
-            parts.append(saving)
-        text = "  ·  ".join(parts)
-        if text != self._shown:  # one row high whatever it says: no layout needed
-            self._shown = text
-            self.update(text, layout=False)
+            parts.append((f"+{self.session_words:,} this session", 5))
+        if not alarm:
+            parts.append((saving, 3))
+        return parts
+
+    def fitted(self, width: int) -> str:
+        """The parts that fit ``width`` cells, the most important first; the
+        first alone is ended at a word if even it does not fit."""
+        parts = self.parts()
+        kept: set[int] = set()
+        used = 0
+        for index in sorted(range(len(parts)), key=lambda i: parts[i][1]):
+            needed = cell_len(parts[index][0]) + (len(SEPARATOR) if kept else 0)
+            if used + needed > width:
+                break
+            kept.add(index)
+            used += needed
+        if not kept:
+            return fit(parts[0][0], width) if parts else ""
+        return SEPARATOR.join(text for index, (text, _rank) in enumerate(parts) if index in kept)
+
+    def refresh_text(self) -> None:
+        shown = tuple(self.parts())
+        if shown != self._shown:  # one row high whatever it says: no layout needed
+            self._shown = shown
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.fitted(self.content_size.width), no_wrap=True, end="")

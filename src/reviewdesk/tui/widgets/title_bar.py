@@ -11,6 +11,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from reviewdesk.tui.fit import fit
+
 ICON = "⭘"
 ICON_WIDTH = 8  # the icon's cell, as Textual's header has it
 RIGHT_SPACE = 10  # where the header's clock would be: keeps the title centred as before
@@ -57,7 +59,7 @@ class TitleBar(Widget, can_focus=False):
         if self._icon_hover:
             icon = icon.stylize(self.get_visual_style("title-bar--icon-hover", partial=True))
         room = max(0, width - ICON_WIDTH - RIGHT_SPACE)
-        title = self.title_content.truncate(room, ellipsis=True)
+        title = fit(self.title_content, room)  # ends at a word, never inside one
         left = (room - title.cell_length) // 2
         return Content.assemble(icon, " " * left, title, " " * (width - ICON_WIDTH - left - title.cell_length))
 
