@@ -1051,11 +1051,42 @@ def child_switch(library: str, slugs: list[str], reps: int, steps: int) -> None:
     asyncio.run(_switch(Path(library), slugs, reps, steps))
 
 
+class Collections:
+    """Python's garbage collections, as ``gc.callbacks`` reports them: when
+    each started, its generation and how long it took. Observation only: the
+    collector's settings are left as they are. A switch that includes a full
+    collection (generation 2) pays for a walk over every object alive."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.done: list[tuple[int, float, float]] = []  # (generation, start, ms)
+        self._start = 0.0
+        self._gc = gc
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.done.append((info["generation"], self._start, (time.perf_counter() - self._start) * 1000))
+
+    def between(self, start: float, end: float) -> tuple[int, float, int, float]:
+        """Collections that started in [start, end]: (young ones, their ms, full ones, their ms)."""
+        young = [ms for gen, at, ms in self.done if start <= at <= end and gen < 2]
+        full = [ms for gen, at, ms in self.done if start <= at <= end and gen == 2]
+        return len(young), sum(young), len(full), sum(full)
+
+    def tracked(self) -> int:
+        return len(self._gc.get_objects())
+
+
 async def _switch(library: Path, slugs: list[str], reps: int, steps: int) -> None:
     """Open each review from the library (Enter) and walk its questions:
     ``steps`` forward (first visits), back, forward again (revisits)."""
     app = _make_app(None, library)
     result: dict = {}
+    collections = Collections()
     async with app.run_test(size=TERMINAL):
         loop = asyncio.get_running_loop()
         keys = KeyThread(app, loop)
@@ -1064,6 +1095,8 @@ async def _switch(library: Path, slugs: list[str], reps: int, steps: int) -> Non
         await settle(app)
         for slug in slugs:
             opens, previews, first, again = [], [], [], []
+            gcs: list[tuple[int, float, int, float]] = []  # per switch: collections during it
+            tracked: list[int] = []  # objects the collector tracks, once each walk is done
             for _ in range(reps):
                 library_screen = app.screen
                 table = library_screen.query_one("#reviews")
@@ -1092,12 +1125,16 @@ async def _switch(library: Path, slugs: list[str], reps: int, steps: int) -> Non
                                            is not None and screen.index == t)
                         t0 = time.perf_counter()
                         keys.post(key, None)
-                        samples.append((await asyncio.wait_for(shown, 60) - t0) * 1000)
+                        t1 = await asyncio.wait_for(shown, 60)
+                        samples.append((t1 - t0) * 1000)
+                        gcs.append(collections.between(t0, t1))
                         await settle(app, quiet=0.05)
+                tracked.append(collections.tracked())
                 keys.post("escape", None)
                 await _wait_until(lambda: type(app.screen).__name__ == "LibraryScreen", timeout=30)
                 await settle(app)
-            result[slug] = {"open_ms": opens, "preview_ms": previews, "first_ms": first, "again_ms": again}
+            result[slug] = {"open_ms": opens, "preview_ms": previews, "first_ms": first, "again_ms": again,
+                            "gc": gcs, "tracked": tracked}
     emit(result)
 
 
@@ -1319,12 +1356,18 @@ def group_switch(data: Data, plan: Plan) -> tuple[list[Row], dict]:
     for n in cases:
         r = res[data.slug(n)]
         label, limit = review_label(data, n), SWITCH_LIMIT[n]
+        gcs = r.get("gc", [])
+        full = [g for g in gcs if g[2]]
+        gc_note = (f"all {len(gcs)} switches (first visits and revisits): {sum(g[0] for g in gcs)} young garbage "
+                   f"collections ({sum(g[1] for g in gcs):.0f} ms); {len(full)} included a full one "
+                   f"({sum(g[3] for g in full):.0f} ms, longest {max([g[3] for g in full] or [0]):.0f} ms); "
+                   f"objects tracked after each walk: {', '.join(f'{t:,}' for t in r.get('tracked', []))}")
         rows += [
             Row(f"open.r{n}", f"Open review, {label} (editor shown)", "ms", r["open_ms"], target="info"),
             Row(f"open.preview.r{n}", f"Open review, {label}, until preview complete", "ms",
                 r["preview_ms"], target="info"),
             Row(f"switch.first.r{n}", f"Question switch, {label}, first visit", "ms",
-                r["first_ms"], limit=limit, check_p95=True, target=f"<= {limit} ms, p95 too"),
+                r["first_ms"], limit=limit, check_p95=True, target=f"<= {limit} ms, p95 too", note=gc_note),
             Row(f"switch.again.r{n}", f"Question switch, {label}, revisit", "ms",
                 r["again_ms"], limit=limit, check_p95=True, target=f"<= {limit} ms, p95 too"),
         ]

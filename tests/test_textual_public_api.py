@@ -250,6 +250,7 @@ def test_the_scan_finds_each_kind_of_use(tmp_path, monkeypatch, source, expected
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "probe.py").write_text(source)
+    own_private_names()  # the project's own names, read (and kept) while SRC is still the project's
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path / "src")
     monkeypatch.syspath_prepend(str(tmp_path / "src"))

@@ -9,7 +9,8 @@ The editor's Markdown highlighting is built from the app theme's own colours
 ``secondary``, emphasis in the body colour. A theme may name its own with the
 variables ``syntax-heading``, ``syntax-link``, ``syntax-code`` and
 ``syntax-quote``. ``follow_app_theme(text_area)`` keeps a TextArea in step
-when the app theme changes.
+when the app theme changes; ``forget_theme_changes(widget)``, called as the
+widget is unmounted, ends that (and any other theme subscription of it).
 
 ``contrast_ratio`` is WCAG's; ``contrast_problems`` is the check the tests run
 on every shipped theme: body text and every highlight colour at least 4.5:1
@@ -42,6 +43,7 @@ from reviewdesk.config.theme_files import (
 
 if TYPE_CHECKING:  # the editor's classes are imported when an editor is themed, not at start
     from textual.app import App
+    from textual.widget import Widget
     from textual.widgets import TextArea
     from textual.widgets.text_area import TextAreaTheme
 
@@ -49,7 +51,7 @@ if TYPE_CHECKING:  # the editor's classes are imported when an editor is themed,
 
 __all__ = [
     "DEFAULT_THEME", "MIN_CONTRAST", "SYNTAX_VARIABLES", "build_theme", "install_themes",
-    "editor_theme", "apply_editor_theme", "follow_app_theme", "contrast_ratio",
+    "editor_theme", "apply_editor_theme", "follow_app_theme", "forget_theme_changes", "contrast_ratio",
     "highlight_colours", "contrast_report", "contrast_problems", "check_theme_file", "theme_catalogue",
     "setup", "apply_settings", "remember_theme", "persist",
 ]
@@ -362,12 +364,25 @@ def apply_editor_theme(text_area: TextArea, theme: Theme | None = None) -> None:
 def follow_app_theme(text_area: TextArea) -> None:
     """Apply the editor theme now and again whenever the app theme changes.
 
-    Call from the TextArea's (or its screen's) ``on_mount``; the subscription
-    ends with the widget.
+    Call from the TextArea's (or its screen's) ``on_mount``, and
+    :func:`forget_theme_changes` as it is unmounted.
     """
     apply_editor_theme(text_area)
     text_area.app.theme_changed_signal.subscribe(
         text_area, lambda theme: apply_editor_theme(text_area, theme))
+
+
+def forget_theme_changes(widget: Widget) -> None:
+    """End ``widget``'s subscriptions to the app's theme changes; call from its
+    (or its screen's) ``on_unmount``.
+
+    Textual's signal keeps a subscriber until the first theme change after it
+    is gone, and with it everything the subscriber reaches: its screen, every
+    widget on it and their drawn lines. Without this, every review opened
+    and closed stayed in memory until the theme changed, and Python's full
+    garbage collections, which walk all of it, grew slower with each.
+    """
+    widget.app.theme_changed_signal.unsubscribe(widget)
 
 
 def refresh_editors(app: App, theme: Theme | None = None) -> None:

@@ -71,6 +71,7 @@ class ExportScreen(Dialog[object]):
             self.target = "markdown"
         self.rendered = render(review, template, mates, self.target, self.options)
         self.findings = []
+        self.markdown_view: TextArea | None = None  # the post's Markdown, once mounted
 
     @property
     def markdown(self) -> str:
@@ -102,13 +103,20 @@ class ExportScreen(Dialog[object]):
     def on_mount(self) -> None:
         from reviewdesk.tui.theming import follow_app_theme
 
-        follow_app_theme(self.query_one("#markdown", TextArea))
+        self.markdown_view = self.query_one("#markdown", TextArea)
+        follow_app_theme(self.markdown_view)
         self.show_findings()
         self.query_one("#copy", Button).focus()
         if self.publish_to:
             bar = self.query_one(PublishBar)
             if bar.choose(self.publish_to):
                 bar.publish()
+
+    def on_unmount(self) -> None:
+        from reviewdesk.tui.theming import forget_theme_changes
+
+        if self.markdown_view is not None:
+            forget_theme_changes(self.markdown_view)
 
     def show_findings(self) -> None:
         """The checks' findings (a spelling one can be answered with "a": add the

@@ -24,6 +24,7 @@ from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.screens.quiet_start import QuietStart
+from reviewdesk.tui.threads import run_in_thread
 from reviewdesk.review.template import load_template
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ class LibraryScreen(QuietStart):
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up)
 
     def _warm_up(self) -> None:
-        self.run_worker(warm_up_review, thread=True, group="warm-up", exit_on_error=False)
+        run_in_thread(self, warm_up_review, group="warm-up", exit_on_error=False)
 
     def on_screen_suspend(self) -> None:
         self._stale = True  # another screen may change the library

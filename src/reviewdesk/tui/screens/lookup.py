@@ -35,6 +35,7 @@ from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template
 from reviewdesk.tui.safe_text import one_line
 from reviewdesk.tui.screens.dialog import Dialog
+from reviewdesk.tui.threads import run_in_thread
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,8 @@ class LookupScreen(Dialog[LookupChoice | None]):
         self._cancel = Cancel()
         self.query_one("#lookup-busy", LoadingIndicator).display = True
         self._say(doing)
-        self._worker = self.run_worker(partial(job, cancel=self._cancel, notice=self._notice), name=name,
-                                       group="lookup", thread=True, exit_on_error=False)
+        self._worker = run_in_thread(self, partial(job, cancel=self._cancel, notice=self._notice), name=name,
+                                     group="lookup", exit_on_error=False)
 
     def _notice(self, text: str) -> None:
         """From the worker's thread: a wait the source asked for ("waiting 4 s")."""

@@ -12,9 +12,11 @@ from functools import partial
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.dom import BadIdentifier
+from textual.geometry import Region
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 
 from reviewdesk.errors import ReviewDeskError
@@ -36,6 +38,8 @@ from reviewdesk.tui.widgets.info_form import InfoForm, _score_text
 from reviewdesk.tui.screens.review_layout import LayoutMixin
 from reviewdesk.tui.screens.review_preview import PreviewMixin
 from reviewdesk.tui.screens.review_saving import SavingMixin
+from reviewdesk.tui.threads import run_in_thread
+from reviewdesk.tui.widgets.blank import BlankHorizontal, BlankSwitcher, BlankVertical, background_rows
 from reviewdesk.tui.widgets.preview import PostPreview
 from reviewdesk.tui.widgets.sidebar import QuestionList
 from reviewdesk.tui.widgets.status import StatusLine
@@ -99,18 +103,22 @@ class ReviewScreen(SavingMixin, PreviewMixin, LayoutMixin, QuietStart):
         self._form_mounting = None  # the form's mount, until something has waited for it (_form_made)
 
     # Layout ----------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Its background only shows between its parts: one blank strip (widgets/blank.py says why)."""
+        return background_rows(self, crop)
+
     def compose(self):
         yield TitleBar()
-        with Horizontal(id="body"):
+        with BlankHorizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield FittedText(one_line(self.review.title), lines=2, id="sidebar-title")
                 yield QuestionList(self.pages, lambda qid: self.review.peek(qid), id="questions")
-            with Vertical(id="main"):
+            with BlankVertical(id="main"):
                 yield Static("", id="q-meta")
                 yield Static("", id="q-heading")
                 yield Static("", id="q-hint")
                 first = self.pages[self.index] if self.index < self.count else None
-                with ContentSwitcher(id="panes", initial=f"editor-{first.id}" if first else "pane-info"):
+                with BlankSwitcher(id="panes", initial=f"editor-{first.id}" if first else "pane-info"):
                     if first is not None:
                         # Composed with the screen, so it has the focus from the first key.
                         yield AnswerEditor(self.review.peek(first.id).text, first.id, id=f"editor-{first.id}")
@@ -145,7 +153,7 @@ class ReviewScreen(SavingMixin, PreviewMixin, LayoutMixin, QuietStart):
         self._update_stats()
         if not self.preview_on:  # else showing it (arrange_columns) filled it, then settled()
             self.call_after_refresh(self.settled)
-        self.run_worker(warm_up_spelling, thread=True, group="spelling")  # the export's checks, ready
+        run_in_thread(self, warm_up_spelling, group="spelling")  # the export's checks, ready
 
     # Once open ------------------------------------------------------------------
     def settled(self) -> None:

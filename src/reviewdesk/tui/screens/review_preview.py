@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from reviewdesk.publish.export import post_part, post_parts
+from reviewdesk.tui.threads import run_in_thread
 from reviewdesk.tui.widgets.preview import PostPreview
 
 PREVIEW_DELAY = 0.2  # s without a change before the preview catches up: it waits for a pause in typing
@@ -54,7 +55,7 @@ class PreviewMixin:
             self._filling = False
         self._reveal("info" if self.on_info else f"q:{self.pages[self.index].id}")
         self.settled()
-        self.run_worker(self._load_mates, thread=True, exclusive=True, group="mates")
+        run_in_thread(self, self._load_mates, exclusive=True, group="mates")
 
     def _load_mates(self) -> None:
         """The season's other reviews, read off the typing path."""

@@ -25,6 +25,7 @@ from reviewdesk.review.text import normalize_text
 from reviewdesk.review.session import Changes, EditingSession, Outcome, SaveJob, Written
 from reviewdesk.tui.desk import desk
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.threads import run_in_thread
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.sidebar import QuestionList
@@ -246,8 +247,8 @@ class SavingMixin:
         if job is None:
             return
         self._autosave_job = job
-        self.run_worker(partial(self.session.write, job), name="autosave", group=AUTOSAVE, thread=True,
-                        exit_on_error=False)
+        run_in_thread(self, partial(self.session.write, job), name="autosave", group=AUTOSAVE,
+                      exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An autosave's worker is done: show what the save came to. (A

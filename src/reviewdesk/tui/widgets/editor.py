@@ -186,6 +186,19 @@ class AnswerEditor(TextArea):
         self.take_syntax_colours(self.app.current_theme)
         self.app.theme_changed_signal.subscribe(self, self.take_syntax_colours)
 
+    def on_unmount(self) -> None:
+        """Let go of the theme and of every row and highlight drawn. Textual's
+        TextArea stays on the app's list of theme watchers after it is gone
+        (until the theme next changes), so an editor closed with its review
+        would keep them in memory for the rest of the session."""
+        from reviewdesk.tui.theming import forget_theme_changes
+
+        forget_theme_changes(self)
+        self.drawn_rows.clear()
+        self.parsed_blocks.clear()
+        self.block_ranges, self.block_starts, self.visible_rows = None, [], None
+        self.notify_style_update()  # TextArea's own drawn rows
+
     def take_syntax_colours(self, theme) -> None:
         from reviewdesk.tui.theming import editor_theme
 

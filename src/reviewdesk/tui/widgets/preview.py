@@ -32,12 +32,15 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.content import Content, Span
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from reviewdesk.publish.markdown_blocks import line_blocks
+from reviewdesk.tui.widgets.blank import background_rows
 from reviewdesk.tui.safe_text import visible
 
 _SPACES = re.compile(r"\s+")
@@ -204,6 +207,15 @@ class Prose(Static):
 class Chunk(Markdown):
     """A chunk holding anything but plain paragraphs."""
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Its blocks draw the text; of the chunk itself only its background
+        shows (its padding, the gaps between blocks), drawn as Textual draws
+        a blank cell of it. One strip serves every row: drawn the usual way,
+        each row was a strip of its own, kept with every frame's cuts cached
+        in it, and the preview's chunks held more strips than anything else on
+        the review screen (widgets/blank.py says why that matters)."""
+        return background_rows(self, crop)
+
     DEFAULT_CSS = """
     Chunk { margin: 0; padding: 0 1; }
     """
@@ -255,6 +267,11 @@ class PostPreview(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.sections: dict[str, Section] = {}  # in the post's order
+
+    def on_unmount(self) -> None:
+        # The chunk widgets are gone with the preview: a screen closed but kept
+        # alive a while (by a thread that ran one of its workers) holds nothing.
+        self.sections.clear()
 
     def section(self, key: str) -> Section | None:
         return self.sections.get(key)

@@ -21,6 +21,7 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import Template
 from reviewdesk.tui.desk import desk
+from reviewdesk.tui.threads import run_in_thread
 
 NO_ACCOUNTS = ("No blog accounts yet: add one with `reviewdesk accounts add wordpress --site URL --user USER` "
                "(or ghost, micropub), then open Export again.")
@@ -105,8 +106,8 @@ class PublishBar(Vertical):
         bar.remove_class("-idle")
         self._say(f"Publishing to {account.label}…")
         self.query_one("#publish", Button).disabled = True
-        self.run_worker(lambda: self._send(account, status), thread=True, group="publish", exclusive=True,
-                        exit_on_error=False, name=f"publish to {account.name}")
+        run_in_thread(self, lambda: self._send(account, status), group="publish", exclusive=True,
+                      exit_on_error=False, name=f"publish to {account.name}")
 
     def _send(self, account, status: str):
         """In the worker's thread: plan, then carry out; the core raises with the message to show."""

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from reviewdesk.review.model import Answer
 from reviewdesk.tui.safe_text import one_line
+from reviewdesk.tui.theming import forget_theme_changes
 from reviewdesk.review.template import Question
 
 INFO_ID = "info"
@@ -73,6 +74,9 @@ class QuestionList(OptionList):
     def on_mount(self) -> None:
         self.refresh_all()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
+
+    def on_unmount(self) -> None:
+        forget_theme_changes(self)
 
     def refresh_all(self) -> None:
         for index, q in enumerate(self._questions):
