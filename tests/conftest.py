@@ -58,8 +58,72 @@ def library(library_dir):
 
 
 @pytest.fixture
+def write_draft(library):
+    """``write_draft(watched="...", happened="...")``: a review saved in
+    ``library`` with those answers, "Metallic Rouge (Season One)" of Winter
+    2024 unless ``title`` and ``season`` say otherwise; the Review."""
+
+    def write(title: str = "Metallic Rouge (Season One)", season: str = "Winter 2024", **answers: str):
+        review = library.create(title, season=season)
+        for question, text in answers.items():
+            review.set_answer(question, text)
+        library.save(review)
+        return review
+
+    return write
+
+
+@pytest.fixture
 def sample(library):
     """The complete Metallic Rouge review and its season mates, saved in ``library``."""
     from samples import metallic_rouge
 
     return metallic_rouge.build(library)
+
+
+@pytest.fixture
+def clipboard(monkeypatch):
+    """Capture what the app copies: a list of texts the 'system clipboard' got."""
+    from reviewdesk.publish import clipboard as clipboard_module
+
+    copied: list[str] = []
+
+    def fake_copy(text: str) -> str:
+        copied.append(text)
+        return "system clipboard"
+
+    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
+    return copied
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """``cli("new", "Title")`` runs ``reviewdesk new Title`` in this process and
+    returns a Result (``code, out, err = cli(...)`` too); ``stdin=`` gives it
+    standard input."""
+    from command_line import run
+
+    def call(*argv: str, stdin: bytes | str | None = None):
+        return run(capsys, monkeypatch, *argv, stdin=stdin)
+
+    return call
+
+
+@pytest.fixture
+def record_calls(monkeypatch):
+    """``record_calls(owner, "name", keep)``: from now on, every call to ``owner.name``
+    still happens and adds ``keep(*its arguments)`` (the arguments, unless
+    told) to the list returned; for counting reads and listings."""
+
+    def record(owner, name: str, keep=lambda *args, **kwargs: args):
+        seen: list = []
+        original = getattr(owner, name)
+
+        def recording(*args, **kwargs):
+            seen.append(keep(*args, **kwargs))
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recording)
+        return seen
+
+    return record

@@ -1,4 +1,6 @@
-"""What the app draws, cell by cell, read from its public screenshot.
+"""What the app draws, read through Textual's public API: a widget's text
+(``render``), its lines (``render_line``), and the whole screen cell by cell
+from its public screenshot.
 
 ``App.export_screenshot()`` is Rich's SVG of the composed screen (a dialog
 and the screens under it included). Each drawn segment becomes a background
@@ -82,3 +84,26 @@ def find(grid: list[list[Cell]], text: str) -> list[Cell]:
 def screen_lines(app) -> list[str]:
     """The screen's text, one string per row."""
     return ["".join(c.char for c in row) for row in screen_cells(app)]
+
+
+def rendered_text(*widgets) -> str:
+    """The text the widgets and their descendants draw (their ``render()``), in order."""
+    parts = []
+    for widget in widgets:
+        parts.append(rendered_text(*widget.children) if widget.children else str(widget.render()))
+    return "\n".join(p for p in parts if p)
+
+
+def drawn_lines(widget) -> list:
+    """Every line the widget draws (``render_line``), as strips of segments."""
+    return [widget.render_line(y) for y in range(widget.size.height)]
+
+
+def colour_of(widget, text: str):
+    """The colour (a Rich colour) the widget draws ``text`` in; None if it
+    does not draw it."""
+    for strip in drawn_lines(widget):
+        for segment in strip:
+            if text in segment.text and segment.style is not None:
+                return segment.style.color
+    return None

@@ -17,7 +17,7 @@ documentation describes them, and check what a real server would refuse:
   properties.
 
 Each records the requests it got, and ``fail`` makes the next matching
-request answer with an error status, or answer only after a delay.
+request answer with an error status, or answer only once the test lets it.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Failure:
     path: str  # a prefix of the path
     status: int = 500
     body: dict = field(default_factory=lambda: {"errors": [{"message": "Internal server error"}]})
-    delay: float = 0.0
+    until: threading.Event | None = None  # answer only once it is set (or the server stops)
     times: int = 1
     after: int = 0  # matching requests let through before it fails
 
@@ -79,7 +79,6 @@ class _Server:
         self.seen: list[Seen] = []
         self.failures: list[Failure] = []
         self.lock = threading.Lock()
-        self.released = threading.Event()  # ends any delay at shutdown
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -98,15 +97,18 @@ class _Server:
         self.thread.start()
 
     def stop(self) -> None:
-        self.released.set()
+        for failure in self.failures:
+            if failure.until is not None:
+                failure.until.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def fail(self, method: str, path: str, status: int = 500, body: dict | None = None, delay: float = 0.0,
-             times: int = 1, after: int = 0) -> None:
+    def fail(self, method: str, path: str, status: int = 500, body: dict | None = None,
+             times: int = 1, after: int = 0, until: threading.Event | None = None) -> None:
         """The next matching request (after ``after`` of them) answers ``status``
-        (0: its normal answer), after ``delay`` seconds; ``times`` times."""
-        failure = Failure(method, path, status, delay=delay, times=times, after=after)
+        (0: its normal answer), once ``until`` is set when given (a blog as
+        slow as the test needs; stopping the server sets it); ``times`` times."""
+        failure = Failure(method, path, status, until=until, times=times, after=after)
         if body is not None:
             failure.body = body
         self.failures.append(failure)
@@ -129,8 +131,8 @@ class _Server:
             elif failure is not None:
                 failure.times -= 1
         if failure is not None:
-            if failure.delay:
-                self.released.wait(failure.delay)
+            if failure.until is not None:
+                failure.until.wait()
             if failure.status:
                 return self._send(h, failure.status, failure.body)
         with self.lock:

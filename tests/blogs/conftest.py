@@ -95,31 +95,3 @@ def micropub(monkeypatch):
     monkeypatch.setenv("REVIEWDESK_MICROPUB_TOKEN", server.TOKEN)
     yield server
     server.stop()
-
-
-class Ran:
-    def __init__(self, code: int, out: str, err: str):
-        self.code, self.out, self.err = code, out, err
-
-    def json(self):
-        import json
-
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run ``reviewdesk`` in this process: ``cli("publish", slug, ...)`` -> code, out, err.
-    ``stdin=`` gives it standard input (no terminal)."""
-    import io
-
-    from reviewdesk.cli import main
-
-    def run(*argv: str, stdin: str | None = None) -> Ran:
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-        got = capsys.readouterr()
-        return Ran(code, got.out, got.err)
-
-    return run

@@ -8,34 +8,16 @@ and the Ghost stand-in.
 
 from __future__ import annotations
 
-import pytest
+import threading
+
 from textual.widgets import Checkbox, ProgressBar, Select, Static
 
-from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.widgets.publish_bar import PublishBar
+from waiting import wait_for
 
-
-@pytest.fixture
-def copied(monkeypatch):
-    got: list[str] = []
-
-    def fake_copy(text: str) -> str:
-        got.append(text)
-        return "system clipboard"
-
-    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
-    return got
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    """Let the app run until ``condition()`` holds; fail after ``seconds``."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the app")
+BLOG = 30.0  # seconds: a publish talks to a real WordPress, images and all
 
 
 def result_text(screen) -> str:
@@ -55,11 +37,11 @@ def palette_options(app) -> str:
 async def open_export(pilot) -> ExportScreen:
     await pilot.pause()
     await pilot.press("ctrl+g")
-    await until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportScreen), "the Export dialog")
     return pilot.app.screen
 
 
-async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(seed, library, wp_account, copied,
+async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(seed, library, wp_account, clipboard,
                                                                                monkeypatch):
     steps = []  # each step as the progress bar showed it
     original = PublishBar.on_publish_bar_progress
@@ -76,11 +58,11 @@ async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(
         screen = await open_export(pilot)
         assert screen.query_one("#publish-account", Select).value == "wordpress"
         await pilot.press("f6")
-        await until(pilot, lambda: "on WordPress" in result_text(screen))
+        await wait_for(pilot, lambda: "on WordPress" in result_text(screen), timeout=BLOG)
 
         record = review_screen.review.published["wordpress"]
         assert result_text(screen).startswith(f"Created on WordPress, a draft: {record.url} (copied)")
-        assert copied == [record.url]
+        assert clipboard == [record.url]
         assert wp_account.post(record.id)["status"] == "draft"
         assert [s[2] for s in steps] == ["signed in", "uploading metallic-rouge-episode-4-rouge-redstar.jpg",
                                          "uploading metallic-rouge-episode-7-naomi-orthmann.jpg", "sending the post"]
@@ -90,26 +72,26 @@ async def test_export_publishes_the_open_review_to_wordpress_and_shows_the_link(
     assert library.load(seed.slug).published["wordpress"].id == record.id
 
 
-async def test_live_now_publishes_live_and_a_failure_is_shown_on_the_row(seed, library, library_dir, ghost, copied):
+async def test_live_now_publishes_live_and_a_failure_is_shown_on_the_row(seed, library, library_dir, ghost, clipboard):
     app = ReviewDeskApp(library=library, open_slug=seed.slug)
     async with app.run_test(size=(140, 44)) as pilot:
         screen = await open_export(pilot)
         (library_dir / "images" / "metallic-rouge-episode-4-rouge-redstar.jpg").rename(library_dir / "away.jpg")
         await pilot.press("f6")
-        await until(pilot, lambda: "missing" in result_text(screen))
+        await wait_for(pilot, lambda: "missing" in result_text(screen), timeout=BLOG)
         assert "metallic-rouge-episode-4-rouge-redstar.jpg" in result_text(screen)
         assert ghost.posts == {} and ghost.images == []
 
         (library_dir / "away.jpg").rename(library_dir / "images" / "metallic-rouge-episode-4-rouge-redstar.jpg")
         screen.query_one("#publish-live", Checkbox).value = True
         await pilot.press("f6")
-        await until(pilot, lambda: "live:" in result_text(screen))
+        await wait_for(pilot, lambda: "live:" in result_text(screen), timeout=BLOG)
         (post,) = ghost.posts.values()
         assert post["status"] == "published"
         assert result_text(screen).startswith(f"Created on Ghost, live: {post['url']}")
 
 
-async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed, library, ghost, copied):
+async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed, library, ghost, clipboard):
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
@@ -117,12 +99,13 @@ async def test_the_palette_offers_publish_to_each_account_and_it_publishes(seed,
         assert "Publish to Ghost: ghost" in {c.title for c in app.get_system_commands(app.screen)}
         await pilot.press("ctrl+p")
         await pilot.press(*"Publish to Ghost")
-        await until(pilot, lambda: "Publish to Ghost: ghost" in palette_options(app))
+        await wait_for(pilot, lambda: "Publish to Ghost: ghost" in palette_options(app), timeout=BLOG)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen) and "on Ghost" in result_text(app.screen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and "on Ghost" in result_text(app.screen),
+                       timeout=BLOG)
         (post,) = ghost.posts.values()
         assert post["status"] == "draft" and post["title"] == selected.title
-        assert copied == [post["url"]]
+        assert clipboard == [post["url"]]
     assert library.load(selected.slug).published["ghost"].url == post["url"]
 
 
@@ -136,23 +119,25 @@ async def test_without_accounts_the_dialog_says_how_to_add_one(sample, library, 
         said = str(screen.query_one("#publish-none", Static).render())
         assert "no blog accounts yet (`reviewdesk accounts add --help`)" in said
         await pilot.press("f6")  # says how, sends nothing
-        await until(pilot, lambda: any("reviewdesk accounts add wordpress --site URL --user USER" in m
-                                       for m in said_aloud))
+        await wait_for(pilot, lambda: any("reviewdesk accounts add wordpress --site URL --user USER" in m
+                                          for m in said_aloud), "how to add an account")
 
 
-async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, copied):
-    ghost.fail("POST", "/ghost/api/admin/posts/", 0, delay=1.0)  # a slow blog: answers after a second
+async def test_the_dialog_stays_open_while_publishing_and_the_draft_records_the_post(seed, library, ghost, clipboard):
+    answer = threading.Event()
+    ghost.fail("POST", "/ghost/api/admin/posts/", 0, until=answer)  # a slow blog: answers when let
     app = ReviewDeskApp(library=library, open_slug=seed.slug)
     async with app.run_test(size=(140, 44)) as pilot:
         review_screen = app.screen
         screen = await open_export(pilot)
         await pilot.press("f6")
-        await until(pilot, lambda: ghost.requests("POST", "/ghost/api/admin/posts/"))
+        await wait_for(pilot, lambda: ghost.requests("POST", "/ghost/api/admin/posts/"), timeout=BLOG)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen  # not closed while the post is on its way
-        await until(pilot, lambda: "on Ghost" in result_text(screen))
+        answer.set()
+        await wait_for(pilot, lambda: "on Ghost" in result_text(screen), timeout=BLOG)
         (post,) = ghost.posts.values()
         assert review_screen.review.published["ghost"].id == post["id"]
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is review_screen)
+        await wait_for(pilot, lambda: app.screen is review_screen, timeout=BLOG)

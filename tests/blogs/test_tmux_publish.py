@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from blogs.wordpress_site import environment
-from e2e.terminal import Terminal, app_command, app_env, read_draft, wait_until
+from terminal import Terminal, app_command, app_env, read_draft
 
 pytestmark = [
     pytest.mark.e2e,
@@ -31,8 +31,8 @@ def test_open_export_and_publish_to_wordpress(seed, library, library_dir, config
         term.wait_for("Publish to WordPress: wordpress", "Publish (f6)")
         term.keys("F6")
         screen = term.wait_for("Created on WordPress, a draft:", timeout=60)
-        draft = wait_until(lambda: (read_draft(library.path_for(seed.slug)) or {}).get("published"),
-                           "the draft to record the post", term)
+        draft = term.wait_until(lambda: (read_draft(library.path_for(seed.slug)) or {}).get("published"),
+                                "the draft to record the post")
         record = draft["wordpress"]
         assert record["url"] in screen.replace("\n", "")
         post = wordpress.post(record["id"])

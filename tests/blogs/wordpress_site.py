@@ -21,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from waiting import wait_until
+
 PACKAGES = "wordpress mariadb-server php-cli php-mysql"
 TOOLS = {"mariadb-install-db": "mariadb-server", "mariadbd": "mariadb-server", "mariadb": "mariadb-client",
          "php": "php-cli"}
@@ -77,18 +79,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(check, seconds: float, what: str):
-    """Poll ``check`` until it returns something true, or fail after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        got = check()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"gave up waiting for {what} after {seconds} s")
-        time.sleep(0.05)
-
-
 @dataclass
 class WordPress:
     folder: Path
@@ -138,7 +128,7 @@ class WordPress:
                    "--skip-test-db"], "install-db.log")
         self._spawn(["mariadbd", "--no-defaults", "--user=root", f"--datadir={db}", f"--socket={sock}",
                      "--skip-networking", f"--pid-file={self.folder / 'mysql.pid'}"], "mariadb.log")
-        wait_for(sock.exists, 30, "MariaDB's socket")
+        wait_until(sock.exists, "MariaDB's socket", timeout=30)
         self._run(["mariadb", f"--socket={sock}", "-uroot", "-e",
                    "CREATE DATABASE wp; CREATE USER 'wp'@'localhost' IDENTIFIED BY 'wp'; "
                    "GRANT ALL ON wp.* TO 'wp'@'localhost';"], "create-db.log")
@@ -157,7 +147,7 @@ class WordPress:
             raise RuntimeError(f"WordPress did not install: {done.stdout[-500:]} {done.stderr[-500:]}")
         self.url = f"http://127.0.0.1:{self.port}"
         self._spawn(["php", "-S", f"127.0.0.1:{self.port}", "-t", str(site)], "php.log")
-        wait_for(self._answers, 30, "PHP's server")
+        wait_until(self._answers, "PHP's server", timeout=30)
         self.started_in = time.monotonic() - began
         return self
 

@@ -56,12 +56,13 @@ def test_a_killed_export_leaves_no_worker_running(library_dir, tmp_path):
                                 env=os.environ.copy())
     try:
         # At work: its progress has passed the first drafts, and the rest is still to come.
-        wait_until(lambda: f"/{DRAFTS}".encode() in log.read_bytes(), 60, "the export's progress")
+        wait_until(lambda: f"/{DRAFTS}".encode() in log.read_bytes(), "the export's progress", timeout=60)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         written = len(list(out.iterdir()))
         assert written < DRAFTS, "the export finished before it was killed: the test needs more drafts"
-        wait_until(lambda: not session_processes(proc.pid), 0.5, "every process of the export to end")
+        # "At once": half a second is the promise, not a guess at how long it takes.
+        wait_until(lambda: not session_processes(proc.pid), "every process of the export to end", timeout=0.5)
     finally:
         for pid in session_processes(proc.pid):
             os.kill(pid, signal.SIGKILL)

@@ -24,12 +24,10 @@ def _make(library, n=6):
         os.utime(path, ns=(then, then))
 
 
-def test_export_all_reads_each_draft_once(library, capsys, tmp_path, monkeypatch):
+def test_export_all_reads_each_draft_once(library, capsys, tmp_path, record_calls):
     _make(library)
     library.summaries()  # an index, as any earlier listing leaves
-    reads = []
-    original = draftfile.read
-    monkeypatch.setattr(draftfile, "read", lambda path: reads.append(path.name) or original(path))
+    reads = record_calls(draftfile, "read", lambda path: path.name)
     assert main(["export", "--all", "-o", str(tmp_path / "out")]) == 1  # the broken one fails
     assert sorted(reads) == sorted(p.name for p in library.root.glob("*.toml"))
 

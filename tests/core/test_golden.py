@@ -8,6 +8,7 @@ import os
 import pytest
 from markdown_it import MarkdownIt
 from samples import metallic_rouge as sample_data
+from samples.anime_season import QUESTIONS
 
 from reviewdesk.review import draftfile
 from reviewdesk.publish.export import ExportOptions, to_markdown
@@ -15,17 +16,6 @@ from reviewdesk.review.template import load_template
 
 REGEN = bool(os.environ.get("REVIEWDESK_REGEN_GOLDEN"))
 
-QUESTION_HEADINGS = [
-    "What did you watch?",
-    "What happened?",
-    "What did you think?",
-    "What was your favourite moment?",
-    "What was your least favourite moment?",
-    "Who was your favourite character?",
-    "Who was your least favourite character?",
-    "Would you like some more?",
-    "What have you learned?",
-]
 
 
 def md_parser() -> MarkdownIt:
@@ -101,9 +91,9 @@ def test_tagline_is_the_first_paragraph(golden_tokens):
 
 def test_nine_question_headings_in_template_order_then_info_and_others(golden_tokens):
     h2 = inline_after(golden_tokens, "heading_open", "h2")
-    assert h2 == [*QUESTION_HEADINGS, "Series Information", "Other shows from Winter 2024"]
+    assert h2 == [*QUESTIONS, "Series Information", "Other shows from Winter 2024"]
     template = load_template("anime-season")
-    assert [q.heading for q in template.questions] == QUESTION_HEADINGS
+    assert [q.heading for q in template.questions] == QUESTIONS
 
 
 def test_no_other_heading_levels(golden_tokens):
@@ -193,7 +183,7 @@ def test_golden_is_plain_lf_utf8_ending_in_one_newline():
 
 def test_heading_level_is_configurable(library, sample):
     tokens = md_parser().parse(export(library, sample, heading_level=3))
-    assert inline_after(tokens, "heading_open", "h3")[:9] == QUESTION_HEADINGS
+    assert inline_after(tokens, "heading_open", "h3")[:9] == QUESTIONS
     assert inline_after(tokens, "heading_open", "h2") == []
     assert inline_after(tokens, "heading_open", "h1") == [sample_data.TITLE]
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reviewdesk.review.index as index_module
 from reviewdesk.review.index import INDEX_NAME, INDEX_VERSION
 from reviewdesk.review.library import Library
 import full_listing
@@ -108,25 +109,11 @@ def _age(*paths, seconds=3600):
         os.utime(path, ns=(then, then))
 
 
-def _count_reads(monkeypatch):
-    import reviewdesk.review.index as index_module
-
-    reads = []
-    original = index_module.draftfile.read
-
-    def counting(path):
-        reads.append(path.name)
-        return original(path)
-
-    monkeypatch.setattr(index_module.draftfile, "read", counting)
-    return reads
-
-
-def test_a_listing_with_a_fresh_index_reads_no_draft(library, monkeypatch):
+def test_a_listing_with_a_fresh_index_reads_no_draft(library, record_calls):
     paths = [make(library, title).path for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi")]
     _age(*paths)
     first = library.summaries()
-    reads = _count_reads(monkeypatch)
+    reads = record_calls(index_module.draftfile, "read", lambda path: path.name)
     again = library.summaries()
     assert reads == []
     assert [(s.slug, s.title, s.words, s.answered, s.total) for s in again] == \

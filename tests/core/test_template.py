@@ -5,21 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reviewdesk.errors import NotFound, TemplateError
+from reviewdesk.review import template as template_module
 from reviewdesk.review.template import list_templates, load_template
+from samples.anime_season import INFO_FIELDS, QUESTIONS
 
-NINE = [
-    "What did you watch?",
-    "What happened?",
-    "What did you think?",
-    "What was your favourite moment?",
-    "What was your least favourite moment?",
-    "Who was your favourite character?",
-    "Who was your least favourite character?",
-    "Would you like some more?",
-    "What have you learned?",
-]
-EIGHT = ["English Title", "Japanese Title", "Medium", "Released", "Episodes", "Animation Studios",
-         "Genres", "Demographic"]
 
 VALID = """\
 id = "{id}"
@@ -53,7 +42,7 @@ def user_templates(config_dir):
 
 def test_anime_season_has_the_nine_questions_in_order():
     template = load_template("anime-season")
-    assert [q.heading for q in template.questions] == NINE
+    assert [q.heading for q in template.questions] == QUESTIONS
     assert len({q.id for q in template.questions}) == 9
 
 
@@ -65,11 +54,11 @@ def test_anime_season_hints_are_written_for_writers():
 
 def test_anime_season_has_the_eight_info_fields_with_their_kinds():
     template = load_template("anime-season")
-    assert [f.label for f in template.info] == EIGHT
+    assert [f.label for f in template.info] == INFO_FIELDS
     kinds = {f.label: f.kind for f in template.info}
     assert kinds["Episodes"] == "number"
     assert kinds["Animation Studios"] == kinds["Genres"] == "list"
-    assert {kinds[label] for label in EIGHT if label not in ("Episodes", "Animation Studios", "Genres")} == {"text"}
+    assert {kinds[label] for label in INFO_FIELDS if label not in ("Episodes", "Animation Studios", "Genres")} == {"text"}
 
 
 def test_questions_by_id_number_and_heading():
@@ -194,25 +183,11 @@ def _age(*paths, seconds=3600):
         os.utime(path, ns=(then, then))
 
 
-def _count_reads(monkeypatch):
-    from reviewdesk.review import template as template_module
-
-    reads = []
-    original = template_module.load_template_file
-
-    def counting(path):
-        reads.append(path.name)
-        return original(path)
-
-    monkeypatch.setattr(template_module, "load_template_file", counting)
-    return reads
-
-
-def test_a_template_is_read_once_while_its_file_is_unchanged(user_templates, monkeypatch):
+def test_a_template_is_read_once_while_its_file_is_unchanged(user_templates, record_calls):
     path = user_templates / "mine.toml"
     path.write_text(VALID.format(id="mine"), encoding="utf-8")
     _age(path, user_templates)
-    reads = _count_reads(monkeypatch)
+    reads = record_calls(template_module, "load_template_file", lambda path: path.name)
     first = load_template("mine")
     for _ in range(50):
         assert load_template("mine") is first
@@ -267,11 +242,11 @@ def test_a_writers_template_folder_made_after_the_first_look_is_seen(config_dir)
     assert load_template("anime-season").name == "Film"
 
 
-def test_a_broken_template_is_reported_every_time_and_read_once(user_templates, monkeypatch):
+def test_a_broken_template_is_reported_every_time_and_read_once(user_templates, record_calls):
     path = user_templates / "mine.toml"
     path.write_text('id = "mine"\n', encoding="utf-8")
     _age(path, user_templates)
-    reads = _count_reads(monkeypatch)
+    reads = record_calls(template_module, "load_template_file", lambda path: path.name)
     messages = set()
     for _ in range(3):
         with pytest.raises(TemplateError) as err:

@@ -131,12 +131,13 @@ HOLDER = textwrap.dedent("""
     library = Library(sys.argv[1])
     with library.write_lock(sys.argv[2]):
         print("held", flush=True)
-        time.sleep(600)
+        sys.stdin.read()  # held until the test kills it (or, should the test die, its pipe closes)
 """)
 
 
 def holding_process(library: Library, slug: str) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(library.root), slug], stdout=subprocess.PIPE)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(library.root), slug], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE)
     ready, _, _ = select.select([holder.stdout], [], [], 60)
     assert ready and holder.stdout.readline() == b"held\n"
     return holder

@@ -7,37 +7,29 @@ from __future__ import annotations
 import os
 import signal
 
-from conftest import Terminal, app_command, gone, wait_until
-from reviewdesk.review import draftfile
-from reviewdesk.review.journal import Journal
+from on_disk import answer_on_disk, journalled
+from terminal import process_ended
+from waiting import wait_until
 
 
-def journalled(library, slug, text) -> bool:
-    folder = Journal(library, slug).folder
-    return any(text in p.read_text(errors="replace") for p in folder.glob("*.jsonl")) if folder.is_dir() else False
-
-
-def answer(library, slug) -> str:
-    return draftfile.read(library.path_for(slug)).peek("watched").text
-
-
-def kill_before_the_autosave(library, slug, app_env, tmp_path) -> str:
+def kill_before_the_autosave(library, slug, open_app) -> str:
     """Type, and kill the app once the journal has the words but the draft
     does not yet: returns the words. A try the autosave beat is typed again."""
     for attempt in range(4):
         words = f"Lost words {attempt} typed before the crash"
-        term = Terminal(app_command("open", slug), cwd=tmp_path, env=app_env)
+        term = open_app(slug)
         try:
             term.wait_for("Question 1 of 9")
+            term.wait_for_editor_cursor()
             pid = term.pane_pid()
             term.type(words)
             term.wait_for(words)
             wait_until(lambda: journalled(library, slug, words), "the journal to hold the words")
             os.kill(pid, signal.SIGKILL)
-            wait_until(lambda: gone(pid), "the app to die")
+            wait_until(lambda: process_ended(pid), "the app to die")
         finally:
             term.close()
-        if words not in answer(library, slug):
+        if words not in answer_on_disk(library, slug):
             return words
         review = library.load(slug)  # the autosave came first: again, from an empty answer
         review.set_answer("watched", "")
@@ -45,22 +37,22 @@ def kill_before_the_autosave(library, slug, app_env, tmp_path) -> str:
     raise AssertionError("the autosave beat the kill every time: the test proved nothing")
 
 
-def test_after_a_kill_enter_on_the_question_recovers_and_the_writer_goes_on_at_the_end(library, app_env,
-                                                                                         config_dir, tmp_path):
+def test_after_a_kill_enter_on_the_question_recovers_and_the_writer_goes_on_at_the_end(library, open_app,
+                                                                                         config_dir):
     (config_dir / "settings.toml").write_text("autosave_delay = 5\n")
     slug = library.create("Metallic Rouge").slug
-    words = kill_before_the_autosave(library, slug, app_env, tmp_path)
-    term = Terminal(app_command("open", slug), cwd=tmp_path, env=app_env)
+    words = kill_before_the_autosave(library, slug, open_app)
+    term = open_app(slug)
     try:
         term.wait_for("Unsaved text found", "What did you watch? (7 words)", "Recover")
-        term.tmux("send-keys", "-t", term.name, "Enter")
+        term.keys("Enter")
         term.wait_for("recovered 7 words")
         term.type(" and more")
         term.wait_for(words + " and more")  # typed at the end of the recovered text
         pid = term.pane_pid()
-        term.tmux("send-keys", "-t", term.name, "C-q")
-        wait_until(lambda: gone(pid), "the app to quit")
+        term.keys("C-q")
+        wait_until(lambda: process_ended(pid), "the app to quit")
     finally:
         term.close()
-    assert answer(library, slug) == words + " and more"
+    assert answer_on_disk(library, slug) == words + " and more"
     assert not journalled(library, slug, words), "taken and saved: nothing left to offer"

@@ -3,14 +3,10 @@ findings for one crafted answer, and the command line run in-process."""
 
 from __future__ import annotations
 
-import io
-import sys
-from dataclasses import dataclass
 
 import pytest
 
 from reviewdesk.aids.checks import CheckOptions, check
-from reviewdesk.cli import main
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import load_template
 
@@ -49,27 +45,3 @@ def findings(review, template):
 
 def codes(found) -> list[str]:
     return [f.code for f in found]
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """``cli("check", slug)`` runs ``reviewdesk check SLUG`` in this process."""
-
-    def call(*argv: str, stdin: str = "") -> Result:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out = capsys.readouterr()
-        return Result(code, out.out, out.err)
-
-    return call

@@ -15,25 +15,13 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import COLUMNS, LibraryScreen
 from reviewdesk.tui.widgets.review_table import ReviewTable
 from screen_styles import restyled_alike
-from seen import until
+from waiting import on_screen, wait_for
 
 
-def _count_listings(monkeypatch):
-    calls = []
-    original = Library.summaries
-
-    def counting(self):
-        calls.append(self.root)
-        return original(self)
-
-    monkeypatch.setattr(Library, "summaries", counting)
-    return calls
-
-
-async def test_the_library_is_read_once_at_start(library, monkeypatch):
+async def test_the_library_is_read_once_at_start(library, record_calls):
     for title in ("Metallic Rouge", "Frieren", "Dungeon Meshi"):
         library.create(title, season="Winter 2024")
-    calls = _count_listings(monkeypatch)
+    calls = record_calls(Library, "summaries", lambda library: library.root)
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -42,9 +30,9 @@ async def test_the_library_is_read_once_at_start(library, monkeypatch):
         assert len(calls) == 1
 
 
-async def test_the_library_is_read_again_after_another_screen(library, monkeypatch):
+async def test_the_library_is_read_again_after_another_screen(library, record_calls):
     library.create("Metallic Rouge", season="Winter 2024")
-    calls = _count_listings(monkeypatch)
+    calls = record_calls(Library, "summaries", lambda library: library.root)
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -102,9 +90,11 @@ async def test_every_column_is_as_wide_as_its_widest_text(library):
 
 
 START_PROBE = """
-import asyncio, json, sys
+import asyncio, json, sys, time
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
+
+POLL = 0.02  # seconds between two looks
 
 async def main():
     app = ReviewDeskApp(library=Library(sys.argv[1]))
@@ -112,7 +102,13 @@ async def main():
         await pilot.pause()
         assert type(app.screen).__name__ == "LibraryScreen"
         print(json.dumps(sorted(sys.modules)))
-        await pilot.pause(1.5)  # the writer looks at the list: opening a review gets ready
+        # The writer looks at the list: what opening a review needs is loaded
+        # meanwhile. Waited for until it is there (a deadline, not a guess).
+        wanted = ("reviewdesk.tui.screens.review", "markdown_it", "tree_sitter_markdown")
+        deadline = time.monotonic() + 30
+        while not all(m in sys.modules for m in wanted) and time.monotonic() < deadline:
+            await pilot.pause(POLL)
+        await pilot.pause()
         print(json.dumps(sorted(sys.modules)))
 
 asyncio.run(main())
@@ -172,7 +168,7 @@ async def test_an_empty_library_gets_its_table_with_its_first_review(library):
         # A review made elsewhere (another window, a sync) shows when the list is read again.
         library.create("Metallic Rouge (Season One)", season="Winter 2024")
         screen.reload()
-        table = await until(pilot, lambda: screen.query("#reviews") and app.focused, "the new table, focused")
+        table = await wait_for(pilot, lambda: screen.query("#reviews") and app.focused, "the new table, focused")
         assert isinstance(table, ReviewTable)
         assert table.row_count == 1 and table.display and screen.query_one("#filter").display
         assert not screen.query_one("#welcome").display
@@ -307,7 +303,7 @@ async def test_keys_and_clicks_move_and_open_as_in_datatable():
         assert ours.cursor_row == 2 and app.opened == []
         await pilot.click(ReviewTable, offset=(3, 3))  # clicked again: opened
         await pilot.press("enter")
-        await until(pilot, lambda: app.opened == ["2", "2"], "the row opened twice")
+        await wait_for(pilot, lambda: app.opened == ["2", "2"], "the row opened twice")
 
 
 async def test_the_screen_follows_a_resize(library):
@@ -319,7 +315,7 @@ async def test_the_screen_follows_a_resize(library):
         assert "-wide" in screen.classes  # its width class
         await pilot.resize_terminal(90, 30)  # the writer makes the window smaller
         table = screen.query_one("#reviews", ReviewTable)
-        await until(pilot, lambda: screen.size == Size(90, 30) and table.size.width == 88, "the new size")
+        await wait_for(pilot, lambda: screen.size == Size(90, 30) and table.size.width == 88, "the new size")
         assert len(str(screen.query_one("KeyFooter").render())) == 90
         assert "-medium" in screen.classes and "-wide" not in screen.classes
 
@@ -339,7 +335,7 @@ async def test_a_row_s_cells_are_made_when_it_is_first_drawn(library):
         assert [str(c) for c in last[:3]] == [entry.title, "Winter 2024", "draft"]
         made = len(table.row_cells)
         table.move_cursor(row=60)  # the writer goes down the list: those rows are drawn
-        await until(pilot, lambda: table.scroll_y > 0 and len(table.row_cells) > made, "the rows further down")
+        await wait_for(pilot, lambda: table.scroll_y > 0 and len(table.row_cells) > made, "the rows further down")
         assert app.screen.selected_slug() == table.row_keys[60]
 
 
@@ -352,7 +348,7 @@ async def test_the_first_resume_leaves_every_widget_styled_as_a_full_restyle_wou
     for size in ((120, 40), (90, 30), (70, 24)):
         app = ReviewDeskApp(library=library)
         async with app.run_test(size=size) as pilot:
-            await pilot.pause(0.2)
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
+            screen = await on_screen(pilot, LibraryScreen)
+            await wait_for(pilot, lambda: screen.query("#reviews, #welcome"), "the list or the welcome")
+            await pilot.pause()
             assert await restyled_alike(pilot, screen), size

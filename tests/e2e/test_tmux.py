@@ -12,19 +12,9 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import time
 
 import pytest
-from terminal import (
-    FOCUS_PAUSE,
-    Terminal,
-    app_command,
-    app_env,
-    process_ended,
-    process_state,
-    read_draft,
-    wait_until,
-)
+from terminal import Terminal, app_command, app_env, process_ended, process_state, read_draft
 
 pytestmark = [
     pytest.mark.e2e,
@@ -55,18 +45,16 @@ def test_write_a_review_export_it_and_quit(tmp_path, library_dir, config_dir):
         term.wait_for("Welcome to Review Desk")
         term.track()
         term.keys("n")
-        term.wait_for("A new review")  # the dialog opens with the cursor in Title
-        time.sleep(FOCUS_PAUSE)
+        term.wait_for("A new review")
+        term.wait_for_cursor_on_placeholder("e.g. Metallic Rouge")  # the dialog opens with the cursor in Title
         term.type(TITLE)
         term.wait_for_row(rf"Title\W+{TITLE}")
         term.keys("Enter")  # on to Season
         term.wait_for_cursor_after(r"\bSeason\b")
-        time.sleep(FOCUS_PAUSE)
         term.type(SEASON)
         term.wait_for_row(rf"Season\W+{SEASON}")
         term.keys("Enter")  # on to Tagline
         term.wait_for_cursor_after(r"\bTagline\b")
-        time.sleep(FOCUS_PAUSE)
         term.keys("Enter")  # start writing
         term.wait_for("Question 1 of 9", "What did you watch?")
         term.wait_for_editor_cursor()
@@ -83,20 +71,17 @@ def test_write_a_review_export_it_and_quit(tmp_path, library_dir, config_dir):
             term.keys("C-n")
         term.wait_for("After the 9 questions")
         term.wait_for_cursor_after(r"English Title\s")  # the form starts with Series Information
-        time.sleep(FOCUS_PAUSE)
         term.tab_to(r"\bEpisodes\b")  # down the facts, to the number
-        time.sleep(FOCUS_PAUSE)
         term.type(EPISODES)
         draft = library_dir / f"{SLUG}.toml"
-        wait_until(lambda: (read_draft(draft) or {}).get("info", {}).get("episodes") == int(EPISODES),
-                   f"episodes = {EPISODES} in {draft.name} (was the Episodes field focused?)", term)
+        term.wait_until(lambda: (read_draft(draft) or {}).get("info", {}).get("episodes") == int(EPISODES),
+                        f"episodes = {EPISODES} in {draft.name} (was the Episodes field focused?)")
 
         term.keys("C-g")
         term.wait_for("Export", "Save as", "Before you publish")
-        time.sleep(FOCUS_PAUSE)
         term.keys("C-s")
         exported = blog / f"{SLUG}.md"
-        wait_until(exported.is_file, f"{exported} to be written", term)
+        term.wait_until(exported.is_file, f"{exported} to be written")
         term.wait_for("Saved")
         term.keys("C-q")
         term.wait_for("[app exited 0]")
@@ -142,14 +127,14 @@ def test_open_puts_the_cursor_in_the_first_unanswered_question(library_dir, conf
         term.type(typed)
         term.wait_for(typed)
         # Autosave: the words reach the disk without any key to save them.
-        wait_until(lambda: (read_draft(draft) or {}).get("answers", {}).get("thought", {}).get("text") == typed,
-                   f"the typed answer in {draft.name}", term)
+        term.wait_until(lambda: (read_draft(draft) or {}).get("answers", {}).get("thought", {}).get("text") == typed,
+                        f"the typed answer in {draft.name}")
         term.kill_session()  # the terminal window is closed under the app
 
         # A hung-up terminal sends SIGHUP and SIGCONT; an app that saves and then
         # hangs in its shutdown would keep the draft's lock and linger for ever.
-        wait_until(lambda: process_ended(pid), "the app to end after its terminal closed",
-                   describe=lambda: f"process {pid} is still there, state {process_state(pid)}")
+        term.wait_until(lambda: process_ended(pid), "the app to end after its terminal closed",
+                        describe=lambda: f"process {pid} is still there, state {process_state(pid)}")
     finally:
         term.close()
 

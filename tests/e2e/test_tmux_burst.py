@@ -24,6 +24,7 @@ def test_a_burst_after_tab_lands_in_the_next_field(tmp_path, library_dir, config
         term.wait_for("Welcome to Review Desk")
         term.keys("n")
         term.wait_for("A new review")
+        term.wait_for_cursor_on_placeholder("e.g. Metallic Rouge")  # the dialog opens with the cursor in Title
         term.type("Vinland Saga")
         term.wait_for_cursor_after(r"Title\W+Vinland Saga")
         # One tmux call: Tab and the letters after it reach the app in one read, as a burst does.

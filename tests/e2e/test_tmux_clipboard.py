@@ -11,9 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from terminal import Terminal, app_command, app_env, wait_until
+from terminal import Terminal, app_command, app_env
 
-from reviewdesk.review.library import Library
 
 pytestmark = [
     pytest.mark.e2e,
@@ -25,12 +24,9 @@ CLIPBOARD_ON = {"set-clipboard": "on"}  # tmux keeps what applications send with
 
 
 @pytest.fixture
-def draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones: メタリックルージュ.")
-    review.set_answer("happened", "Rouge hunts the Nine across a city that fears her kind.")
-    lib.save(review)
+def draft(write_draft):
+    review = write_draft(watched="An android noir from Bones: メタリックルージュ.",
+                         happened="Rouge hunts the Nine across a city that fears her kind.")
     return review.slug
 
 
@@ -58,7 +54,7 @@ def test_the_app_copies_through_the_terminal_when_there_is_no_system_clipboard(
         term.track()
         term.keys("C-l")
         term.wait_for("Copied via the terminal")
-        post = wait_until(lambda: buffer(term), "the post in tmux's paste buffer", term)
+        post = term.wait_until(lambda: buffer(term), "the post in tmux's paste buffer")
     finally:
         term.close()
     assert post == exported(library_dir, config_dir, draft)

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 
 import pytest
-from terminal import FOCUS_PAUSE, Terminal, app_command, app_env, read_draft, wait_until
+from terminal import Terminal, app_command, app_env, read_draft
 
 from lookup.web import recorded_json, serve
 
@@ -41,17 +40,15 @@ def test_f6_then_enter_fills_series_information(web, library_dir, config_dir, tm
             term.keys("C-n")
         term.wait_for("After the 9 questions")
         term.wait_for_cursor_after(r"English Title\s")
-        time.sleep(FOCUS_PAUSE)
         term.keys("F6")
         term.wait_for("Look up series information", "Mushi-Shi (2005)")
         term.keys("Enter")
-        wait_until(lambda: (read_draft(draft) or {}).get("lookup") == {"source": "jikan", "id": 457},
-                   f"the filled fields in {draft.name}", term)
+        term.wait_until(lambda: (read_draft(draft) or {}).get("lookup") == {"source": "jikan", "id": 457},
+                        f"the filled fields in {draft.name}")
         term.wait_for_cursor_after(r"Demographic\s")
-        time.sleep(FOCUS_PAUSE)
         term.type("Seinen")
-        wait_until(lambda: (read_draft(draft) or {}).get("info", {}).get("demographic") == "Seinen",
-                   f"the typed demographic in {draft.name}", term)
+        term.wait_until(lambda: (read_draft(draft) or {}).get("info", {}).get("demographic") == "Seinen",
+                        f"the typed demographic in {draft.name}")
     finally:
         term.close()
     info = read_draft(draft)["info"]

@@ -6,10 +6,10 @@ there overwrites nothing in either window."""
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
-from terminal import FOCUS_PAUSE, Terminal, app_command, app_env, read_draft, wait_until
+from terminal import Terminal, app_command, app_env, read_draft
+from waiting import holds_for, wait_until
 
 pytestmark = [
     pytest.mark.e2e,
@@ -36,22 +36,22 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
             term.wait_for("Question 1 of 9")
             term.wait_for_editor_cursor()
             term.track()
-        wait_until(lambda: any("Open in another window" in t.screen() for t in (first, second)),
-                   "the window opened second to say the draft is open in the other", second)
+        second.wait_until(lambda: any("Open in another window" in t.screen() for t in (first, second)),
+                          "the window opened second to say the draft is open in the other")
         second.keys("C-n")  # the second window writes the next answer
         second.wait_for("Question 2 of 9")
-        time.sleep(FOCUS_PAUSE)  # keys sent right after a focus change can reach the editor losing it
+        second.wait_for_editor_cursor()  # its (empty) editor has the focus: keys sent now reach it
         # The second window types once the first one's answer is on disk, before
         # it has seen it: its own save (or look) finds the file changed and merges.
         first.type("An elf mage outlives her party.")
-        wait_until(lambda: answer("watched") == "An elf mage outlives her party.", "the first answer on disk", first)
+        first.wait_until(lambda: answer("watched") == "An elf mage outlives her party.", "the first answer on disk")
         second.type("She walks north, slowly.")
         second.wait_for("She walks north, slowly.")
-        wait_until(lambda: answer("watched") == "An elf mage outlives her party."
-                   and answer("happened") == "She walks north, slowly.", "both answers on disk", first)
+        first.wait_until(lambda: answer("watched") == "An elf mage outlives her party."
+                         and answer("happened") == "She walks north, slowly.", "both answers on disk")
         second.keys("C-o")  # the second window shows the first one's answer, merged in from disk
         second.wait_for("Question 1 of 9", "An elf mage outlives her party.")
-        time.sleep(FOCUS_PAUSE)
+        second.wait_for_cursor_in("An elf mage outlives her party.")  # that answer's editor has the focus
         second.keys("End")
 
         # Both now write the same answer: the first window's words reach the
@@ -65,15 +65,16 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
         for attempt in range(3):
             mine_words, theirs_words = f"Mine{attempt}.", f"Theirs{attempt}."
             first.type(" " + mine_words)
-            wait_until(lambda: mine_words in answer("watched"), "the first window's words on disk", first)
+            first.wait_until(lambda: mine_words in answer("watched"), "the first window's words on disk")
             second.type(" " + theirs_words)
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:
+
+            def asked_or_merged() -> tuple:
                 asking = next((t for t in (first, second) if "Keep mine" in t.screen()), None)
                 merged = mine_words in answer("watched") and theirs_words in answer("watched")
-                if asking is not None or merged:
-                    break
-                time.sleep(0.05)
+                return (asking, merged) if asking is not None or merged else ()
+
+            asking, merged = wait_until(asked_or_merged, "a window to ask, or the two answers to merge",
+                                        describe=lambda: first.shows() + "\n" + second.shows())
             if asking is not None:
                 break
             assert merged, f"neither asked nor merged ({answer('watched')!r} on disk):\n" + \
@@ -86,11 +87,11 @@ def test_two_windows_typing_lose_nothing(library_dir, config_dir, tmp_path):
         asking.keys("Escape")  # decide later: nothing is overwritten
         asking.wait_for("ctrl+s to choose", mine)
         other.wait_for(theirs)
-        watched_until = time.monotonic() + 3  # past the autosave's and the disk watcher's periods
-        while time.monotonic() < watched_until:
-            assert answer("watched") == on_disk, "nothing is overwritten while the writer decides later"
-            assert "Keep mine" not in asking.screen(), "Escape is not asked again about the same file"
-            time.sleep(0.1)
+        # Real time on purpose: nothing may happen during the autosave's and the
+        # disk watcher's periods, so three seconds (past both) are watched.
+        holds_for(lambda: answer("watched") == on_disk and "Keep mine" not in asking.screen(), 3,
+                  "nothing overwritten while the writer decides later, and Escape not asked again about "
+                  "the same file", describe=lambda: f"on disk {answer('watched')!r}; {asking.shows()}")
         editor = asking.screen().split("╰")[0].split("╭")[-1]
         assert mine in editor and theirs not in editor, "the asking window's editor still holds its own text"
         assert mine not in other.screen(), "the other window's editor still holds its own text"

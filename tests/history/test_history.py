@@ -9,7 +9,6 @@ import pytest
 
 from reviewdesk.review import atomic
 from reviewdesk.review import history
-from reviewdesk.cli import main
 from reviewdesk.errors import DraftError, NotFound, SaveError
 from reviewdesk.review.history import Policy
 from reviewdesk.review.library import Library
@@ -329,16 +328,10 @@ def test_slugs_cannot_leave_the_history_folder(library, slug):
 
 # The command line --------------------------------------------------------------------
 
-def run(capsys, *argv):
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
-
-def test_history_lists_number_time_words_and_size(capsys, library, draft):
+def test_history_lists_number_time_words_and_size(cli, library, draft):
     write_answers(library, draft, "one", "one two", "one two three")
-    code, out, err = run(capsys, "history", draft.slug)
+    code, out, err = cli("history", draft.slug)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["VERSION", "SAVED", "WORDS", "SIZE", "CHANGED"]
@@ -351,18 +344,18 @@ def test_history_lists_number_time_words_and_size(capsys, library, draft):
     assert f"reviewdesk restore {draft.slug} VERSION" in err
 
 
-def test_restore_on_the_command_line_then_undo(capsys, library, draft):
+def test_restore_on_the_command_line_then_undo(cli, library, draft):
     write_answers(library, draft, "one", "two")
-    code, out, err = run(capsys, "restore", draft.slug, "1")
+    code, out, err = cli("restore", draft.slug, "1")
     assert code == 0 and "version 1" in err
     assert answer_of(library.path_for(draft.slug)) == "one"
-    code, out, err = run(capsys, "restore", draft.slug, "1")
+    code, out, err = cli("restore", draft.slug, "1")
     assert code == 0
     assert answer_of(library.path_for(draft.slug)) == "two"
 
 
-def test_history_of_a_draft_never_saved_twice_says_so(capsys, draft):
-    code, out, err = run(capsys, "history", draft.slug)
+def test_history_of_a_draft_never_saved_twice_says_so(cli, draft):
+    code, out, err = cli("history", draft.slug)
     assert code == 0 and out == ""
     assert "no earlier versions yet" in err
 
@@ -372,18 +365,18 @@ def test_history_of_a_draft_never_saved_twice_says_so(capsys, draft):
     (("restore", "nope", "1"), "no earlier versions"),
     (("history", "../x"), "no draft"),
 ])
-def test_history_and_restore_errors_are_one_line(capsys, argv, says):
-    code, out, err = run(capsys, *argv)
+def test_history_and_restore_errors_are_one_line(cli, argv, says):
+    code, out, err = cli(*argv)
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("reviewdesk: ") and says in err
     assert "Traceback" not in err
 
 
-def test_a_save_whose_history_failed_says_so_on_the_command_line(capsys, library, draft):
+def test_a_save_whose_history_failed_says_so_on_the_command_line(cli, library, draft):
     history_root = library.root / ".history"
     history_root.mkdir(exist_ok=True)
     (history_root / draft.slug).write_text("in the way")
-    code, out, err = run(capsys, "set", draft.slug, "season", "Spring 2024")
+    code, out, err = cli("set", draft.slug, "season", "Spring 2024")
     assert code == 0
     assert library.load(draft.slug).season == "Spring 2024"
     assert err.startswith("reviewdesk: note: the previous version of")

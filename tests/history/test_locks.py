@@ -13,6 +13,7 @@ import time
 import pytest
 
 from lock_holder import holder
+from waiting import wait_until
 from reviewdesk.review import locks
 from reviewdesk.errors import NotFound
 
@@ -96,10 +97,7 @@ def test_a_killed_window_not_yet_reaped_is_not_live(library):
     assert child.stdout.readline().strip() == "owned"
     os.kill(child.pid, signal.SIGKILL)
     # Not waited for: the child stays a zombie, and os.kill(pid, 0) still succeeds.
-    deadline = time.monotonic() + 10
-    while holder(library) is not None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert holder(library) is None
+    wait_until(lambda: holder(library) is None, "the killed window's lock to be seen as dead", timeout=10)
     child.wait(timeout=10)
 
 

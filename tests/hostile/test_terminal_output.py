@@ -16,8 +16,9 @@ import re
 
 import pytest
 
-from reviewdesk.cli import main, terminal_safe
+from reviewdesk.cli import terminal_safe
 from reviewdesk.review.library import Library
+from waiting import wait_for
 
 # The payloads: retitle the window (OSC 0), colour (CSI), clear the screen
 # as a C1 control, BEL, DEL, and a clipboard write (OSC 52).
@@ -69,42 +70,36 @@ def test_terminal_safe_keeps_text_tabs_and_newlines():
 
 # The command line -----------------------------------------------------------------------------
 
-def run(capsys, *argv):
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
-
-def test_list_shows_escapes_in_titles_seasons_and_file_names_not_runs_them(capsys, hostile_library):
-    code, out, err = run(capsys, "list")
+def test_list_shows_escapes_in_titles_seasons_and_file_names_not_runs_them(cli, hostile_library):
+    code, out, err = cli("list")
     assert code == 0
     assert raw_controls(out + err) == []
     assert "␛]0;PWNED" in out and "evil␛[31m" in out
 
 
-def test_show_shows_escapes_everywhere_not_runs_them(capsys, hostile_library):
+def test_show_shows_escapes_everywhere_not_runs_them(cli, hostile_library):
     slug = next(s for s in hostile_library.slugs() if not s.startswith("evil"))
-    code, out, err = run(capsys, "show", slug)
+    code, out, err = cli("show", slug)
     assert code == 0
     assert raw_controls(out + err) == []
     assert "Winter ␛[31m2024" in out and "Bones�2J" in out and "extra␛[31m" in out
 
 
-def test_errors_about_a_file_named_with_escapes_show_them(capsys, library):
+def test_errors_about_a_file_named_with_escapes_show_them(cli, library):
     (library.root / f"bad{CSI}.toml").write_bytes(b"format = [")
-    code, out, err = run(capsys, "show", f"bad{CSI}")
+    code, out, err = cli("show", f"bad{CSI}")
     assert code == 1
     assert raw_controls(out + err) == [] and "bad␛[31m" in err
 
 
-def test_history_and_restore_messages_show_escapes(capsys, hostile_library):
+def test_history_and_restore_messages_show_escapes(cli, hostile_library):
     slug = f"evil{CSI}"
     review = hostile_library.load(slug)
     review.set_answer("watched", "again")
     hostile_library.save(review)
     for argv in (("history", slug), ("restore", slug, "1")):
-        code, out, err = run(capsys, *argv)
+        code, out, err = cli(*argv)
         assert code == 0 and raw_controls(out + err) == []
 
 
@@ -119,6 +114,11 @@ def screen_output(app) -> str:
     svg = app.export_screenshot()
     text = " ".join(re.findall(r">([^<]*)</text>", svg))
     return html.unescape(text).replace("\xa0", " ")
+
+
+def plain(output: str) -> str:
+    """The screen's text without the escape sequences the SVG's text keeps."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
 
 
 def leaking_widgets(app) -> dict[str, list[str]]:
@@ -148,13 +148,12 @@ async def test_the_library_list_shows_no_raw_escapes(hostile_library):
 
     app = ReviewDeskApp(library=hostile_library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "LibraryScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen"
+                       and "Title Rouge" in plain(screen_output(app)), "the hostile title in the list")
         assert leaking_widgets(app) == {}
         output = screen_output(app)
         assert_no_payload(output)
-        assert "Title Rouge" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
-
+        assert "Title Rouge" in plain(output)
 
 
 async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
@@ -163,13 +162,15 @@ async def test_the_review_screen_shows_no_raw_escapes(hostile_library):
     slug = next(s for s in hostile_library.slugs() if not s.startswith("evil"))
     app = ReviewDeskApp(library=hostile_library, open_slug=slug)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen", "the review screen")
         app.screen.go(0)  # the answer holding the escapes, in the editor and the preview
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched"
+                       and plain(screen_output(app)).count("Second paragraph") >= 2
+                       and not app.screen.query_one("PostPreview").rendering(),
+                       "the answer in the editor and the preview")
         assert type(app.screen).__name__ == "ReviewScreen"
         assert leaking_widgets(app) == {}
         assert_no_payload(screen_output(app))
-
 
 
 async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
@@ -178,10 +179,9 @@ async def test_a_title_with_markup_is_shown_as_text_in_the_library(library):
     library.create("Fate [/] Zero [b]not bold")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
+        shown = await wait_for(pilot, lambda: plain(screen_output(app)).count("Fate [/] Zero") >= 2
+                               and plain(screen_output(app)), "the title in the row and the detail line")
         assert shown.count("Fate [/] Zero [b]not bold") == 2  # the row and the detail line
-
 
 
 async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
@@ -190,9 +190,7 @@ async def test_a_season_with_markup_is_shown_as_text_in_the_library(library):
     library.create("Fate Zero", season="[red]Spring")
     app = ReviewDeskApp(library=library)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
-        assert "[red]Spring" in shown
+        await wait_for(pilot, lambda: "[red]Spring" in plain(screen_output(app)), "the season as text in the list")
 
 
 async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library, monkeypatch):
@@ -203,56 +201,52 @@ async def test_a_title_with_markup_is_shown_as_text_on_the_review_screen(library
     review = library.create("Fate [/] Zero [b]not bold")
     app = ReviewDeskApp(library=library, open_slug=review.slug)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.5)
-        assert type(app.screen).__name__ == "ReviewScreen"
-        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen_output(app))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen"
+                       and "Fate [/] Zero" in plain(screen_output(app)), "the review screen with its title")
+        shown = plain(screen_output(app))
         assert shown.count("Fate [/] Zero [b]not bold") >= 2  # the header and the sidebar
 
 
 # Issue 15.11: names from disk, and text as it enters ----------------------------------------
 
-def test_show_prints_a_slug_from_disk_visibly(capsys, hostile_library):
-    code, out, err = run(capsys, "show", f"evil{CSI}")
+def test_show_prints_a_slug_from_disk_visibly(cli, hostile_library):
+    code, out, err = cli("show", f"evil{CSI}")
     assert code == 0 and raw_controls(out + err) == []
     assert "slug: evil␛[31m" in out
 
 
-def test_export_all_failure_and_note_lines_show_names_visibly(capsys, library, tmp_path):
+def test_export_all_failure_and_note_lines_show_names_visibly(cli, library, tmp_path):
     library.create("Fine")
     (library.root / f"bad{OSC_TITLE}.toml").write_bytes(b"format = [")
     (library.root / f"{RTL}gnp.toml").write_bytes(b"format = [")
-    code, out, err = run(capsys, "export", "--all", "-o", str(tmp_path / "out"))
+    code, out, err = cli("export", "--all", "-o", str(tmp_path / "out"))
     assert code == 1 and raw_controls(out + err) == []
     assert "bad␛]0;PWNED␇" in err and "�gnp" in err
 
 
-def test_list_and_show_make_a_right_to_left_override_visible(capsys, library):
+def test_list_and_show_make_a_right_to_left_override_visible(cli, library):
     review = library.create("Plain")
     review.title = f"Title {RTL}txt.exe"  # a hand-edited draft
     library.save(review)
     (library.root / f"x{RTL}lmth.toml").write_bytes(library.path_for(review.slug).read_bytes())
     for argv in (("list",), ("show", review.slug), ("show", f"x{RTL}lmth"), ("season",)):
-        code, out, err = run(capsys, *argv)
+        code, out, err = cli(*argv)
         assert code == 0 and raw_controls(out + err) == [], argv
-    code, out, _ = run(capsys, "list")
+    code, out, _ = cli("list")
     assert "Title �txt.exe" in out and "x�lmth" in out
 
 
 @pytest.mark.parametrize("field, value", [("title", f"Rouge{CSI}"), ("season", f"Winter{RTL}"),
                                           ("url", f"https://example.com/{OSC_TITLE}"), ("verdict", "Good\x07")])
-def test_a_one_line_field_refuses_a_control_character(capsys, library, field, value):
+def test_a_one_line_field_refuses_a_control_character(cli, library, field, value):
     slug = library.create("Plain").slug
-    code, out, err = run(capsys, "set", slug, field, value)
+    code, out, err = cli("set", slug, field, value)
     assert code == 1 and "holds a control character" in err and raw_controls(err) == []
     assert getattr(library.load(slug), field) in ("", "Plain")
 
 
-def test_prose_loses_its_control_characters_as_it_enters(capsys, library, monkeypatch):
-    import io
-    import sys
-
+def test_prose_loses_its_control_characters_as_it_enters(cli, library):
     slug = library.create("Plain").slug
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"Answer {HOSTILE}\r\nend{RTL}".encode())))
-    code, _, err = run(capsys, "answer", slug, "1")
+    code, _, err = cli("answer", slug, "1", stdin=f"Answer {HOSTILE}\r\nend{RTL}".encode())
     assert code == 0
     assert library.load(slug).peek("watched").text == "Answer Rouge]0;PWNED[31mred2J]52;c;cHduZWQ=\nend"

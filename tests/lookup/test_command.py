@@ -8,14 +8,8 @@ import json
 
 import pytest
 
-from cli.conftest import run
 from lookup.web import recorded, recorded_json, requests_to, serve
 from reviewdesk.review.library import Library
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    return lambda *argv: run(capsys, monkeypatch, *argv)
 
 
 @pytest.fixture

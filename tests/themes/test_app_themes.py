@@ -12,7 +12,8 @@ from textual.widgets import TextArea
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.settings import SettingsScreen
-from seen import colour_of, notes_of
+from drawn import colour_of
+from waiting import notes_of
 
 BROKEN_THEMES = {
     "bad-toml.toml": 'name = "half"\nprimary = "#88aaff\n',

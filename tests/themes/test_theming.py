@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 from reviewdesk.config import locations
 from reviewdesk.config.theme_files import read_theme_file
 from reviewdesk.tui import theming
-from seen import colour_of
+from drawn import colour_of
 from reviewdesk.tui.theming import (
     MIN_CONTRAST,
     build_theme,

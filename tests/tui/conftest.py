@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 
 from reviewdesk.publish import clipboard as clipboard_module
-from reviewdesk.review.library import Library
-
-
-@pytest.fixture
-def clipboard(monkeypatch):
-    """Capture what the app copies: a list of texts the 'system clipboard' got."""
-    copied: list[str] = []
-
-    def fake_copy(text: str) -> str:
-        copied.append(text)
-        return "system clipboard"
-
-    monkeypatch.setattr(clipboard_module, "copy_system", fake_copy)
-    return copied
 
 
 @pytest.fixture
@@ -33,10 +21,27 @@ def no_clipboard(monkeypatch):
 
 
 @pytest.fixture
-def draft(library_dir):
+def draft(library, write_draft):
     """A review of Metallic Rouge with its first answer written: (library, slug)."""
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    lib.save(review)
-    return lib, review.slug
+    return library, write_draft(watched="An android noir from Bones.").slug
+
+
+@pytest.fixture
+def review_app(draft):
+    """The app started on the draft's review screen (after one round of
+    messages): ``async with review_app() as (app, pilot):``, at 120x40 unless
+    ``size`` says otherwise. ``app.notes`` keeps every notification's message."""
+    from reviewdesk.tui.app import ReviewDeskApp
+    from waiting import notes_of
+
+    lib, slug = draft
+
+    @asynccontextmanager
+    async def start(size: tuple[int, int] = (120, 40)):
+        app = ReviewDeskApp(library=lib, open_slug=slug)
+        app.notes = notes_of(app)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            yield app, pilot
+
+    return start

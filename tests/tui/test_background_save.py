@@ -8,12 +8,12 @@ import json
 import threading
 import tomllib
 
-
 from reviewdesk.review.library import Library
-from reviewdesk.tui.app import ReviewDeskApp
+from reviewdesk.review.session import EditingSession
 from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.status import StatusLine
+from waiting import wait_for
 
 
 def happened_on_disk(library_dir, slug) -> str:
@@ -43,24 +43,14 @@ class SlowDisk:
         monkeypatch.setattr(Library, "save", save)
 
 
-async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
-
-
-async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, library_dir, monkeypatch):
+async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, review_app, library_dir, monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         disk.armed = True
         await pilot.press(*"Rouge hunts")
-        await wait_for(pilot, disk.entered.is_set)  # the autosave is stuck on the disk...
+        await wait_for(pilot, disk.entered.is_set, "the autosave in its write")  # stuck on the disk...
         assert screen.saving
         await pilot.press(*" the Neans")  # ...and the writer's keys still land at once
         assert app.focused.text == "Rouge hunts the Neans"
@@ -71,43 +61,50 @@ async def test_autosave_runs_in_a_thread_and_keys_go_on_while_it_writes(draft, l
         records = [json.loads(line) for line in screen.journal.path.read_text().splitlines()]
         assert [r["text"] for r in records if r["q"] == "happened"][-1] == "Rouge hunts the Neans"
         disk.release.set()
-        await wait_for(pilot, lambda: happened_on_disk(library_dir, slug) == "Rouge hunts the Neans")
-        await wait_for(pilot, lambda: not screen.dirty)
+        await wait_for(pilot, lambda: happened_on_disk(library_dir, slug) == "Rouge hunts the Neans",
+                       "the newest words on disk")
+        await wait_for(pilot, lambda: not screen.dirty, "the screen to know they are saved")
         assert not isinstance(app.screen, ConflictScreen)
         assert "Saved" in str(screen.query_one(StatusLine).render())
     assert disk.threads and threading.main_thread().name not in disk.threads, "saved in a worker's thread"
 
 
-async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_word(draft, library_dir,
+async def test_quitting_during_a_background_save_waits_for_it_and_keeps_every_word(draft, review_app, library_dir,
                                                                                     monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         disk.armed = True
         app.focused.insert("First words.")
-        await wait_for(pilot, disk.entered.is_set)
+        await wait_for(pilot, disk.entered.is_set, "the autosave in its write")
         app.focused.insert(" And the last ones.")
-        # The explicit save waits for the thread: release it shortly after.
-        threading.Timer(0.3, disk.release.set).start()
+        # The quit's own save waits for the write in flight: that write is let
+        # go only once the quit's save has begun.
+        quit_saving = threading.Event()
+        real_save = EditingSession.save
+
+        def save(session):
+            quit_saving.set()
+            return real_save(session)
+
+        monkeypatch.setattr(EditingSession, "save", save)
+        threading.Thread(target=lambda: quit_saving.wait(30) and disk.release.set(), daemon=True).start()
         await pilot.press("ctrl+q")
+        assert quit_saving.is_set(), "the quit saved nothing"
     assert happened_on_disk(library_dir, slug) == "First words. And the last ones."
 
 
-async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, library_dir, monkeypatch):
+async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, review_app, library_dir, monkeypatch):
     lib, slug = draft
     disk = SlowDisk(monkeypatch)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         disk.armed = True
         app.focused.insert("Words on their way.")
-        await wait_for(pilot, disk.entered.is_set)
+        await wait_for(pilot, disk.entered.is_set, "the autosave in its write")
         screen._watch_disk()  # the disk watcher ticks while the save is in flight
         disk.release.set()
-        await wait_for(pilot, lambda: not screen.saving)
+        await wait_for(pilot, lambda: not screen.saving, "the save to finish")
         screen._watch_disk()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -115,15 +112,13 @@ async def test_the_file_changing_under_an_own_save_is_no_conflict(draft, library
         assert happened_on_disk(library_dir, slug) == "Words on their way."
 
 
-async def test_a_change_made_elsewhere_is_still_a_conflict_when_found_by_a_background_save(draft, library_dir):
+async def test_a_change_made_elsewhere_is_still_a_conflict_when_found_by_a_background_save(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         other = Library(library_dir).load(slug)
         other.set_answer("happened", "The other window's words.")
         Library(library_dir).save(other)
         app.focused.insert("My words.")
         app.screen.save_soon()
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict question")
         assert happened_on_disk(library_dir, slug) == "The other window's words."

@@ -16,6 +16,7 @@ from reviewdesk.tui.screens.new_review import NewReviewScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.title_bar import TitleBar
+from waiting import mounted, on_screen, wait_for
 
 
 def line(widget) -> str:
@@ -26,9 +27,9 @@ async def test_the_library_footer_lists_its_keys_and_the_palette_at_the_right(dr
     lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.2)
-        footer = app.screen.query_one(KeyFooter)
-        text = line(footer)
+        screen = await on_screen(pilot, LibraryScreen)
+        footer = screen.query_one(KeyFooter)
+        text = await wait_for(pilot, lambda: line(footer).strip() and line(footer), "the footer's keys")
         assert len(text) == 120
         assert text.startswith(" n New  i Import  e Export  c Copy  d Delete ")
         assert text.rstrip().endswith("▏ ^p palette")
@@ -41,8 +42,8 @@ async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_quit_and_the_pale
     lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(60, 30)) as pilot:
-        await pilot.pause(0.2)
-        text = line(app.screen.query_one(KeyFooter))
+        footer = (await on_screen(pilot, LibraryScreen)).query_one(KeyFooter)
+        text = await wait_for(pilot, lambda: line(footer).strip() and line(footer), "the footer's keys")
         assert len(text) == 60 and text.rstrip().endswith("▏ ^p palette")
         shown = text.split("▏")[0].rstrip()
         # The way out stays; whole keys are left out before it, never half of one.
@@ -55,12 +56,10 @@ async def test_clicking_a_key_in_the_footer_presses_it(draft):
     lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.2)
-        footer = app.screen.query_one(KeyFooter)
-        column = line(footer).index("New")
+        footer = (await on_screen(pilot, LibraryScreen)).query_one(KeyFooter)
+        column = (await wait_for(pilot, lambda: "New" in line(footer) and line(footer), "the footer's keys")).index("New")
         await pilot.click(KeyFooter, offset=(column, 0))
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, NewReviewScreen)
+        await on_screen(pilot, NewReviewScreen)
 
 
 class _Desk(Screen):
@@ -94,8 +93,8 @@ async def test_a_key_not_available_is_dimmed_and_clicking_it_rings_the_bell():
     bells = []
     app.bell = lambda: bells.append(True)
     async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause(0.1)
-        footer = app.screen.query_one(KeyFooter)
+        footer = (await on_screen(pilot, _Desk)).query_one(KeyFooter)
+        await wait_for(pilot, lambda: len(footer.entries) >= 2, "the footer's keys")
         export, save = footer.entries[:2]
         assert not export.enabled and save.enabled
         rendered = footer.render()
@@ -104,7 +103,8 @@ async def test_a_key_not_available_is_dimmed_and_clicking_it_rings_the_bell():
                    for span in rendered.spans)
         await pilot.click(KeyFooter, offset=(start, 0))
         await pilot.click(KeyFooter, offset=(str(rendered).index("Save"), 0))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: app.screen.saved, "the click on Save")
+        await pilot.pause()
         assert bells == [True] and app.screen.saved == 1
 
 
@@ -112,16 +112,14 @@ async def test_the_title_bar_names_the_screen_and_its_icon_opens_the_palette(dra
     lib, slug = draft
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, LibraryScreen)
-        assert "Review Desk — Library" in line(app.screen.query_one(TitleBar))
+        screen = await on_screen(pilot, LibraryScreen)
+        assert "Review Desk — Library" in line(screen.query_one(TitleBar))
         app.open_review(slug)
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ReviewScreen)
-        assert "Review Desk — Metallic Rouge (Season One)" in line(app.screen.query_one(TitleBar))
+        screen = await on_screen(pilot, ReviewScreen)
+        bar = await mounted(pilot, screen, TitleBar)
+        assert "Review Desk — Metallic Rouge (Season One)" in line(bar)
         await pilot.click(TitleBar, offset=(1, 0))
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CommandPalette)
+        await on_screen(pilot, CommandPalette)
 
 
 async def test_a_long_title_is_cut_with_an_ellipsis(library_dir):
@@ -130,17 +128,18 @@ async def test_a_long_title_is_cut_with_an_ellipsis(library_dir):
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.pause(0.3)
-        text = line(app.screen.query_one(TitleBar))
+        screen = await on_screen(pilot, ReviewScreen)
+        bar = await mounted(pilot, screen, TitleBar)
+        text = await wait_for(pilot, lambda: "A Very Long" in line(bar) and line(bar), "the title in the bar")
         assert len(text) == 80 and "…" in text
 
 
 async def test_the_hovered_key_stays_lit_when_another_key_changes():
     app = _DeskApp()
     async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause(0.1)
-        footer = app.screen.query_one(KeyFooter)
-        column = str(footer.render()).index("Save")
+        footer = (await on_screen(pilot, _Desk)).query_one(KeyFooter)
+        column = (await wait_for(pilot, lambda: "Save" in str(footer.render()) and str(footer.render()),
+                                 "the footer's keys")).index("Save")
         await pilot.hover(KeyFooter, offset=(column, 0))
         lit = footer.get_component_rich_style("key-footer--hover", partial=True)
 
@@ -151,6 +150,5 @@ async def test_the_hovered_key_stays_lit_when_another_key_changes():
         assert save_is_lit()
         app.screen.export_ready = True  # Export becomes available: the keys are read again
         app.screen.refresh_bindings()
-        await pilot.pause(0.1)
-        assert footer.entries[0].enabled  # the new keys are in
+        await wait_for(pilot, lambda: footer.entries[0].enabled, "the new keys in the footer")
         assert save_is_lit()

@@ -12,7 +12,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.fitted import FittedText
 from reviewdesk.tui.widgets.status import StatusLine
 from reviewdesk.tui.widgets.title_bar import TitleBar
-from seen import until
+from waiting import wait_for
 
 TAGLINE = ("On a Mars where humans live alongside the Neans, an android race, such as Rouge Redstar, "
            "an android who hunts the Immortal Nine for the government, learns what it costs to be "
@@ -46,9 +46,9 @@ async def test_the_library_detail_ends_a_long_tagline_at_a_word(library_dir):
     lib.save(review)
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
         detail = screen.query_one("#detail", FittedText)
-        shown = await until(pilot, lambda: "Metallic" in str(detail.render()) and str(detail.render()), "the detail")
+        shown = await wait_for(pilot, lambda: "Metallic" in str(detail.render()) and str(detail.render()), "the detail")
         lines = shown.split("\n")
         assert len(lines) == 3 and all(len(line) <= detail.content_size.width for line in lines)
         whole_words(shown.split(" · ")[-1].replace("\n", " "), TAGLINE)
@@ -61,9 +61,9 @@ async def test_the_images_line_the_status_and_the_title_end_at_a_word_in_a_narro
     lib.save(review)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
         images = screen.query_one("#q-images", FittedText)
-        await until(pilot, lambda: str(images.render()), "the images line")
+        await wait_for(pilot, lambda: str(images.render()), "the images line")
         assert str(images.render()) == "No images after this answer: ctrl+f adds one."
         title = str(screen.query_one(TitleBar).render()).strip()
         assert title.endswith("…") and not title.endswith(" …"), title
@@ -87,11 +87,11 @@ async def test_the_export_checks_box_title_fits_its_border_at_80x24(draft):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         await pilot.press("ctrl+g")
-        screen = await until(pilot, lambda: isinstance(app.screen, ExportScreen) and app.screen, "the export")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and app.screen, "the export")
         box = screen.query_one("#warnings", OptionList)
-        await until(pilot, lambda: box.outer_size.width and str(box.border_title).startswith("To check"),
+        await wait_for(pilot, lambda: box.outer_size.width and str(box.border_title).startswith("To check"),
                     "the short title")
         assert len(str(box.border_title)) <= box.outer_size.width - 6
         assert str(box.border_subtitle).endswith(("…", "word")), box.border_subtitle
@@ -110,10 +110,10 @@ async def test_a_narrow_library_leaves_out_columns_instead_of_scrolling_sideways
     for size in ((120, 40), (80, 24), (60, 24)):
         app = ReviewDeskApp(library=lib)
         async with app.run_test(size=size) as pilot:
-            screen = await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
-            table = await until(pilot, lambda: screen.query(ReviewTable) and screen.query_one(ReviewTable),
+            screen = await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
+            table = await wait_for(pilot, lambda: screen.query(ReviewTable) and screen.query_one(ReviewTable),
                                 "the table")
-            await until(pilot, lambda: table.size.width, "the table laid out")
+            await wait_for(pilot, lambda: table.size.width, "the table laid out")
             left_out = {column.key for column in table.columns} - {column.key for column in table.shown_columns}
             # The least important go first: Edited, then Words, then Season.
             assert left_out == set(LEFT_OUT_FIRST[:len(left_out)]), (size, left_out)

@@ -13,7 +13,7 @@ from textual.widgets import Button
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.library import LibraryScreen
 from reviewdesk.tui.screens.review import ReviewScreen
-from seen import until
+from waiting import wait_for
 
 FROM_THE_LIBRARY = {"settings": "f2", "delete question": "d", "new review": "n", "import": "i"}
 FROM_THE_REVIEW = {"images": "ctrl+f", "export": "ctrl+g", "history": "f5", "keys": "f1"}
@@ -37,10 +37,10 @@ async def test_a_dialog_from_the_library_fits_80x24(draft, name):
     lib, _slug = draft
     app = ReviewDeskApp(library=lib)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query("#reviews"),
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query("#reviews"),
                     "the library")
         await pilot.press(FROM_THE_LIBRARY[name])
-        await until(pilot, lambda: isinstance(app.screen, ModalScreen), name)
+        await wait_for(pilot, lambda: isinstance(app.screen, ModalScreen), name)
         await pilot.pause()
         assert whole_and_inside(app) == []
 
@@ -50,8 +50,8 @@ async def test_a_dialog_from_the_review_fits_80x24(draft, name):
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.focused is not None, "the review")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.focused is not None, "the review")
         await pilot.press(FROM_THE_REVIEW[name])
-        await until(pilot, lambda: isinstance(app.screen, ModalScreen), name)
+        await wait_for(pilot, lambda: isinstance(app.screen, ModalScreen), name)
         await pilot.pause()
         assert whole_and_inside(app) == []

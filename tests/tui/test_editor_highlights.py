@@ -12,7 +12,8 @@ from textual.widgets import TextArea
 
 from reviewdesk.tui.theming import follow_app_theme, install_themes
 from reviewdesk.tui.widgets.editor import AnswerEditor
-from seen import drawn_lines, until
+from drawn import drawn_lines
+from waiting import wait_for
 
 ANSWER = """## Episode 4
 
@@ -65,7 +66,7 @@ def cells(editor) -> list[list[tuple]]:
 
 
 async def same(pilot, ours, theirs, what: str) -> None:
-    await until(pilot, lambda: ours.text == theirs.text, "both texts alike")
+    await wait_for(pilot, lambda: ours.text == theirs.text, "both texts alike")
     await pilot.pause()
     assert looks(ours) == looks(theirs), what
 

@@ -10,7 +10,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.publish import clipboard as clipboard_module
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
-from seen import notes_of
+from waiting import notes_of
 
 
 async def open_export(pilot):
@@ -84,11 +84,9 @@ async def test_a_copy_that_cannot_reach_any_clipboard_leaves_the_post_on_disk(dr
     assert "An android noir from Bones." in (tmp_path / f"{slug}.md").read_text()
 
 
-async def test_a_flagged_word_can_be_added_to_the_writers_list(library_dir, tmp_path, config_dir):
+async def test_a_flagged_word_can_be_added_to_the_writers_list(library_dir, tmp_path, config_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "the show is a glorpish delight.")
-    lib.save(review)
+    review = write_draft(watched="the show is a glorpish delight.")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_export(pilot)
@@ -103,13 +101,11 @@ async def test_a_flagged_word_can_be_added_to_the_writers_list(library_dir, tmp_
     assert "glorpish" in (config_dir / "words.txt").read_text()
 
 
-async def test_enter_on_a_warning_goes_to_its_question_and_line(library_dir, tmp_path):
+async def test_enter_on_a_warning_goes_to_its_question_and_line(library_dir, tmp_path, write_draft):
     from reviewdesk.tui.screens.review import ReviewScreen
 
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("happened", "Rouge hunts.\nShe is fast.\nTODO: the ending")
-    lib.save(review)
+    review = write_draft(happened="Rouge hunts.\nShe is fast.\nTODO: the ending")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_export(pilot)
@@ -125,14 +121,12 @@ async def test_enter_on_a_warning_goes_to_its_question_and_line(library_dir, tmp
         assert app.focused.cursor_location == (2, 0)
 
 
-async def test_a_review_with_spoilers_can_carry_a_warning_at_the_top(library_dir, tmp_path, clipboard):
+async def test_a_review_with_spoilers_can_carry_a_warning_at_the_top(library_dir, tmp_path, clipboard, write_draft):
     from textual.widgets import Checkbox
 
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    review.set_answer("happened", "Rouge hunts the Nine.\n\n:::spoiler\nRouge built them.\n:::")
-    lib.save(review)
+    review = write_draft(watched="An android noir from Bones.",
+                         happened="Rouge hunts the Nine.\n\n:::spoiler\nRouge built them.\n:::")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     app.export_folder = tmp_path
     async with app.run_test(size=(120, 40)) as pilot:

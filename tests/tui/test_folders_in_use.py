@@ -107,10 +107,9 @@ async def test_the_export_folder_setting_is_the_default_and_a_failed_copy_goes_t
         await wait_for(pilot, lambda: folder.is_dir() and any(folder.glob("*.md")), what="the kept post")
 
 
-async def test_changing_the_export_folder_in_settings_changes_the_proposal(draft, tmp_path):
+async def test_changing_the_export_folder_in_settings_changes_the_proposal(draft, review_app, tmp_path):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with review_app() as (app, pilot):
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen", what="the review")
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen), what="Settings")

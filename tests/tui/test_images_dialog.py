@@ -9,7 +9,7 @@ from drawn import screen_lines
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.images import ImagesScreen
-from waiting import record_notes, wait_for
+from waiting import notes_of, wait_for
 
 CAPTIONS = ["Rouge in the rain", "The theatre", "Naomi's office"]
 
@@ -42,7 +42,7 @@ def captions(app) -> list[str]:
 async def test_the_first_image_is_highlighted_and_delete_removes_it_then_ctrl_z_puts_it_back(library_dir):
     lib, slug = with_images(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_images(pilot)
         options = dialog.query_one("#images", OptionList)
@@ -80,7 +80,7 @@ async def test_delete_and_ctrl_z_with_nothing_to_act_on_say_why(library_dir):
     lib = Library(library_dir)
     review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_images(pilot)
         assert dialog.query_one("#src", Input).has_focus  # no image yet: ready to add one

@@ -11,6 +11,7 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.import_file import ImportScreen
 from reviewdesk.tui.screens.move import MoveScreen
 from reviewdesk.tui.screens.review import ReviewScreen
+from waiting import on_screen, wait_for
 
 POST = """# Metallic Rouge (Season One)
 
@@ -41,9 +42,7 @@ async def test_import_from_the_library_keeps_unmatched_text_and_it_can_be_moved(
         assert isinstance(app.screen, ImportScreen)
         app.screen.query_one("#path", Input).value = str(post)
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await on_screen(pilot, ReviewScreen)
         assert screen.review.title == "Metallic Rouge (Season One)"
         assert screen.review.peek("watched").text.strip() == "Bones' android noir."
         # The unmatched section is a page of its own, after the nine questions.
@@ -61,8 +60,8 @@ async def test_import_from_the_library_keeps_unmatched_text_and_it_can_be_moved(
         assert isinstance(app.screen, MoveScreen)
         app.screen.query_one("OptionList").highlighted = 2  # What did you think?
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert app.screen is screen
+        await wait_for(pilot, lambda: app.screen is screen and screen.count == 9, "the section moved")
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "thought", "the question it went to")
         assert screen.count == 9 and screen.index == 2
         assert app.focused.text == "Gorgeous and muddled.\n\nBrass and brushed drums all season."
         slug = screen.review.slug

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.confirm import ConfirmScreen
-from waiting import record_notes, wait_for
+from waiting import notes_of, wait_for
 
 TITLES = ["Metallic Rouge (Season One)", "Delicious in Dungeon", "Solo Leveling"]
 
@@ -66,7 +66,7 @@ async def test_slash_selects_the_filter_so_what_is_typed_replaces_it(library_dir
 async def test_d_asks_before_trashing_and_undo_still_works_and_says_so(library_dir):
     lib = three_reviews(library_dir)
     app = ReviewDeskApp(library=lib)
-    notes = record_notes(app)
+    notes = notes_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await in_library(pilot)
         slug = screen.selected_slug()

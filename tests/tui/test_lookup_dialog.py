@@ -18,14 +18,7 @@ from reviewdesk.tui.screens.lookup import LookupScreen, ReplaceList
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
-
-
-async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
+from waiting import wait_for
 
 
 @pytest.fixture
@@ -246,7 +239,9 @@ async def test_a_wait_the_source_asks_for_is_said_in_the_dialog(web, mushishi, m
 
     from reviewdesk.lookup import http
 
-    monkeypatch.setattr(http, "RETRY_AFTER_DEFAULT", 1.0)  # a 429 that does not say how long: a second on screen
+    # A 429 that does not say how long: the dialog really waits that long, and a
+    # second keeps the wait on screen for a loaded machine's looks to see it.
+    monkeypatch.setattr(http, "RETRY_AFTER_DEFAULT", 1.0)
     serve(web, "/jikan/v4/anime", recorded("jikan-error-429.json"), status=429, handler_type=HandlerType.ONESHOT)
     serve(web, "/jikan/v4/anime", json.dumps({"data": [recorded_json("jikan-anime.json")["data"]]}))
     lib, slug = mushishi

@@ -15,6 +15,7 @@ from lookup.web import recorded, recorded_json, serve
 from tui.test_snapshots import ROUGE_TIME, _review, _write, make_app, settle
 from reviewdesk.review.template import load_template
 from reviewdesk.tui.screens.lookup import LookupScreen
+from waiting import on_screen, wait_for
 
 
 def open_lookup(*then: str):
@@ -25,11 +26,8 @@ def open_lookup(*then: str):
             await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press("f6")
-        for _ in range(200):
-            dialog = pilot.app.screen
-            if isinstance(dialog, LookupScreen) and dialog.query_one("#lookup-results").has_focus:
-                break
-            await pilot.pause(0.05)
+        dialog = await on_screen(pilot, LookupScreen)
+        await wait_for(pilot, lambda: dialog.query_one("#lookup-results").has_focus, "the results focused")
         for key in then:
             await pilot.press(key)
             await pilot.pause()

@@ -10,7 +10,8 @@ from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens import review_preview
 from reviewdesk.tui.widgets.preview import Chunk, PostPreview, Prose, prose_content
-from seen import drawn_lines, rendered_text, until
+from drawn import drawn_lines, rendered_text
+from waiting import wait_for
 
 
 def long_review(library_dir, paragraphs: int = 60):
@@ -32,13 +33,13 @@ def expected(screen) -> str:
 
 async def first_answer(app, pilot):
     """The review screen at the first answer, its editor focused, the preview filled."""
-    screen = await until(pilot, lambda: app.screen if type(app.screen).__name__ == "ReviewScreen" else None,
+    screen = await wait_for(pilot, lambda: app.screen if type(app.screen).__name__ == "ReviewScreen" else None,
                          "the review screen")
     preview = screen.query_one(PostPreview)
-    await until(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
+    await wait_for(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
                 "the preview to fill")
     screen.go(0)
-    editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+    editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                          "the first answer's editor")
     return screen, editor
 
@@ -51,16 +52,21 @@ async def test_the_preview_shows_the_final_text_after_a_burst(library_dir):
         editor.move_cursor(editor.document.end)
         await pilot.press(*" and then the burst ends zqfinal")
         section = screen.query_one(PostPreview).section("q:watched")
-        await until(pilot, lambda: "zqfinal" in rendered_text(*section.chunks), "the last word in the preview")
+        await wait_for(pilot, lambda: "zqfinal" in rendered_text(*section.chunks), "the last word in the preview")
         assert shown(section).strip() == expected(screen)
         assert not screen._preview_pending
 
 
+KEY_GAP = 0.05  # seconds between two keys: a writer's rhythm, the time the preview's debounce sees
+
+
 async def type_without_a_pause(pilot, text: str, after_each=lambda: None) -> None:
-    """Keys 50 ms apart, as a writer who never pauses types them."""
+    """Keys 50 ms apart, as a writer who never pauses types them: real time
+    passes on purpose, since what is tested is the preview's timing under a
+    steady stream of keys (its debounce never runs out)."""
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
-        await pilot.pause(0.05)
+        await pilot.pause(KEY_GAP)
         after_each()
 
 
@@ -89,7 +95,7 @@ async def test_a_word_typed_into_a_paragraph_redraws_its_chunk_only(library_dir)
         before = [rendered_text(chunk) for chunk in chunks]
         editor.move_cursor((20, 0))
         editor.insert("Edited: ")
-        await until(pilot, lambda: "Edited: Paragraph 10 " in rendered_text(*section.chunks), "the edit in the preview")
+        await wait_for(pilot, lambda: "Edited: Paragraph 10 " in rendered_text(*section.chunks), "the edit in the preview")
         assert section.chunks == chunks  # the same widgets, one with new text
         redrawn = [n for n, chunk in enumerate(chunks) if rendered_text(chunk) != before[n]]
         assert len(redrawn) == 1 and "Edited: Paragraph 10 " in rendered_text(chunks[redrawn[0]])
@@ -97,7 +103,7 @@ async def test_a_word_typed_into_a_paragraph_redraws_its_chunk_only(library_dir)
         # A new paragraph in the middle: still only what changed, and still right.
         editor.move_cursor((20, 0))
         editor.insert("A paragraph of its own.\n\n")
-        await until(pilot, lambda: "A paragraph of its own." in rendered_text(*section.chunks), "the new paragraph")
+        await wait_for(pilot, lambda: "A paragraph of its own." in rendered_text(*section.chunks), "the new paragraph")
         assert shown(section).strip() == expected(screen)
 
 
@@ -163,7 +169,7 @@ async def test_plain_paragraphs_are_drawn_as_markdown_draws_them():
         stock, prose = app.query_one(Chunk), app.query_one(Prose)
         for theme in ("textual-dark", "textual-light", "nord"):
             app.theme = theme
-            await until(pilot, lambda: not stock.lock.is_locked and stock.children, "the stock paragraphs")
+            await wait_for(pilot, lambda: not stock.lock.is_locked and stock.children, "the stock paragraphs")
             await pilot.pause()
             expected = []
             for block in stock.children:

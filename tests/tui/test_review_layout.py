@@ -16,7 +16,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.preview import PostPreview
-from seen import notes_of, until
+from waiting import notes_of, wait_for
 
 LONG_TITLE = "Metallic Rouge: The Android Noir of Bones"  # 41 characters
 
@@ -36,15 +36,15 @@ def footer(screen) -> str:
 
 
 async def opened(app, pilot) -> ReviewScreen:
-    screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
-    await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first answer")
+    screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+    await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first answer")
     return screen
 
 
 async def on_series_information(app, pilot) -> ReviewScreen:
     screen = await opened(app, pilot)
     screen.go(screen.count)
-    await until(pilot, lambda: isinstance(app.focused, Input) and app.focused.region, "the form's first field")
+    await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.region, "the form's first field")
     return screen
 
 
@@ -94,14 +94,14 @@ async def test_the_preview_follows_to_series_information_on_the_first_visit(libr
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(app, pilot)
         preview = screen.query_one(PostPreview)
-        await until(pilot, lambda: preview.section("info") is not None and not preview.rendering(), "the preview")
+        await wait_for(pilot, lambda: preview.section("info") is not None and not preview.rendering(), "the preview")
         screen.go(screen.count - 1)  # the last question, then on with ctrl+n as a writer goes
-        await until(pilot, lambda: in_view(preview, f"q:{screen.pages[-1].id}"), "the last answer in the preview")
+        await wait_for(pilot, lambda: in_view(preview, f"q:{screen.pages[-1].id}"), "the last answer in the preview")
         await pilot.press("ctrl+n")
-        await until(pilot, lambda: isinstance(app.focused, Input), "the form")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), "the form")
         await pilot.press(*"Metallic Rouge")
-        await until(pilot, lambda: "Metallic Rouge" in preview.section("info").markdown, "the table, updated")
-        await until(pilot, lambda: in_view(preview, "info"), "Series Information in the preview")
+        await wait_for(pilot, lambda: "Metallic Rouge" in preview.section("info").markdown, "the table, updated")
+        await wait_for(pilot, lambda: in_view(preview, "info"), "Series Information in the preview")
 
 
 async def test_at_80x24_the_editor_keeps_50_columns_and_the_footer_says_how_to_show_the_preview(library_dir):
@@ -118,12 +118,12 @@ async def test_at_80x24_the_editor_keeps_50_columns_and_the_footer_says_how_to_s
         for key in ("^r Preview", "esc Library", "^q Quit", "^n Next", "f1 Keys"):
             assert key in keys, keys
         await pilot.press("ctrl+r")  # in the question list's place
-        await until(pilot, lambda: preview.display and preview.size.width, "the preview")
+        await wait_for(pilot, lambda: preview.display and preview.size.width, "the preview")
         assert not screen.query_one("#sidebar").display and editor.region.width >= 50
         await pilot.press("ctrl+r")
-        await until(pilot, lambda: not preview.display and screen.query_one("#sidebar").display, "the list again")
+        await wait_for(pilot, lambda: not preview.display and screen.query_one("#sidebar").display, "the list again")
         screen.go(screen.count)
-        await until(pilot, lambda: "f6 Look up" in footer(screen), "Series Information's keys")
+        await wait_for(pilot, lambda: "f6 Look up" in footer(screen), "Series Information's keys")
         assert "esc Library" in footer(screen) and "^q Quit" in footer(screen), footer(screen)
 
 
@@ -136,11 +136,11 @@ async def test_a_window_narrowed_under_the_writer_hides_the_preview_and_says_so(
         preview = screen.query_one(PostPreview)
         assert preview.display
         await pilot.resize_terminal(70, 24)
-        await until(pilot, lambda: not preview.display, "the preview stepping aside")
+        await wait_for(pilot, lambda: not preview.display, "the preview stepping aside")
         assert any("ctrl+r" in note for note in notes), notes
         assert app.focused.region.width >= 50
         await pilot.resize_terminal(120, 40)
-        await until(pilot, lambda: preview.display, "the preview back")
+        await wait_for(pilot, lambda: preview.display, "the preview back")
 
 
 async def test_escape_in_focus_mode_leaves_focus_mode_and_the_footer_says_so(library_dir):
@@ -149,15 +149,15 @@ async def test_escape_in_focus_mode_leaves_focus_mode_and_the_footer_says_so(lib
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(app, pilot)
         await pilot.press("f8")
-        await until(pilot, lambda: screen.has_class("-focus"), "focus mode")
-        await until(pilot, lambda: "esc Leave focus mode" in footer(screen), "the way out of focus mode")
+        await wait_for(pilot, lambda: screen.has_class("-focus"), "focus mode")
+        await wait_for(pilot, lambda: "esc Leave focus mode" in footer(screen), "the way out of focus mode")
         await pilot.press("escape")
-        await until(pilot, lambda: not screen.has_class("-focus"), "out of focus mode")
+        await wait_for(pilot, lambda: not screen.has_class("-focus"), "out of focus mode")
         assert app.screen is screen and isinstance(app.focused, AnswerEditor)
         assert screen.query_one(PostPreview).display and screen.query_one("#sidebar").display
-        await until(pilot, lambda: "esc Library" in footer(screen), "escape for the library again")
+        await wait_for(pilot, lambda: "esc Library" in footer(screen), "escape for the library again")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
 
 
 async def test_the_footer_shows_copy_and_images_where_there_is_room(library_dir):
@@ -165,7 +165,7 @@ async def test_the_footer_shows_copy_and_images_where_there_is_room(library_dir)
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(app, pilot)
-        await until(pilot, lambda: "^l Copy" in footer(screen), "the footer")
+        await wait_for(pilot, lambda: "^l Copy" in footer(screen), "the footer")
         assert "^f Images" in footer(screen)
 
 
@@ -175,7 +175,7 @@ async def test_f1_lists_every_key_of_the_screen_from_its_bindings(library_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot)
         await pilot.press("f1")
-        keys = await until(pilot, lambda: isinstance(app.screen, KeysScreen) and app.screen, "the keys")
+        keys = await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen) and app.screen, "the keys")
         listed = str(keys.query_one("#keys-text", Static).render())
         for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
             if binding.description and not binding.system:
@@ -183,12 +183,12 @@ async def test_f1_lists_every_key_of_the_screen_from_its_bindings(library_dir):
         for line in ("^l", "Copy", "^f", "Images", "f8", "Focus mode", "f5", "History", "^q", "Quit"):
             assert line in listed, line
         await pilot.press("f1")
-        await until(pilot, lambda: app.screen is screen, "the review again")
+        await wait_for(pilot, lambda: app.screen is screen, "the review again")
         await pilot.press("escape")
-        library = await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
+        library = await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen, "the library")
         await pilot.press("f1")
-        keys = await until(pilot, lambda: isinstance(app.screen, KeysScreen) and app.screen, "the library's keys")
+        keys = await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen) and app.screen, "the library's keys")
         listed = str(keys.query_one("#keys-text", Static).render())
         assert "New" in listed and "Import" in listed, listed
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is library, "the library again")
+        await wait_for(pilot, lambda: app.screen is library, "the library again")

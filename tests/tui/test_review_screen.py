@@ -14,22 +14,15 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.preview import PostPreview, split_blocks
 from reviewdesk.tui.widgets.status import StatusLine
-from seen import notes_of, until
+from waiting import mounted, notes_of, on_screen, wait_for
 
 
 def on_disk(library_dir, slug):
     return tomllib.loads((library_dir / f"{slug}.toml").read_text())
 
 
-async def open_app(pilot_size, lib, slug):
-    return ReviewDeskApp(library=lib, open_slug=slug)
-
-
-async def test_open_puts_the_cursor_in_the_first_unanswered_question(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_open_puts_the_cursor_in_the_first_unanswered_question(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.index == 1
@@ -38,22 +31,19 @@ async def test_open_puts_the_cursor_in_the_first_unanswered_question(draft):
         assert "What happened?" in str(screen.query_one("#q-heading").render())
 
 
-async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, library_dir):
+async def test_typing_reaches_disk_within_two_seconds_without_switching(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         await pilot.press(*"Rouge hunts")
-        await pilot.pause(2.0)
-        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Rouge hunts"
-        assert "Saved" in str(app.screen.query_one(StatusLine).render())
+        # Two seconds is the promise (autosave a second after the last key), not a guess.
+        await wait_for(pilot, lambda: on_disk(library_dir, slug).get("answers", {}).get("happened", {}).get("text")
+                       == "Rouge hunts", "the words on disk", timeout=2.0)
+        await wait_for(pilot, lambda: "Saved" in str(app.screen.query_one(StatusLine).render()), "Saved in the status")
 
 
-async def test_quit_saves_what_was_just_typed(draft, library_dir):
+async def test_quit_saves_what_was_just_typed(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         app.focused.insert("Typed a moment before quitting.")
         await pilot.press("ctrl+q")
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed a moment before quitting."
@@ -75,17 +65,16 @@ async def test_a_save_error_is_shown_retried_and_the_text_kept(draft, library_di
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.focused.insert("Words the full disk refused.")
-        await pilot.pause(2.0)
-        status = str(app.screen.query_one(StatusLine).render())
-        assert "No space left on device" in status
-        assert any("No space left" in n for n in notes)
+        status_line = app.screen.query_one(StatusLine)
+        await wait_for(pilot, lambda: "No space left on device" in str(status_line.render()), "the error in the status")
+        await wait_for(pilot, lambda: any("No space left" in n for n in notes), "the error said")
         assert app.focused.text == "Words the full disk refused."
         assert "answers" not in on_disk(library_dir, slug) or \
             on_disk(library_dir, slug)["answers"].get("happened", {}).get("text", "") == ""
         failing["on"] = False  # the disk has room again
-        await pilot.pause(2.5)
-        assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Words the full disk refused."
-        assert "Not saved" not in str(app.screen.query_one(StatusLine).render())
+        await wait_for(pilot, lambda: on_disk(library_dir, slug).get("answers", {}).get("happened", {}).get("text")
+                       == "Words the full disk refused.", "the retried save on disk")
+        await wait_for(pilot, lambda: "Not saved" not in str(status_line.render()), "the error gone from the status")
 
 
 def change_on_disk(lib, slug, text):
@@ -94,17 +83,25 @@ def change_on_disk(lib, slug, text):
     lib.save(other)
 
 
-async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, library_dir):
+async def conflict_question(app, pilot, library_dir, slug) -> ConflictScreen:
+    """Another window saves its words into the answer being written here, and
+    this window saves its own: after one round of messages, the question."""
+    change_on_disk(Library(library_dir), slug, "The other window's words.")
+    app.focused.insert("My words.")
+    app.screen.save_now()
+    await pilot.pause()
+    question = app.screen
+    assert isinstance(question, ConflictScreen)
+    # A click needs the buttons placed, which a loaded machine can take a moment over.
+    await wait_for(pilot, lambda: all(button.region for button in question.query("Button")), "the buttons placed")
+    return question
+
+
+async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        screen.save_now()
-        await pilot.pause()
-        assert isinstance(app.screen, ConflictScreen)
+        await conflict_question(app, pilot, library_dir, slug)
         assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
         await pilot.click("#mine")
         await pilot.pause()
@@ -112,15 +109,10 @@ async def test_a_change_on_disk_while_writing_asks_and_keep_mine_wins(draft, lib
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "My words."
 
 
-async def test_take_the_files_version(draft, library_dir):
+async def test_take_the_files_version(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        app.screen.save_now()
-        await pilot.pause()
+    async with review_app() as (app, pilot):
+        await conflict_question(app, pilot, library_dir, slug)
         await pilot.click("#theirs")
         await pilot.pause()
         screen = app.screen
@@ -129,15 +121,10 @@ async def test_take_the_files_version(draft, library_dir):
         assert app.focused.text == "The other window's words."
 
 
-async def test_save_mine_as_a_copy_keeps_both(draft, library_dir):
+async def test_save_mine_as_a_copy_keeps_both(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        change_on_disk(Library(library_dir), slug, "The other window's words.")
-        app.focused.insert("My words.")
-        app.screen.save_now()
-        await pilot.pause()
+    async with review_app() as (app, pilot):
+        await conflict_question(app, pilot, library_dir, slug)
         await pilot.click("#copy")
         await pilot.pause()
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "The other window's words."
@@ -146,22 +133,18 @@ async def test_save_mine_as_a_copy_keeps_both(draft, library_dir):
     assert tomllib.loads(copies[0].read_text())["answers"]["happened"]["text"] == "My words."
 
 
-async def test_an_untouched_draft_follows_changes_on_disk(draft, library_dir):
+async def test_an_untouched_draft_follows_changes_on_disk(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
+        screen = app.screen
         change_on_disk(Library(library_dir), slug, "Written elsewhere.")
-        await pilot.pause(2.5)
-        assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.review.peek("happened").text == "Written elsewhere."
+        await wait_for(pilot, lambda: screen.review.peek("happened").text == "Written elsewhere.",
+                       "the change taken from disk")
+        assert app.screen is screen and isinstance(screen, ReviewScreen)
 
 
-async def test_next_and_previous_keys_work_from_inside_the_editor(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_next_and_previous_keys_work_from_inside_the_editor(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         assert isinstance(app.focused, AnswerEditor)
         await pilot.press("ctrl+n")
@@ -188,11 +171,9 @@ async def test_done_key_marks_the_answer_and_moves_on(draft, library_dir):
     assert on_disk(library_dir, slug)["answers"]["watched"]["done"] is True
 
 
-async def test_series_information_validates_numbers_and_splits_lists(draft, library_dir):
+async def test_series_information_validates_numbers_and_splits_lists(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         screen = app.screen
         screen.go(screen.count)
         await pilot.pause()
@@ -222,7 +203,7 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
     async with app.run_test(size=(160, 40)) as pilot:
         screen = app.screen
         preview = screen.query_one(PostPreview)
-        await until(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
+        await wait_for(pilot, lambda: preview.section("others") is not None and not preview.rendering(),
                     "the preview to fill")
         screen.go(0)
         section = preview.section("q:watched")
@@ -233,11 +214,11 @@ async def test_preview_rerenders_only_the_chunk_being_written(library_dir):
         assert "\n\n".join(before_chunks).count("says something about the show.") == 200
         before = list(section.chunks)
         assert len(before) == len(before_chunks)
-        editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+        editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                              "the first answer's editor")
         editor.move_cursor((100, 0))  # a paragraph in the middle
         editor.insert("Edited: ")
-        await until(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
+        await wait_for(pilot, lambda: any("Edited: " in chunk for chunk in section.shown_chunks)
                     and not preview.rendering(), "the edit in the preview")
         after = list(section.chunks)
         changed = [i for i, (a, b) in enumerate(zip(section.shown_chunks, before_chunks)) if a != b]
@@ -298,36 +279,25 @@ async def test_delete_goes_to_trash_and_undo_brings_it_back(library_dir, draft):
         assert app.screen.query_one("#reviews").row_count == 1
 
 
-async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(draft, no_clipboard):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = notes_of(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_copy_without_a_system_clipboard_falls_back_to_osc52_and_says_so(review_app, no_clipboard):
+    async with review_app() as (app, pilot):
+        notes = app.notes
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert any("OSC 52" in n for n in notes)
         assert "An android noir from Bones." in app.clipboard
 
 
-async def test_the_sidebar_collapses_below_80_columns(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
+async def test_the_sidebar_collapses_below_80_columns(review_app):
+    async with review_app(size=(70, 24)) as (app, pilot):
         assert not app.screen.query_one("#sidebar").display
         assert isinstance(app.focused, AnswerEditor)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with review_app(size=(80, 24)) as (app, pilot):
         assert app.screen.query_one("#sidebar").display
 
 
-async def test_every_action_is_in_the_command_palette(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_every_action_is_in_the_command_palette(review_app):
+    async with review_app() as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for name in ("Next question", "Previous question", "Export", "Copy to clipboard", "Toggle preview"):
             assert name in titles
@@ -335,11 +305,8 @@ async def test_every_action_is_in_the_command_palette(draft):
         assert {"review.next_question", "review.previous_question", "review.export"} <= bindings
 
 
-async def test_focus_mode_leaves_only_the_question_and_the_editor(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_focus_mode_leaves_only_the_question_and_the_editor(review_app):
+    async with review_app() as (app, pilot):
         screen = app.screen
         await pilot.press("f8")
         await pilot.pause()
@@ -362,12 +329,17 @@ async def test_text_left_by_a_crash_is_offered_back(draft, library_dir):
     journal.path.rename(journal.path.with_name("999999999-1.jsonl"))  # ...by a process now gone
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, RecoveryScreen)
-        assert "What happened?" in str(app.screen.query_one("#found").render())
+        question = await on_screen(pilot, RecoveryScreen)
+        found = await mounted(pilot, question, "#found")
+        assert "What happened?" in str(found.render())
+        recover = await mounted(pilot, question, "#recover")
+        await wait_for(pilot, lambda: recover.region, "the Recover button placed")  # a click needs its place
         await pilot.click("#recover")
-        await pilot.pause(0.3)
-        assert app.screen.review.peek("happened").text == "Typed just before the crash."
+        screen = await on_screen(pilot, ReviewScreen)
+        await wait_for(pilot, lambda: screen.review.peek("happened").text == "Typed just before the crash.",
+                       "the text recovered")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor) and app.focused.question_id == "happened",
+                       "the recovered answer's editor")
         assert app.focused.text == "Typed just before the crash."
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "Typed just before the crash."
 
@@ -384,23 +356,21 @@ async def test_a_draft_open_in_another_window_is_flagged(draft):
     assert holder(lib, slug) is None  # released on quit
 
 
-async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, library_dir):
+async def test_history_restores_an_earlier_version_and_the_restore_is_undoable(draft, review_app, library_dir):
     from reviewdesk.tui.screens.history import HistoryScreen
 
     lib, slug = draft
     review = lib.load(slug)
     review.set_answer("watched", "A later, worse opening.")
     lib.save(review)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("enter")  # the newest earlier version
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert screen.review.peek("watched").text == "An android noir from Bones."
+        screen = await on_screen(pilot, ReviewScreen)
+        await wait_for(pilot, lambda: screen.review.peek("watched").text == "An android noir from Bones.",
+                       "the earlier version restored")
     assert on_disk(library_dir, slug)["answers"]["watched"]["text"] == "An android noir from Bones."
     from reviewdesk.review import history
 
@@ -412,16 +382,19 @@ async def test_a_key_taken_by_a_save_before_its_change_event_still_reaches_the_p
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(1.0)
-        screen = app.screen
-        editor = app.focused
+        screen = await on_screen(pilot, ReviewScreen)
+        preview = await mounted(pilot, screen, PostPreview)
+        # The preview filled first, so what it shows next comes from this edit.
+        await wait_for(pilot, lambda: preview.section("q:happened") is not None and not preview.rendering(),
+                       "the preview filled")
+        editor = await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor) and app.focused,
+                                "the answer's editor")
         # Set the text without letting the Changed message run first, as when a
         # save (ctrl+s, the autosave timer, a quit) comes before it is handled.
         editor.text = "Rouge wakes on a train."
         screen.save_now()
-        await pilot.pause(1.0)
-        section = screen.query_one(PostPreview).section("q:happened")
-        assert section is not None and "Rouge wakes on a train." in "\n".join(section.shown_chunks)
+        await wait_for(pilot, lambda: "Rouge wakes on a train." in "\n".join(preview.section("q:happened").shown_chunks),
+                       "the text in the preview")
         assert screen.review.peek("happened").text == "Rouge wakes on a train."
 
 
@@ -448,11 +421,9 @@ async def test_a_history_that_could_not_be_kept_is_said_once(draft, library_dir,
     assert on_disk(library_dir, slug)["answers"]["happened"]["text"] == "First words. More words."
 
 
-async def test_taking_the_files_version_forgets_the_given_up_text(draft, library_dir):
+async def test_taking_the_files_version_forgets_the_given_up_text(draft, review_app, library_dir):
     lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with review_app() as (app, pilot):
         change_on_disk(Library(library_dir), slug, "The other window's words.")
         app.focused.insert("Words I chose to give up.")
         journal = app.screen.journal

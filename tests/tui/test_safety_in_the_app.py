@@ -16,20 +16,9 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.export import ExportScreen
 from reviewdesk.tui.screens.images import ImagesScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
+from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.info_form import InfoForm
-
-
-def notes_of(app: ReviewDeskApp) -> list[str]:
-    """Every notification's text, as the writer saw it (recorded on the way in)."""
-    seen: list[str] = []
-    shown = app.notify
-
-    def record(message: str, **kwargs) -> None:
-        seen.append(message)
-        shown(message, **kwargs)
-
-    app.notify = record
-    return seen
+from waiting import mounted, notes_of, on_screen, wait_for
 
 
 async def save_export_as(pilot, path) -> None:
@@ -63,16 +52,12 @@ async def test_export_save_never_writes_over_a_draft_nor_into_the_library(draft,
         assert seen[-1].startswith("Saved ")
 
 
-async def test_the_url_field_takes_a_web_address_only(draft):
-    lib, slug = draft
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(0.2)
-        screen = app.screen
+async def test_the_url_field_takes_a_web_address_only(review_app):
+    async with review_app(size=(160, 40)) as (app, pilot):
+        screen = await on_screen(pilot, ReviewScreen)
         screen.go(screen.count - 1)
         await pilot.press("ctrl+n")
-        await pilot.pause(0.2)
-        form = screen.query_one(InfoForm)
+        form = await mounted(pilot, screen, InfoForm)
         url = form.query_one("#field-url", Input)
         url.focus()
         await pilot.press(*"javascript:alert(2)")
@@ -91,8 +76,7 @@ async def test_the_images_dialog_refuses_a_source_that_runs_code(draft):
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         seen = notes_of(app)
-        await pilot.pause(0.2)
-        screen = app.screen
+        screen = await on_screen(pilot, ReviewScreen)
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, ImagesScreen)
         await pilot.press(*"javascript:alert(1)", "enter")
@@ -111,10 +95,10 @@ async def test_a_draft_too_large_to_read_again_is_not_saved_and_says_why(draft, 
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         seen = notes_of(app)
-        await pilot.pause(0.2)
-        app.screen.query_one(AnswerEditor).insert("word " * 200)  # as a paste
-        await pilot.pause(0.2)
+        screen = await on_screen(pilot, ReviewScreen)
+        editor = await mounted(pilot, screen, AnswerEditor)
+        editor.insert("word " * 200)  # as a paste
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
-        assert any("a draft can hold and still be read; nothing was written" in n for n in seen)
+        await wait_for(pilot, lambda: any("a draft can hold and still be read; nothing was written" in n for n in seen),
+                       "the draft's size said")
         assert path.read_bytes() == before

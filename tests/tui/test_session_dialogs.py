@@ -6,7 +6,6 @@ and the writer is told which version)."""
 
 from __future__ import annotations
 
-import time
 import tomllib
 
 from textual.screen import ModalScreen
@@ -20,6 +19,7 @@ from reviewdesk.tui.screens.conflict import ConflictScreen
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.status import StatusLine
+from waiting import notes_of, wait_for
 
 CRASH_TEXT = "Rouge wakes on a train bound for Neo Tokyo."
 
@@ -30,15 +30,6 @@ def asking(app) -> bool:
         return False
     buttons = app.screen.query("Button")
     return bool(buttons) and all(button.region for button in buttons)
-
-
-async def wait_for(pilot, condition, what: str, seconds: float = 10.0) -> None:
-    """Poll until the condition holds (the app keeps running meanwhile)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 def answer_on_disk(library_dir, slug, question="happened") -> str:
@@ -54,15 +45,7 @@ def make_app(lib, slug) -> ReviewDeskApp:
     """The app on a draft, keeping every message it shows (a toast expires
     after its seconds, and a loaded machine can take longer than that)."""
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    told: list[str] = []
-    show = app.notify
-
-    def notify(message, **kwargs):
-        told.append(str(message))
-        return show(message, **kwargs)
-
-    app.notify = notify
-    app.told = told
+    app.told = notes_of(app)
     return app
 
 

@@ -14,7 +14,6 @@ changed SVG (``rsvg-convert x.svg -o x.png``) before committing it.
 from __future__ import annotations
 
 import os
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.review.model import Review
 from reviewdesk.review.template import load_template
 from reviewdesk.tui.app import ReviewDeskApp
+from waiting import wait_for
 
 SIZES = {"wide": (120, 40), "small": (80, 24)}
 EXPORT_FOLDER = Path("/home/writer/blog")
@@ -130,12 +130,8 @@ async def settle(pilot: Pilot) -> None:
     """Wait until the screen has stopped changing: workers, preview, cursors."""
     app = pilot.app
     await pilot.pause()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-        if _preview_filled(app):
-            break
+    await app.workers.wait_for_complete()
+    await wait_for(pilot, lambda: _preview_filled(app), "the preview to fill", timeout=10)
     await app.workers.wait_for_complete()
     for screen in app.screen_stack:
         for widget in screen.query("TextArea, Input"):
@@ -332,9 +328,8 @@ def test_conflict_question(snap_compare, drafts, size):
         # The question list shows question 2 as started (its mark follows the
         # typing after a pause: wait for it, whatever the machine's load).
         questions = pilot.app.screen_stack[-2].query_one("#questions")
-        deadline = time.monotonic() + 10
-        while "◐" not in str(questions.get_option_at_index(1).prompt) and time.monotonic() < deadline:
-            await pilot.pause(0.02)
+        await wait_for(pilot, lambda: "◐" in str(questions.get_option_at_index(1).prompt),
+                       "question 2 marked started", timeout=10)
         await settle(pilot)
 
     assert snap_compare(make_app(drafts, open_slug="solo-leveling"), terminal_size=SIZES[size],

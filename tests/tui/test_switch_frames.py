@@ -11,7 +11,8 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.preview import PostPreview
-from seen import rendered_text, until
+from drawn import rendered_text
+from waiting import wait_for
 
 PARAGRAPH = "The brass score carries the episode and the fights land with real weight. " * 3
 ANSWERS = ("watched", "happened", "thought", "favourite_moment", "least_favourite_moment")
@@ -49,9 +50,9 @@ class Frames:
 
 async def settled(app, pilot) -> ReviewScreen:
     """The review screen once its preview is filled and its form made."""
-    screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+    screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
     preview = screen.query_one(PostPreview)
-    await until(pilot, lambda: screen.query("#pane-info") and preview.section("others") is not None
+    await wait_for(pilot, lambda: screen.query("#pane-info") and preview.section("others") is not None
                 and not preview.rendering(), "the screen to settle")
     return screen
 
@@ -63,7 +64,7 @@ async def test_a_switch_after_the_preview_scrolled_puts_the_cursor_in_the_answer
         screen = await settled(app, pilot)
         assert screen.preview_on
         screen.go(0)
-        await until(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[0], "the first answer")
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[0], "the first answer")
         frames = Frames(app)
         preview = screen.query_one(PostPreview)
         for key in ("ctrl+n", "ctrl+n", "ctrl+n", "ctrl+o", "ctrl+o", "ctrl+n"):
@@ -71,12 +72,12 @@ async def test_a_switch_after_the_preview_scrolled_puts_the_cursor_in_the_answer
             frames.frames.clear()
             index = screen.index + (1 if key == "ctrl+n" else -1)
             await pilot.press(key)
-            editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[index]
+            editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[index]
                                  and frames.with_focus(app.focused) and app.focused, "the next answer, drawn")
             assert preview.scroll_y != scrolled  # the preview followed to the question
             # The terminal's cursor goes to the end of the answer once the
             # answer is laid out, and stays there.
-            await until(pilot, lambda: frames.with_focus(editor)[-1][1] == tuple(editor.cursor_screen_offset),
+            await wait_for(pilot, lambda: frames.with_focus(editor)[-1][1] == tuple(editor.cursor_screen_offset),
                         "the terminal's cursor at the answer's")
             assert editor.region.contains(*app.cursor_position)
             # At most the switch's own frame (and a display with nothing new
@@ -93,16 +94,16 @@ async def test_series_information_shows_with_the_cursor_after_the_title(library_
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await settled(app, pilot)
         screen.go(screen.count - 1)
-        await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last answer")
+        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last answer")
         frames = Frames(app)
         for visit in ("first", "again"):
             frames.frames.clear()
             await pilot.press("ctrl+n")
-            field = await until(pilot, lambda: isinstance(app.focused, Input) and app.focused, "a field")
+            field = await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused, "a field")
             assert field.id == "info-english_title", visit
             # The first frame with the field focused has the terminal's cursor
             # in it, after the title, the end of the title scrolled into view.
-            await until(pilot, lambda: frames.with_focus(field), "a frame with the field focused")
+            await wait_for(pilot, lambda: frames.with_focus(field), "a frame with the field focused")
             _, cursor, want = frames.with_focus(field)[0]
             assert cursor == want, visit
             assert field.cursor_position == len(TITLE)
@@ -111,7 +112,7 @@ async def test_series_information_shows_with_the_cursor_after_the_title(library_
             assert (x, y) == tuple(field.cursor_screen_offset), visit
             assert y == field.region.y and field.region.x < x <= field.region.right, visit
             await pilot.press("ctrl+o")
-            await until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last answer again")
+            await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), "the last answer again")
 
 
 def lib_template(review):
@@ -136,7 +137,7 @@ async def test_the_sidebar_shows_the_new_highlight_and_the_new_word_count_after_
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await settled(app, pilot)
         screen.go(0)
-        await until(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[0], "the first answer")
+        await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == ANSWERS[0], "the first answer")
         sidebar = screen.query_one("#questions")
         highlight = sidebar.get_visual_style("option-list--option-highlighted").rich_style.bgcolor
 
@@ -147,37 +148,35 @@ async def test_the_sidebar_shows_the_new_highlight_and_the_new_word_count_after_
         assert before and before[0].startswith("◐ 1.")
         words = screen.review.peek("watched").words
         await pilot.press("ctrl+n")
-        await until(pilot, lambda: highlighted_rows() and highlighted_rows()[0].startswith("◐ 2."), "entry 2 lit")
+        await wait_for(pilot, lambda: highlighted_rows() and highlighted_rows()[0].startswith("◐ 2."), "entry 2 lit")
         assert not any(r.startswith("◐ 1.") for r in highlighted_rows())
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: screen.index == 0 and isinstance(app.focused, AnswerEditor), "the first answer")
+        await wait_for(pilot, lambda: screen.index == 0 and isinstance(app.focused, AnswerEditor), "the first answer")
         await pilot.press(*" three more words")
         await pilot.press("ctrl+n")
-        await until(pilot, lambda: any(f"{words + 3:,}" in text for text, _ in sidebar_rows(sidebar)),
+        await wait_for(pilot, lambda: any(f"{words + 3:,}" in text for text, _ in sidebar_rows(sidebar)),
                     "the new word count")
         assert not any(f"{words:,} words" in text for text, _ in sidebar_rows(sidebar))
 
 
-async def test_an_answer_growing_past_the_editor_scrolls_to_the_line_being_written(library_dir):
+async def test_an_answer_growing_past_the_editor_scrolls_to_the_line_being_written(library_dir, write_draft):
     lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir.")
-    lib.save(review)
+    review = write_draft(watched="An android noir.")
     app = ReviewDeskApp(library=lib, open_slug=review.slug)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await settled(app, pilot)
         screen.preview_on = False
         screen.go(0)
-        editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
+        editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "watched" and app.focused,
                              "the first answer")
         editor.move_cursor(editor.document.end)
-        lines = await until(pilot, lambda: editor.size.height, "the editor laid out") + 5
+        lines = await wait_for(pilot, lambda: editor.size.height, "the editor laid out") + 5
         for n in range(lines):
             await pilot.press("enter", *f"line{n}")
         last = f"line{lines - 1}"
-        await until(pilot, lambda: editor.text.endswith(last), "the keys in the answer")
+        await wait_for(pilot, lambda: editor.text.endswith(last), "the keys in the answer")
         # A scrollbar appears as the answer outgrows the editor.
-        await until(pilot, lambda: editor.show_vertical_scrollbar, "the editor's scrollbar")
+        await wait_for(pilot, lambda: editor.show_vertical_scrollbar, "the editor's scrollbar")
         assert editor.vertical_scrollbar.window_virtual_size == editor.virtual_size.height
         assert editor.scroll_y == editor.max_scroll_y > 0  # the last line, being written, is in view
         assert editor.region.contains(*app.cursor_position)
@@ -192,7 +191,7 @@ async def test_a_paragraph_that_gains_a_line_in_the_preview_grows_its_section(li
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await settled(app, pilot)
         screen.go(2)
-        editor = await until(pilot, lambda: getattr(app.focused, "question_id", None) == "thought" and app.focused,
+        editor = await wait_for(pilot, lambda: getattr(app.focused, "question_id", None) == "thought" and app.focused,
                              "the third answer")
         editor.move_cursor(editor.document.end)
         section = screen.query_one(PostPreview).section("q:thought")
@@ -201,5 +200,5 @@ async def test_a_paragraph_that_gains_a_line_in_the_preview_grows_its_section(li
 
         before = height()
         editor.insert(" And a sentence long enough to need a line more in the preview, zqend.")
-        await until(pilot, lambda: "zqend" in rendered_text(*section.chunks) and height() > before,
+        await wait_for(pilot, lambda: "zqend" in rendered_text(*section.chunks) and height() > before,
                     "the sentence in the preview, a line taller")

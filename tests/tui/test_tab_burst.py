@@ -14,7 +14,7 @@ from reviewdesk.review.library import Library
 from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.screens.new_review import NewReviewScreen
 from reviewdesk.tui.screens.review import ReviewScreen
-from seen import until
+from waiting import wait_for
 
 
 def burst(app, text: str) -> None:
@@ -29,13 +29,13 @@ def burst(app, text: str) -> None:
 async def test_a_burst_after_tab_in_the_new_review_dialog_lands_in_the_next_field(library_dir):
     app = ReviewDeskApp(library=Library(library_dir))
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", "the library")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", "the library")
         await pilot.press("n")
-        dialog = await until(pilot, lambda: isinstance(app.screen, NewReviewScreen) and app.screen, "the dialog")
-        await until(pilot, lambda: isinstance(app.focused, Input) and app.focused.id == "title", "the title field")
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, NewReviewScreen) and app.screen, "the dialog")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.id == "title", "the title field")
         burst(app, "Rouge\tWinter")
         season = dialog.query_one("#season", Input)
-        await until(pilot, lambda: season.value.endswith("Winter"), "the season typed")
+        await wait_for(pilot, lambda: season.value.endswith("Winter"), "the season typed")
         assert dialog.query_one("#title", Input).value == "Rouge"
 
 
@@ -43,10 +43,10 @@ async def test_a_burst_after_tab_in_series_information_lands_in_the_next_field(d
     lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen, "the review")
         screen.go(screen.count)
-        first = await until(pilot, lambda: isinstance(app.focused, Input) and app.focused, "the first field")
+        first = await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused, "the first field")
         burst(app, "Metallic Rouge\tX")
         second = screen.query_one("#info-japanese_title", Input)
-        await until(pilot, lambda: second.value == "X", "the second field typed")
+        await wait_for(pilot, lambda: second.value == "X", "the second field typed")
         assert first.value.endswith("Metallic Rouge") and "X" not in first.value

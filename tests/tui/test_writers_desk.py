@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from textual.widgets import Input
 
 from reviewdesk.review.library import Library
@@ -13,21 +15,18 @@ from reviewdesk.tui.app import ReviewDeskApp
 from reviewdesk.tui.widgets.status import StatusLine
 
 
-def make_draft(library_dir):
-    lib = Library(library_dir)
-    review = lib.create("Metallic Rouge (Season One)", season="Winter 2024")
-    review.set_answer("watched", "An android noir from Bones.")
-    review.set_answer("happened", "Rouge hunts the Immortal Nine.")
-    lib.save(review)
-    return lib, review.slug
+@pytest.fixture
+def draft(library, write_draft):
+    """Two answers written: (library, slug)."""
+    return library, write_draft(watched="An android noir from Bones.", happened="Rouge hunts the Immortal Nine.").slug
 
 
 def on_disk(library_dir, slug):
     return tomllib.loads((library_dir / f"{slug}.toml").read_text())
 
 
-async def test_skip_and_spoiler_keys_change_the_sidebar_and_the_export(library_dir):
-    lib, slug = make_draft(library_dir)
+async def test_skip_and_spoiler_keys_change_the_sidebar_and_the_export(library_dir, draft):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -52,8 +51,8 @@ async def test_skip_and_spoiler_keys_change_the_sidebar_and_the_export(library_d
     assert "<details>\n<summary>Spoilers</summary>\n\nRouge hunts the Immortal Nine." in text
 
 
-async def test_the_verdict_is_edited_in_the_form_and_the_score_validated(library_dir):
-    lib, slug = make_draft(library_dir)
+async def test_the_verdict_is_edited_in_the_form_and_the_score_validated(library_dir, draft):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -74,19 +73,19 @@ async def test_the_verdict_is_edited_in_the_form_and_the_score_validated(library
     assert data["verdict"] == "A gorgeous mess worth watching."
 
 
-async def test_status_line_shows_reading_time(library_dir):
-    lib, slug = make_draft(library_dir)
+async def test_status_line_shows_reading_time(draft):
+    lib, slug = draft
     app = ReviewDeskApp(library=lib, open_slug=slug)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "min read" in str(app.screen.query_one(StatusLine).render())
 
 
-async def test_season_overview_lists_the_season_and_what_is_left(library_dir):
+async def test_season_overview_lists_the_season_and_what_is_left(draft):
     from reviewdesk.tui.screens.review import ReviewScreen
     from reviewdesk.tui.screens.season import SeasonScreen
 
-    lib, slug = make_draft(library_dir)
+    lib, slug = draft
     other = lib.create("Solo Leveling", season="winter 2024")
     lib.create("Frieren", season="Fall 2023")
     app = ReviewDeskApp(library=lib)

@@ -1,6 +1,14 @@
-"""A real terminal for the end-to-end tests: a private tmux server, keys sent
-with ``send-keys``, the screen read with ``capture-pane``, and waits that poll
-for what the writer would see until a deadline (nothing is timed)."""
+"""A real terminal for the end-to-end and crash tests: a private tmux server,
+keys sent with ``send-keys``, the screen read with ``capture-pane``, and waits
+that poll for what the writer would see until a deadline (nothing is timed).
+
+Each Terminal runs its own tmux server on a socket in a temporary folder
+(``-S``), so tests run in parallel (``-n 2``) without touching each other or a
+developer's tmux, and ``close()`` ends that server and the app's processes.
+A focus change is waited for by what the screen shows (the terminal's
+cursor in the new field, the editor's cursor on its placeholder), never by
+a pause: keys sent before it would reach the widget losing the focus.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +20,18 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+from waiting import poll, wait_until
 
-_CURSOR_ON_PLACEHOLDER = re.compile(r"((?:\x1b\[[\d;]*m)+)W(?:\x1b\[[\d;]*m)*rite your answer")
-WAIT = 15.0  # seconds: the longest any single step may take on a loaded machine
-FOCUS_PAUSE = 0.2  # keys sent right after a focus change can reach the widget losing it (STYLE.md)
+WAIT = 20.0  # seconds: the longest any single step may take on a loaded machine
+TAB_MOVES = 2.0  # seconds for a Tab to move the cursor; a Select takes the focus without moving it
 
 
 class Terminal:
-    """One tmux server with one 120x40 window running a command."""
+    """One tmux server with one window (120x40 unless told) running a command."""
 
     def __init__(self, command: str, cwd: Path, env: dict[str, str], width: int = 120, height: int = 40,
                  server_options: dict[str, str] | None = None):
@@ -52,7 +59,15 @@ class Terminal:
         return result.stdout
 
     def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
+        """The screen's text; empty once the window is gone (the app killed, the session closed)."""
+        try:
+            return self.tmux("capture-pane", "-p", "-t", self.name)
+        except RuntimeError:
+            return ""
+
+    def shows(self) -> str:
+        """What a failure says about the terminal: its screen."""
+        return f"the screen shows:\n{self.screen()}"
 
     def keys(self, *keys: str) -> None:
         """Key names as tmux knows them (Enter, Tab, C-n, Escape...)."""
@@ -63,91 +78,93 @@ class Terminal:
         """Literal text, as if typed."""
         self.tmux("send-keys", "-t", self.name, "-l", text)
 
+    def wait_until(self, condition: Callable[[], object], what: str, timeout: float = WAIT,
+                   describe: Callable[[], str] | None = None) -> object:
+        """``waiting.wait_until``, showing the screen (and ``describe()``) on failure."""
+        return wait_until(condition, what, timeout,
+                          describe=lambda: self.shows() + (f"; {describe()}" if describe else ""))
+
     def wait_for(self, *texts: str, timeout: float = WAIT) -> str:
-        """Poll the screen until every text is on it; fail showing the screen."""
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if all(t in screen for t in texts):
-                return screen
-            time.sleep(0.05)
-        missing = [t for t in texts if t not in screen]
-        pytest.fail(f"never saw {missing} on the screen; it shows:\n{screen}")
+        """Poll the screen until every text is on it; the screen."""
+        return self.wait_until(lambda: (lambda s: all(t in s for t in texts) and s)(self.screen()),
+                               f"{list(texts)} on the screen", timeout)
 
     def wait_for_row(self, pattern: str, timeout: float = WAIT) -> None:
         """Poll until one row of the screen matches the regex (a label and its value)."""
         regex = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if any(regex.search(row) for row in screen.splitlines()):
-                return
-            time.sleep(0.05)
-        pytest.fail(f"no row matched {pattern!r}; the screen shows:\n{screen}")
+        self.wait_until(lambda: any(regex.search(row) for row in self.screen().splitlines()),
+                        f"a row matching {pattern!r}", timeout)
 
     def wait_for_editor_cursor(self, timeout: float = WAIT) -> None:
         """Wait until the empty answer editor shows its cursor, as a writer would.
+        The review screen can show the question before the editor has focus;
+        keys typed in between would go elsewhere."""
+        self.wait_for_cursor_on_placeholder("Write your answer", timeout)
+
+    def wait_for_cursor_on_placeholder(self, placeholder: str, timeout: float = WAIT) -> None:
+        """Wait until the empty field showing ``placeholder`` shows its cursor.
 
         The cursor is drawn over the placeholder's first letter with its own
-        background colour, and only while the editor has focus (it blinks, so
-        poll). The review screen can show the question before the editor has
-        focus; keys typed in between would go elsewhere.
+        background colour, and only while the field has focus (it blinks, so
+        poll); the terminal's own cursor does not always follow a field
+        focused as its screen opens.
         """
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
+        drawn = re.compile(r"((?:\x1b\[[\d;]*m)+)" + re.escape(placeholder[0]) + r"(?:\x1b\[[\d;]*m)*"
+                           + re.escape(placeholder[1:]))
+
+        def cursor_shown() -> bool:
             screen = self.tmux("capture-pane", "-e", "-p", "-t", self.name)
-            for m in _CURSOR_ON_PLACEHOLDER.finditer(screen):
-                if "48;" in m.group(1) or ";7m" in m.group(1) or "[7m" in m.group(1):
-                    return
-            time.sleep(0.05)
-        pytest.fail("the answer editor never showed its cursor; the screen shows:\n" + self.screen())
+            return any("48;" in m.group(1) or ";7m" in m.group(1) or "[7m" in m.group(1)
+                       for m in drawn.finditer(screen))
+
+        self.wait_until(cursor_shown, f"the cursor on the placeholder {placeholder!r}", timeout)
 
     def cursor(self) -> tuple[int, int]:
         """Where the terminal's cursor is: Textual puts it at the focused field's cursor."""
         x, y = self.tmux("display-message", "-p", "-t", self.name, "#{cursor_x} #{cursor_y}").split()
         return int(x), int(y)
 
+    def cursor_on(self, label: str) -> bool:
+        """The cursor is in the field labelled by the regex ``label`` (see _label_before)."""
+        x, y = self.cursor()
+        return _label_before(self.screen().splitlines(), x, y, re.compile(label))
+
     def wait_for_cursor_after(self, label: str, timeout: float = WAIT) -> None:
         """Wait until the cursor sits on the row matching the regex ``label``, to
         its right: the field with that label has focus and the app has caught up."""
-        pattern = re.compile(label)
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            x, y = self.cursor()
-            screen = self.screen()
-            if _label_before(screen.splitlines(), x, y, pattern):
-                return
-            time.sleep(0.05)
-        pytest.fail(f"the cursor never reached the field {label!r} (it is at {self.cursor()}); "
-                    f"the screen shows:\n{screen}")
+        self.wait_until(lambda: self.cursor_on(label), f"the cursor in the field {label!r}", timeout,
+                        describe=lambda: f"the cursor is at {self.cursor()}")
 
-    def cursor_on(self, label: str) -> bool:
-        x, y = self.cursor()
-        return _label_before(self.screen().splitlines(), x, y, re.compile(label))
+    def wait_for_cursor_in(self, text: str, timeout: float = WAIT) -> None:
+        """Wait until the cursor is on a row showing ``text``: the editor holding
+        that text has the focus."""
+        def there() -> bool:
+            x, y = self.cursor()
+            rows = self.screen().splitlines()
+            return y < len(rows) and text in rows[y]
+
+        self.wait_until(there, f"the cursor on the row of {text!r}", timeout)
 
     def tab_to(self, label: str, most: int = 30) -> None:
         """Press Tab, one field at a time, until the cursor is in the field ``label``.
 
-        After each Tab, wait for the cursor to move (a Select does not move it,
-        hence the short limit) so that a slow app is never a Tab behind.
+        After each Tab, wait for the cursor to move, so that a slow app is never
+        a Tab behind; a Select takes the focus without moving it, hence the
+        short limit that is no failure.
         """
         for _ in range(most):
             if self.cursor_on(label):
                 return
             before = self.cursor()
             self.keys("Tab")
-            moved_by = time.monotonic() + 2.0
-            while time.monotonic() < moved_by and self.cursor() == before:
-                time.sleep(0.05)
-            time.sleep(FOCUS_PAUSE)
-        pytest.fail(f"{most} Tabs never reached the field {label!r}; the screen shows:\n{self.screen()}")
+            poll(lambda: self.cursor() != before, TAB_MOVES)
+        raise AssertionError(f"{most} Tabs never reached the field {label!r}; {self.shows()}")
 
     def pane_pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        """The pane's process (the app, or the shell running it), ended for sure by close()."""
+        pid = int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        self.app_pids.add(pid)
+        return pid
 
     def track(self) -> None:
         """Remember the pane's process and its children, so close() can end them."""
@@ -161,6 +178,7 @@ class Terminal:
                 pass
 
     def kill_session(self) -> None:
+        """Close the terminal window: the app gets SIGHUP."""
         self.tmux("kill-session", "-t", self.name)
 
     def close(self) -> None:
@@ -168,28 +186,13 @@ class Terminal:
         that does not exit after its terminal closed must not outlive the test)."""
         subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True, timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not all(process_ended(p) for p in self.app_pids):
-            time.sleep(0.05)
+        poll(lambda: all(process_ended(p) for p in self.app_pids), 5)
         for pid in self.app_pids:
             if not process_ended(pid):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-
-
-def wait_until(predicate, what: str, term: Terminal | None = None, timeout: float = WAIT, describe=None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    shown = f"; the screen shows:\n{term.screen()}" if term is not None else ""
-    if describe is not None:
-        shown += f"; {describe()}"
-    pytest.fail(f"timed out waiting for {what}{shown}")
 
 
 def process_state(pid: int) -> str:

@@ -1,12 +1,11 @@
-"""Run the command line in-process, as a script would, and read what it said."""
+"""Run the command line in-process, as a script would, and read what it said:
+the ``cli`` fixture of every test layer (registered in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import io
 import sys
 from dataclasses import dataclass
-
-import pytest
 
 from reviewdesk.cli import main
 
@@ -16,6 +15,16 @@ class Result:
     code: int
     out: str
     err: str
+
+    def __iter__(self):
+        """``code, out, err = cli(...)``."""
+        return iter((self.code, self.out, self.err))
+
+    def json(self):
+        """Standard output read as JSON (``--json``)."""
+        import json
+
+        return json.loads(self.out)
 
     @property
     def err_lines(self) -> list[str]:
@@ -45,12 +54,3 @@ def run(capsys, monkeypatch, *argv: str, stdin: bytes | str | None = None) -> Re
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
 
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """``cli("new", "Title")`` runs ``reviewdesk new Title`` and returns a Result."""
-
-    def call(*argv: str, stdin: bytes | str | None = None) -> Result:
-        return run(capsys, monkeypatch, *argv, stdin=stdin)
-
-    return call
