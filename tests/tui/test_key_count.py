@@ -18,34 +18,48 @@ from waiting import wait_for
 KEYS_WITHOUT_IMAGES = 21  # n, Enter x3, ctrl+n x9, Tab x7, ctrl+l
 
 
+class CountedKeys:
+    """Real key presses, each counted; what the writer types goes in through
+    the focused widget (:meth:`type_in`) and is not counted."""
+
+    def __init__(self, pilot, app) -> None:
+        self.pilot, self.app = pilot, app
+        self.pressed: list[str] = []
+
+    async def __call__(self, key: str) -> None:
+        self.pressed.append(key)
+        await self.pilot.press(key)
+        await self.pilot.pause()
+
+    def type_in(self, text: str) -> None:
+        focused = self.app.focused
+        if isinstance(focused, AnswerEditor):
+            focused.insert(text)
+        else:
+            assert isinstance(focused, Input), focused
+            focused.insert_text_at_cursor(text)
+
+
+async def new_review_begun(pilot, app) -> CountedKeys:
+    """From the library at launch to the seed review's first question: n, then
+    Enter after the title, the season and the tagline (four keys, counted)."""
+    press = CountedKeys(pilot, app)
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", what="the library")
+    await press("n")
+    assert isinstance(app.screen, NewReviewScreen)
+    for text in (seed.TITLE, seed.SEASON, seed.TAGLINE):
+        press.type_in(text)
+        await press("enter")  # after the tagline: start writing
+    await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), what="the first question")
+    return press
+
+
 async def test_the_seed_review_from_launch_to_a_copied_post(library_dir, clipboard):
     template = load_template("anime-season")
     app = ReviewDeskApp(library=Library(library_dir))
-    pressed: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        async def press(key: str) -> None:
-            pressed.append(key)
-            await pilot.press(key)
-            await pilot.pause()
-
-        def type_in(text: str) -> None:  # what the writer types: not counted
-            focused = app.focused
-            if isinstance(focused, AnswerEditor):
-                focused.insert(text)
-            else:
-                assert isinstance(focused, Input), focused
-                focused.insert_text_at_cursor(text)
-
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", what="the library")
-        await press("n")
-        assert isinstance(app.screen, NewReviewScreen)
-        type_in(seed.TITLE)
-        await press("enter")
-        type_in(seed.SEASON)
-        await press("enter")
-        type_in(seed.TAGLINE)
-        await press("enter")  # start writing: question 1
-        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), what="the first question")
+        press = await new_review_begun(pilot, app)
+        type_in = press.type_in
         for question in template.questions:
             type_in(seed.ANSWERS[question.id])
             await press("ctrl+n")
@@ -64,7 +78,7 @@ async def test_the_seed_review_from_launch_to_a_copied_post(library_dir, clipboa
         assert seed.ANSWERS[question.id].split("\n\n")[0] in post
     for label, cell in seed.INFO_CELLS.items():
         assert f"| {label} | {cell} |" in post
-    assert len(pressed) == KEYS_WITHOUT_IMAGES, pressed
+    assert len(press.pressed) == KEYS_WITHOUT_IMAGES, press.pressed
 
 
 # n, Enter x3, ctrl+n x8, F6 (from the last answer: Series Information and the
@@ -84,19 +98,8 @@ async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, 
     serve(web, "/jikan/v4/anime", json.dumps({"data": [recorded_json("jikan-anime.json")["data"]]}))
     template = load_template("anime-season")
     app = ReviewDeskApp(library=Library(library_dir))
-    pressed: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        async def press(key: str) -> None:
-            pressed.append(key)
-            await pilot.press(key)
-            await pilot.pause()
-
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "LibraryScreen", what="the library")
-        await press("n")
-        for text in (seed.TITLE, seed.SEASON, seed.TAGLINE):
-            app.focused.insert_text_at_cursor(text)
-            await press("enter")
-        await wait_for(pilot, lambda: isinstance(app.focused, AnswerEditor), what="the first question")
+        press = await new_review_begun(pilot, app)
         for n, question in enumerate(template.questions):
             if n:
                 await press("ctrl+n")
@@ -113,4 +116,4 @@ async def test_with_the_lookup_the_table_takes_two_keys(library_dir, clipboard, 
     assert "| Episodes | 26 |" in clipboard[-1]  # from the recorded entry
     last = template.questions[-1]
     assert seed.ANSWERS[last.id].split("\n\n")[0] in clipboard[-1]  # the answer F6 was pressed in
-    assert len(pressed) == KEYS_WITH_THE_LOOKUP, pressed
+    assert len(press.pressed) == KEYS_WITH_THE_LOOKUP, press.pressed
