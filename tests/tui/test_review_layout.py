@@ -16,7 +16,7 @@ from reviewdesk.tui.screens.review import ReviewScreen
 from reviewdesk.tui.widgets.editor import AnswerEditor
 from reviewdesk.tui.widgets.footer import KeyFooter
 from reviewdesk.tui.widgets.preview import PostPreview
-from waiting import notes_of, wait_for
+from waiting import wait_for
 
 LONG_TITLE = "Metallic Rouge: The Android Noir of Bones"  # 41 characters
 
@@ -104,10 +104,8 @@ async def test_the_preview_follows_to_series_information_on_the_first_visit(libr
         await wait_for(pilot, lambda: in_view(preview, "info"), "Series Information in the preview")
 
 
-async def test_at_80x24_the_editor_keeps_50_columns_and_the_footer_says_how_to_show_the_preview(library_dir):
-    lib, slug = make(library_dir)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_at_80x24_the_editor_keeps_50_columns_and_the_footer_says_how_to_show_the_preview(review_app):
+    async with review_app(size=(80, 24)) as (app, pilot):
         screen = await opened(app, pilot)
         preview = screen.query_one(PostPreview)
         editor = app.focused
@@ -127,11 +125,9 @@ async def test_at_80x24_the_editor_keeps_50_columns_and_the_footer_says_how_to_s
         assert "esc Library" in footer(screen) and "^q Quit" in footer(screen), footer(screen)
 
 
-async def test_a_window_narrowed_under_the_writer_hides_the_preview_and_says_so(library_dir):
-    lib, slug = make(library_dir)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    notes = notes_of(app)
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_a_window_narrowed_under_the_writer_hides_the_preview_and_says_so(review_app):
+    async with review_app(size=(120, 40)) as (app, pilot):
+        notes = app.notes
         screen = await opened(app, pilot)
         preview = screen.query_one(PostPreview)
         assert preview.display
@@ -143,10 +139,8 @@ async def test_a_window_narrowed_under_the_writer_hides_the_preview_and_says_so(
         await wait_for(pilot, lambda: preview.display, "the preview back")
 
 
-async def test_escape_in_focus_mode_leaves_focus_mode_and_the_footer_says_so(library_dir):
-    lib, slug = make(library_dir)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_escape_in_focus_mode_leaves_focus_mode_and_the_footer_says_so(review_app):
+    async with review_app(size=(120, 40)) as (app, pilot):
         screen = await opened(app, pilot)
         await pilot.press("f8")
         await wait_for(pilot, lambda: screen.has_class("-focus"), "focus mode")
@@ -160,19 +154,15 @@ async def test_escape_in_focus_mode_leaves_focus_mode_and_the_footer_says_so(lib
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
 
 
-async def test_the_footer_shows_copy_and_images_where_there_is_room(library_dir):
-    lib, slug = make(library_dir)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_the_footer_shows_copy_and_images_where_there_is_room(review_app):
+    async with review_app(size=(120, 40)) as (app, pilot):
         screen = await opened(app, pilot)
         await wait_for(pilot, lambda: "^l Copy" in footer(screen), "the footer")
         assert "^f Images" in footer(screen)
 
 
-async def test_f1_lists_every_key_of_the_screen_from_its_bindings(library_dir):
-    lib, slug = make(library_dir)
-    app = ReviewDeskApp(library=lib, open_slug=slug)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_f1_lists_every_key_of_the_screen_from_its_bindings(review_app):
+    async with review_app(size=(80, 24)) as (app, pilot):
         screen = await opened(app, pilot)
         await pilot.press("f1")
         keys = await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen) and app.screen, "the keys")

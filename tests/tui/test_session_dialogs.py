@@ -45,12 +45,12 @@ def make_app(lib, slug) -> ReviewDeskApp:
     """The app on a draft, keeping every message it shows (a toast expires
     after its seconds, and a loaded machine can take longer than that)."""
     app = ReviewDeskApp(library=lib, open_slug=slug)
-    app.told = notes_of(app)
+    app.notes = notes_of(app)  # as the review_app fixture keeps them
     return app
 
 
 def said(app) -> str:
-    return "\n".join(app.told)
+    return "\n".join(app.notes)
 
 
 def crash_left(lib, slug, text=CRASH_TEXT) -> Journal:
@@ -131,11 +131,9 @@ def other_window(library_dir, slug, **answers) -> None:
     lib.save(other)
 
 
-async def test_changes_to_different_answers_merge_without_asking(draft, library_dir):
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_changes_to_different_answers_merge_without_asking(draft, library_dir, review_app):
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         screen = app.screen
         screen.go(0)  # the editor of "watched" is open, untouched here
         await pilot.pause()
@@ -163,11 +161,9 @@ async def conflict_shown(pilot, app, library_dir, slug) -> ReviewScreen:
     return screen
 
 
-async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_nothing(draft, library_dir):
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_nothing(draft, library_dir, review_app):
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         screen = await conflict_shown(pilot, app, library_dir, slug)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, "the review again")
@@ -192,11 +188,9 @@ async def test_escape_in_the_conflict_question_decides_nothing_and_overwrites_no
     assert answer_on_disk(library_dir, slug) == "My words."
 
 
-async def test_keep_mine_says_which_history_version_holds_the_other_text(draft, library_dir):
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_keep_mine_says_which_history_version_holds_the_other_text(draft, library_dir, review_app):
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         screen = await conflict_shown(pilot, app, library_dir, slug)
         await pilot.click("#mine")
         await wait_for(pilot, lambda: app.screen is screen, "the review again")
@@ -207,11 +201,9 @@ async def test_keep_mine_says_which_history_version_holds_the_other_text(draft, 
     assert answer_on_disk(library_dir, slug) == "My words."
 
 
-async def test_take_theirs_says_which_history_version_holds_mine(draft, library_dir):
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_take_theirs_says_which_history_version_holds_mine(draft, library_dir, review_app):
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         screen = await conflict_shown(pilot, app, library_dir, slug)
         await pilot.click("#theirs")
         await wait_for(pilot, lambda: app.screen is screen, "the review again")
@@ -221,13 +213,11 @@ async def test_take_theirs_says_which_history_version_holds_mine(draft, library_
     assert kept.read().peek("happened").text == "My words."
 
 
-async def test_a_window_whose_saved_text_was_overwritten_is_told_where_it_is(draft, library_dir):
+async def test_a_window_whose_saved_text_was_overwritten_is_told_where_it_is(draft, library_dir, review_app):
     from reviewdesk.review.session import EditingSession
 
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         app.focused.insert("This window's saved words.")
         assert app.screen.save_now()
         other = EditingSession(Library(library_dir), Library(library_dir).load(slug))
@@ -243,13 +233,11 @@ async def test_a_window_whose_saved_text_was_overwritten_is_told_where_it_is(dra
         await wait_for(pilot, lambda: f"history version {kept.number}" in said(app), "where its words went")
 
 
-async def test_quitting_over_an_unsettled_conflict_asks_one_question(draft, library_dir):
+async def test_quitting_over_an_unsettled_conflict_asks_one_question(draft, library_dir, review_app):
     from reviewdesk.tui.screens.confirm import ConfirmScreen
 
-    lib, slug = draft
-    app = make_app(lib, slug)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    slug = draft[1]
+    async with review_app() as (app, pilot):
         screen = await conflict_shown(pilot, app, library_dir, slug)
         for first in ("ctrl+q", "escape"):  # quit over the open question, then after "decide later"
             if first == "escape":
