@@ -206,10 +206,11 @@ class SavingMixin:
     def take_text(self, editor: AnswerEditor) -> None:
         """Take one editor's text into the session (and its journal), the
         preview and the counts; nothing happens when it already holds that text."""
-        if not self.session.set_answer(editor.question_id, editor.text):
+        text = editor.text  # read once: what is compared below is what the session was given
+        if not self.session.set_answer(editor.question_id, text):
             return  # the initial text, a text loaded from disk, or an undo back to it
         kept = self.review.peek(editor.question_id).text
-        if kept != editor.text:
+        if kept != text:
             self._show_kept_text(editor, kept)
         self._edited()
         self.queue_preview(f"q:{editor.question_id}")
